@@ -1,0 +1,189 @@
+// apply(): the only code that changes the operation state.
+#include <coordinator/core.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace fieldops {
+
+std::string sightingKey(const std::string& unit, const std::string& sightingId) {
+  return unit + '\x1f' + sightingId;
+}
+
+bool isTerminal(TaskState s) {
+  return s == TaskState::COMPLETED || s == TaskState::FAILED || s == TaskState::CANCELLED;
+}
+
+const char* eventName(const EventBody& body) {
+  static constexpr const char* kNames[] = {
+      "unitRegistered", "unitLost",     "sightingRecorded", "taskCreated",
+      "taskAssigned",   "taskDelivered", "taskAccepted",    "taskDeclined",
+      "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue"};
+  static_assert(std::size(kNames) == std::variant_size_v<EventBody>);
+  return kNames[body.index()];
+}
+
+namespace {
+
+// An event that names something the state does not have means the log and the code disagree:
+// a broken invariant (style.md, third tier).
+[[noreturn]] void panic(const std::string& what) {
+  std::cerr << "fieldops: broken invariant: " << what << std::endl;
+  std::abort();
+}
+
+TaskView& taskOf(OperationState& state, std::uint64_t id) {
+  auto it = state.tasks.find(id);
+  if (it == state.tasks.end()) panic("event for unknown task " + std::to_string(id));
+  return it->second;
+}
+
+bool holdsUnit(TaskState s) {
+  return s == TaskState::ACCEPTED || s == TaskState::EN_ROUTE || s == TaskState::ON_SCENE;
+}
+
+// A unit is busy while it holds an accepted, en route or on scene task.
+void refreshStatus(OperationState& state, const std::string& callsign) {
+  auto it = state.units.find(callsign);
+  if (it == state.units.end() || it->second.status == UnitStatus::LOST) return;
+  bool busy = false;
+  for (const auto& [id, t] : state.tasks) busy = busy || (t.unit == callsign && holdsUnit(t.state));
+  it->second.status = busy ? UnitStatus::BUSY : UnitStatus::AVAILABLE;
+}
+
+void transition(TaskView& t, TaskState s, Millis at, std::string note = {}) {
+  t.state = s;
+  t.history.push_back({s, at, std::move(note)});
+}
+
+TaskState stateOf(TaskProgress p) {
+  switch (p) {
+    case TaskProgress::EN_ROUTE: return TaskState::EN_ROUTE;
+    case TaskProgress::ON_SCENE: return TaskState::ON_SCENE;
+    case TaskProgress::COMPLETED: return TaskState::COMPLETED;
+    case TaskProgress::FAILED: return TaskState::FAILED;
+  }
+  panic("task progress out of range");
+}
+
+}  // namespace
+
+void apply(OperationState& state, const Event& event) {
+  const Millis at = event.at;
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, UnitRegistered>) {
+          auto& u = state.units[e.hello.callsign];
+          if (u.callsign.empty()) u.registeredAt = at;
+          u.callsign = e.hello.callsign;
+          u.post = e.hello.post;
+          u.position = e.hello.position;
+          u.capabilities = e.hello.capabilities;
+          state.heardAt[u.callsign] = std::max(state.heardAt[u.callsign], at);
+          u.status = UnitStatus::AVAILABLE;
+          refreshStatus(state, u.callsign);
+        } else if constexpr (std::is_same_v<T, UnitLost>) {
+          auto it = state.units.find(e.callsign);
+          if (it == state.units.end()) panic("unitLost for unknown unit " + e.callsign);
+          it->second.status = UnitStatus::LOST;
+          if (auto link = state.links.find(e.callsign); link != state.links.end()) {
+            state.peers.erase(link->second.peer);
+            state.links.erase(link);
+          }
+        } else if constexpr (std::is_same_v<T, SightingRecorded>) {
+          state.sightingKeys.insert(sightingKey(e.unit, e.sighting.sightingId));
+        } else if constexpr (std::is_same_v<T, TaskCreated>) {
+          auto& t = state.tasks[e.task.taskId];
+          t.task = e.task;
+          t.unit.clear();
+          transition(t, TaskState::CREATED, at);
+          state.nextTaskId = std::max(state.nextTaskId, e.task.taskId + 1);
+        } else if constexpr (std::is_same_v<T, TaskAssigned>) {
+          auto& t = taskOf(state, e.taskId);
+          const std::string previous = t.unit;
+          t.unit = e.callsign;
+          t.needsReassignment = false;
+          transition(t, TaskState::ASSIGNED, at, e.callsign);
+          state.deliveries.erase(e.taskId);
+          if (!previous.empty()) refreshStatus(state, previous);
+          refreshStatus(state, e.callsign);
+        } else if constexpr (std::is_same_v<T, TaskDelivered>) {
+          transition(taskOf(state, e.taskId), TaskState::DELIVERED, at);
+          state.deliveries.erase(e.taskId);
+        } else if constexpr (std::is_same_v<T, TaskAccepted>) {
+          auto& t = taskOf(state, e.taskId);
+          transition(t, TaskState::ACCEPTED, at);
+          state.deliveries.erase(e.taskId);
+          refreshStatus(state, t.unit);
+        } else if constexpr (std::is_same_v<T, TaskDeclined>) {
+          auto& t = taskOf(state, e.taskId);
+          transition(t, TaskState::DECLINED, at, e.reason);
+          t.needsReassignment = true;
+          state.deliveries.erase(e.taskId);
+          refreshStatus(state, t.unit);
+        } else if constexpr (std::is_same_v<T, TaskProgressed>) {
+          auto& t = taskOf(state, e.taskId);
+          transition(t, stateOf(e.status), at, e.note);
+          refreshStatus(state, t.unit);
+        } else if constexpr (std::is_same_v<T, TaskCancelled>) {
+          auto& t = taskOf(state, e.taskId);
+          transition(t, TaskState::CANCELLED, at, e.reason);
+          t.needsReassignment = false;
+          state.deliveries.erase(e.taskId);
+          refreshStatus(state, t.unit);
+        } else if constexpr (std::is_same_v<T, TaskFlagged>) {
+          taskOf(state, e.taskId).needsReassignment = true;
+        } else {
+          static_assert(std::is_same_v<T, TaskOverdue>);
+          taskOf(state, e.taskId).overdue = true;
+        }
+      },
+      event.body);
+}
+
+void apply(OperationState& state, const LinkChange& change) {
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, PeerBound>) {
+          if (auto old = state.links.find(c.callsign); old != state.links.end()) {
+            state.peers.erase(old->second.peer);
+          }
+          if (auto other = state.peers.find(c.peer); other != state.peers.end()) {
+            state.links.erase(other->second);  // this connection was another unit before
+          }
+          state.links[c.callsign] = Link{c.peer, 0};
+          state.peers[c.peer] = c.callsign;
+        } else if constexpr (std::is_same_v<T, PeerHeard>) {
+          auto& heard = state.heardAt[c.callsign];
+          heard = std::max(heard, c.at);
+        } else if constexpr (std::is_same_v<T, MessageSent>) {
+          if (auto l = state.links.find(c.callsign); l != state.links.end()) l->second.lastSentAt = c.at;
+        } else {
+          static_assert(std::is_same_v<T, TaskSent>);
+          state.deliveries[c.taskId] = Delivery{c.nextAttemptAt, c.backoff};
+        }
+      },
+      change);
+}
+
+void apply(OperationState& state, const Decision& decision) {
+  for (const auto& e : decision.events) apply(state, e);
+  for (const auto& l : decision.links) apply(state, l);
+}
+
+Snapshot snapshotOf(const OperationState& state, std::uint64_t seq) {
+  Snapshot s;
+  s.seq = seq;
+  for (const auto& [callsign, unit] : state.units) {
+    s.units.push_back(unit);
+    if (auto h = state.heardAt.find(callsign); h != state.heardAt.end()) {
+      s.units.back().lastHeardAt = h->second;
+    }
+  }
+  for (const auto& [id, task] : state.tasks) s.tasks.push_back(task);
+  return s;
+}
+
+}  // namespace fieldops

@@ -1,0 +1,185 @@
+// fieldops-coordinator's command line (see cli.hpp and docs/coordinator.md).
+#include <coordinator/cli.hpp>
+#include <coordinator/coordinator.hpp>
+#include <coordinator/export.hpp>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+namespace fieldops {
+
+namespace {
+
+constexpr int kExitCheckFailed = 1;
+constexpr int kExitUsage = 2;
+
+int fail(const std::string& message) {
+  std::cerr << "fieldops-coordinator: " << message << std::endl;
+  return kExitUsage;
+}
+
+std::shared_ptr<spdlog::logger> makeLogger(const CoordinatorOptions& o) {
+  auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+      o.dataDir + "/coordinator.log", 10 * 1024 * 1024, 5);
+  auto log = std::make_shared<spdlog::logger>("coordinator", spdlog::sinks_init_list{console, file});
+  log->set_level(spdlog::level::from_str(o.logLevel));
+  log->flush_on(spdlog::level::warn);
+  return log;
+}
+
+// Blocks SIGINT/SIGTERM in every thread (call before any thread starts) and returns a signalfd
+// that the poll loop watches: the signal only sets "readable", nothing runs in a handler.
+int shutdownSignalFd() {
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGINT);
+  sigaddset(&mask, SIGTERM);
+  if (pthread_sigmask(SIG_BLOCK, &mask, nullptr) != 0) return -1;
+  return signalfd(-1, &mask, SFD_CLOEXEC);
+}
+
+StoreOptions storeOptions(const CoordinatorOptions& o, bool readOnly) {
+  return {o.dataDir, o.core.operationId, o.core.exercise, o.mapSizeMb << 20, readOnly};
+}
+
+int run(const CoordinatorOptions& o) {
+  const int sigfd = shutdownSignalFd();
+  if (sigfd < 0) return fail("cannot set up signal handling");
+  try {
+    EventStore store(storeOptions(o, false));
+    auto log = makeLogger(o);
+    zmq::context_t context(1);
+    SystemClock clock;
+    std::unique_ptr<Coordinator> coordinator;
+    try {
+      coordinator = std::make_unique<Coordinator>(context, store, o, clock, *log);
+    } catch (const zmq::error_t& e) {
+      return fail("cannot listen on " + o.agentEndpoint + " / " + o.controlEndpoint + ": " +
+                  e.what() + (e.num() == EADDRINUSE ? " (is another coordinator running?)" : ""));
+    }
+    if (!o.readyFile.empty()) writeReadyFile(o.readyFile, *coordinator);
+    const std::atomic<bool> never{false};
+    coordinator->run(never, sigfd);
+    log->info("stopped cleanly at event {}", store.lastSeq());
+  } catch (const StoreError& e) {
+    return fail(e.what());
+  } catch (const spdlog::spdlog_ex& e) {
+    return fail(std::string("cannot open the log file: ") + e.what());
+  }
+  close(sigfd);
+  return 0;
+}
+
+int exportStore(const CoordinatorOptions& o) {
+  try {
+    EventStore store(storeOptions(o, true));
+    exportJsonLines(store, std::cout);
+  } catch (const StoreError& e) {
+    return fail(e.what());
+  }
+  return 0;
+}
+
+int verifyStore(const CoordinatorOptions& o) {
+  try {
+    EventStore store(storeOptions(o, true));
+    const ChainReport r = store.verifyChain();
+    if (!r.ok) {
+      std::cout << "chain broken after " << r.events << " events: " << r.problem << std::endl;
+      return kExitCheckFailed;
+    }
+    std::cout << "chain verified: " << r.events << " events" << std::endl;
+  } catch (const StoreError& e) {
+    return fail(e.what());
+  }
+  return 0;
+}
+
+int rebuildStore(const CoordinatorOptions& o) {
+  try {
+    StoreOptions options = storeOptions(o, false);
+    options.operationId.clear();  // rebuild whatever operation the store holds
+    EventStore store(options);
+    store.rebuildProjections();
+    std::cout << "projections rebuilt from " << store.lastSeq() << " events" << std::endl;
+  } catch (const StoreError& e) {
+    return fail(e.what());
+  }
+  return 0;
+}
+
+void addRunOptions(CLI::App& app, CoordinatorOptions& o) {
+  auto& c = o.core;
+  app.add_option("--agent-endpoint", o.agentEndpoint, "ZeroMQ endpoint for field agents")
+      ->capture_default_str();
+  app.add_option("--control-endpoint", o.controlEndpoint,
+                 "ZeroMQ endpoint for dashboards, the replayer and admin tools")
+      ->capture_default_str();
+  app.add_option("--heartbeat-ms", c.heartbeatInterval, "heartbeat interval, both directions")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 600000));
+  app.add_option("--heartbeat-liveness", c.heartbeatLiveness,
+                 "missed heartbeats before a unit is lost")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  app.add_option("--resend-ms", c.resendInitial, "first task resend delay (doubles each time)")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 600000));
+  app.add_option("--resend-max-ms", c.resendMax, "task resend backoff ceiling")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3600000));
+  app.add_option("--log-level", o.logLevel, "trace, debug, info, warn, error or critical")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical"}));
+  app.add_option("--ready-file", o.readyFile,
+                 "write the bound endpoints here once listening (for scripts and tests)");
+  app.add_option("--map-size-mb", o.mapSizeMb, "LMDB map size (address space, not disk)")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 1 << 20));
+}
+
+}  // namespace
+
+int coordinatorCommand(int argc, char** argv) {
+  CoordinatorOptions o;
+  CLI::App app{
+      "fieldops-coordinator: the single source of truth of a FieldOps operation.\n"
+      "Without a subcommand it runs the coordinator; see docs/coordinator.md."};
+  app.add_option("--data-dir", o.dataDir, "directory of the LMDB store and the log file")
+      ->capture_default_str();
+  app.add_option("--operation", o.core.operationId, "operation id, e.g. LANTERN-2026")
+      ->capture_default_str();
+  bool live = false;
+  app.add_flag("--live", live, "a live operation (default: an exercise); the two never mix");
+  addRunOptions(app, o);
+  auto* exportCmd = app.add_subcommand("export", "print every stored event as a JSON line");
+  auto* verifyCmd = app.add_subcommand("verify", "verify the hash chain of the event log");
+  auto* rebuildCmd =
+      app.add_subcommand("rebuild", "rebuild the projections from the event log (offline)");
+  for (auto* sub : {exportCmd, verifyCmd, rebuildCmd}) sub->fallthrough();
+  app.require_subcommand(0, 1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  o.core.exercise = !live;
+  if (o.core.resendMax < o.core.resendInitial) return fail("--resend-max-ms is below --resend-ms");
+  if (*exportCmd) return exportStore(o);
+  if (*verifyCmd) return verifyStore(o);
+  if (*rebuildCmd) return rebuildStore(o);
+  return run(o);
+}
+
+}  // namespace fieldops

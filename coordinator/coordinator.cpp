@@ -1,0 +1,211 @@
+// The coordinator loop (see coordinator.hpp): one turn = poll, drain, decide, commit, reply.
+#include <coordinator/coordinator.hpp>
+#include <coordinator/decide_util.hpp>
+#include <protocol/codec.hpp>
+
+#include <zmq_addon.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace fieldops {
+
+namespace {
+
+constexpr Millis kMaxPollWait = 100;           // so a stop request is seen promptly
+constexpr std::int64_t kMaxInboundBytes = 1 << 20;  // transport cap; the decoder caps lower
+constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
+
+zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint) {
+  zmq::socket_t s(context, zmq::socket_type::router);
+  s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
+  s.set(zmq::sockopt::maxmsgsize, kMaxInboundBytes);
+  s.set(zmq::sockopt::linger, 0);
+  s.set(zmq::sockopt::sndhwm, 10000);
+  s.set(zmq::sockopt::rcvhwm, 10000);
+  s.bind(endpoint);
+  return s;
+}
+
+}  // namespace
+
+Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
+                         const CoordinatorOptions& options, const Clock& clock,
+                         spdlog::logger& log)
+    : store_(store),
+      options_(options),
+      clock_(clock),
+      log_(log),
+      agent_(bindRouter(context, options.agentEndpoint)),
+      control_(bindRouter(context, options.controlEndpoint)),
+      agentEndpoint_(agent_.get(zmq::sockopt::last_endpoint)),
+      controlEndpoint_(control_.get(zmq::sockopt::last_endpoint)),
+      state_(store.load()),
+      // Message ids must increase per sender, across restarts too: start from the clock.
+      nextMessageId_(static_cast<std::uint64_t>(clock.now()) * 1000) {
+  state_.startedAt = clock.now();
+  log_.info("operation '{}' ({}), {} units, {} tasks, {} sightings, last event {}",
+            options_.core.operationId, options_.core.exercise ? "exercise" : "live",
+            state_.units.size(), state_.tasks.size(), state_.sightingKeys.size(), store_.lastSeq());
+  log_.info("agent link on {}, control on {}", agentEndpoint_, controlEndpoint_);
+}
+
+void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
+  std::vector<zmq::pollitem_t> items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
+                                        {control_.handle(), 0, ZMQ_POLLIN, 0}};
+  if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
+  while (!stop.load()) {
+    Millis now = clock_.now();
+    const Millis wait = std::clamp<Millis>(nextTimer(state_, options_.core, now) - now, 0,
+                                           kMaxPollWait);
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
+    if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
+      log_.info("signal received, shutting down");
+      break;
+    }
+    now = clock_.now();
+    Turn turn;
+    if (items[0].revents & ZMQ_POLLIN) drain(agent_, Endpoint::agent, turn, now);
+    if (items[1].revents & ZMQ_POLLIN) drain(control_, Endpoint::control, turn, now);
+    if (now >= nextTimer(state_, options_.core, now)) {
+      Decision timers = tick(state_, options_.core, now);
+      apply(state_, timers);
+      auto& d = turn.decision;
+      d.events.insert(d.events.end(), timers.events.begin(), timers.events.end());
+      d.out.insert(d.out.end(), timers.out.begin(), timers.out.end());
+    }
+    commitAndReply(turn, now);
+  }
+}
+
+void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {
+  for (std::size_t n = 0; n < options_.maxBatch; ++n) {
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait)) {
+      return;  // would block: drained
+    }
+    const std::string peer = frames.front().to_string();
+    if (frames.size() != 2) {
+      log_.warn("dropping a message of {} frames from a peer (expected 1 after the routing id)",
+                frames.size() - 1);
+      turn.decision.out.push_back(errorTo(endpoint, peer, ErrorCode::MALFORMED,
+                                          "send exactly one frame per message", 0));
+      continue;
+    }
+    handle(endpoint, peer, frames[1].to_string_view(), turn, now);
+  }
+}
+
+void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string_view frame,
+                         Turn& turn, Millis now) {
+  auto decoded = decode(frame);
+  if (!decoded) {
+    log_.warn("invalid message on the {} endpoint: {}",
+              endpoint == Endpoint::agent ? "agent" : "control", decoded.error().detail);
+    turn.decision.out.push_back(
+        errorTo(endpoint, peer, decoded.error().code, decoded.error().detail, 0));
+    return;
+  }
+  Envelope& env = *decoded;
+  Decision d;
+  if (endpoint == Endpoint::agent) {
+    d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env)}, now);
+  } else {
+    const auto* req = std::get_if<ControlRequest>(&env.body);
+    const bool query = req != nullptr && (std::holds_alternative<SnapshotQuery>(*req) ||
+                                          std::holds_alternative<SightingQuery>(*req));
+    if (query && env.operationId == options_.core.operationId &&
+        env.exercise == options_.core.exercise) {
+      turn.queries.push_back({peer, env.messageId, *req});
+      return;
+    }
+    d = decideControl(state_, options_.core, ControlInput{peer, std::move(env)}, now);
+  }
+  apply(state_, d);  // the next decision in this turn must see these events
+  auto& all = turn.decision;
+  all.events.insert(all.events.end(), std::make_move_iterator(d.events.begin()),
+                    std::make_move_iterator(d.events.end()));
+  all.out.insert(all.out.end(), std::make_move_iterator(d.out.begin()),
+                 std::make_move_iterator(d.out.end()));
+}
+
+void Coordinator::commitAndReply(Turn& turn, Millis now) {
+  auto& d = turn.decision;
+  if (!d.events.empty()) {
+    try {
+      store_.append(d.events, state_);  // group commit: durable before anything is confirmed
+    } catch (const std::exception& e) {
+      // The in-memory state is ahead of the store; continuing could confirm what is not durable.
+      log_.critical("cannot commit {} events: {}; stopping so that a restart recovers from the "
+                    "durable store",
+                    d.events.size(), e.what());
+      log_.flush();
+      std::abort();
+    }
+    logEvents(d.events);
+  }
+  for (auto& out : d.out) {
+    if (auto* w = std::get_if<Welcome>(&out.body)) w->lastSeq = store_.lastSeq();
+    if (auto* r = std::get_if<ControlReply>(&out.body)) {
+      if (auto* ok = std::get_if<ControlOk>(r)) ok->seq = store_.lastSeq();
+    }
+    send(out, now);
+  }
+  for (const auto& q : turn.queries) answer(q, now);
+}
+
+void Coordinator::answer(const Query& query, Millis now) {
+  ControlReply reply;
+  if (const auto* s = std::get_if<SightingQuery>(&query.request)) {
+    const std::uint32_t limit = s->limit == 0 ? kMaxSightingsPerQuery
+                                              : std::min(s->limit, kMaxSightingsPerQuery);
+    reply = store_.sightings(s->afterSeq, limit);
+  } else {
+    reply = snapshotOf(state_, store_.lastSeq());
+  }
+  send({Endpoint::control, query.peer, std::move(reply)}, now);
+}
+
+void Coordinator::send(const Outbound& out, Millis now) {
+  Envelope env{kProtocolVersion, options_.core.operationId, options_.core.exercise,
+               nextMessageId_++, now, out.body};
+  const std::string bytes = encode(env);
+  zmq::socket_t& socket = out.endpoint == Endpoint::agent ? agent_ : control_;
+  try {
+    std::array<zmq::const_buffer, 2> frames = {zmq::buffer(out.peer), zmq::buffer(bytes)};
+    if (!zmq::send_multipart(socket, frames, zmq::send_flags::dontwait)) {
+      log_.warn("peer is not keeping up; dropped a {} (resends cover tasks)", bodyName(out.body));
+    }
+  } catch (const zmq::error_t& e) {
+    if (e.num() != EHOSTUNREACH) throw;
+    log_.debug("peer gone before its {} could be sent", bodyName(out.body));
+  }
+}
+
+void Coordinator::logEvents(const std::vector<Event>& events) {
+  for (const auto& e : events) {
+    if (std::holds_alternative<SightingRecorded>(e.body)) {
+      log_.debug("sighting recorded from {}", e.principal);
+    } else if (const auto* lost = std::get_if<UnitLost>(&e.body)) {
+      log_.warn("unit {} is lost (missed {} heartbeats)", lost->callsign,
+                options_.core.heartbeatLiveness);
+    } else {
+      log_.info("{} by {}", eventName(e.body), e.principal);
+    }
+  }
+}
+
+void writeReadyFile(const std::string& path, const Coordinator& coordinator) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::trunc);
+    f << "agent=" << coordinator.agentEndpoint() << "\n"
+      << "control=" << coordinator.controlEndpoint() << "\n";
+    if (!f) throw std::runtime_error("cannot write ready file " + tmp);
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace fieldops

@@ -1,0 +1,69 @@
+// The coordinator's imperative shell: one poll loop over the agent link and the control
+// endpoint; decode, decide, apply, commit once per turn, and only then reply (design.md).
+#pragma once
+
+#include <coordinator/clock.hpp>
+#include <coordinator/core.hpp>
+#include <coordinator/options.hpp>
+#include <coordinator/store.hpp>
+
+#include <spdlog/logger.h>
+#include <zmq.hpp>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace fieldops {
+
+class Coordinator {
+ public:
+  // Binds both endpoints; throws zmq::error_t when an endpoint cannot be bound.
+  Coordinator(zmq::context_t& context, EventStore& store, const CoordinatorOptions& options,
+              const Clock& clock, spdlog::logger& log);
+
+  // The endpoints actually bound (ephemeral ports resolved).
+  const std::string& agentEndpoint() const { return agentEndpoint_; }
+  const std::string& controlEndpoint() const { return controlEndpoint_; }
+
+  // Runs until `stop` becomes true or, when signalFd >= 0, that fd becomes readable
+  // (a signalfd for SIGINT/SIGTERM).
+  void run(const std::atomic<bool>& stop, int signalFd = -1);
+
+  const OperationState& state() const { return state_; }
+
+ private:
+  struct Query {
+    std::string peer;
+    std::uint64_t messageId;
+    ControlRequest request;
+  };
+  struct Turn {
+    Decision decision;
+    std::vector<Query> queries;
+  };
+
+  void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
+  void handle(Endpoint endpoint, const std::string& peer, std::string_view frame, Turn& turn,
+              Millis now);
+  void commitAndReply(Turn& turn, Millis now);
+  void answer(const Query& query, Millis now);
+  void send(const Outbound& out, Millis now);
+  void logEvents(const std::vector<Event>& events);
+
+  EventStore& store_;
+  CoordinatorOptions options_;
+  const Clock& clock_;
+  spdlog::logger& log_;
+  zmq::socket_t agent_;
+  zmq::socket_t control_;
+  std::string agentEndpoint_;
+  std::string controlEndpoint_;
+  OperationState state_;
+  std::uint64_t nextMessageId_;
+};
+
+// Writes the bound endpoints to a file, atomically, for tests and scripts.
+void writeReadyFile(const std::string& path, const Coordinator& coordinator);
+
+}  // namespace fieldops

@@ -1,0 +1,93 @@
+// The pure core: decisions are functions of (state, input, now) that return events, volatile
+// link changes and outbound messages; apply() is the only thing that changes the state.
+// No sockets, no LMDB, no clock in here.
+#pragma once
+
+#include <coordinator/events.hpp>
+#include <coordinator/state.hpp>
+#include <protocol/messages.hpp>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace fieldops {
+
+// Heartbeat and resend tuning, together (style.md 4). All in milliseconds.
+struct CoreSettings {
+  std::string operationId = "exercise";
+  bool exercise = true;
+  Millis heartbeatInterval = 1000;
+  std::uint32_t heartbeatLiveness = 3;   // missed intervals before a unit is lost
+  Millis resendInitial = 1000;           // first task resend delay
+  Millis resendMax = 30000;              // resend backoff ceiling
+};
+
+enum class Endpoint { agent, control };
+
+struct Outbound {
+  Endpoint endpoint = Endpoint::agent;
+  std::string peer;     // routing id
+  Body body;
+};
+
+// Volatile link changes: applied to the state like events, but never stored.
+struct PeerBound {
+  std::string peer;
+  std::string callsign;
+};
+struct PeerHeard {
+  std::string callsign;
+  Millis at = 0;
+};
+struct MessageSent {
+  std::string callsign;
+  Millis at = 0;
+};
+struct TaskSent {
+  std::uint64_t taskId = 0;
+  Millis nextAttemptAt = 0;
+  Millis backoff = 0;
+};
+using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent>;
+
+struct Decision {
+  std::vector<Event> events;
+  std::vector<LinkChange> links;
+  std::vector<Outbound> out;
+};
+
+struct AgentInput {
+  std::string peer;
+  Envelope envelope;
+};
+struct ControlInput {
+  std::string peer;
+  Envelope envelope;
+};
+
+// What an agent message means. The decision's events and links must be applied (in order)
+// before the next decision is taken.
+Decision decideAgent(const OperationState& state, const CoreSettings& settings,
+                     const AgentInput& input, Millis now);
+
+// What a control command means. Queries (snapshot, sightings) are answered by the shell after
+// the turn's commit, so this returns nothing for them.
+Decision decideControl(const OperationState& state, const CoreSettings& settings,
+                       const ControlInput& input, Millis now);
+
+// Timers: heartbeat expiry (units lost), our heartbeats, task resends and overdue tasks.
+Decision tick(const OperationState& state, const CoreSettings& settings, Millis now);
+
+// The earliest time at which tick() could have something to do.
+Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now);
+
+void apply(OperationState& state, const Event& event);
+void apply(OperationState& state, const LinkChange& change);
+// Applies a decision's events and link changes in order.
+void apply(OperationState& state, const Decision& decision);
+
+// The snapshot a control client receives, as of event sequence number seq.
+Snapshot snapshotOf(const OperationState& state, std::uint64_t seq);
+
+}  // namespace fieldops

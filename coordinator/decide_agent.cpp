@@ -1,0 +1,197 @@
+// Decisions for messages arriving on the agent link (docs/protocol.md, "Agent link").
+#include <coordinator/core.hpp>
+#include <coordinator/decide_util.hpp>
+#include <protocol/codec.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace fieldops {
+
+namespace {
+
+bool validCallsign(const std::string& c) {
+  if (c == kControlPrincipal || c == kCoordinatorPrincipal) return false;
+  return std::all_of(c.begin(), c.end(), [](unsigned char ch) {
+    return std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.';
+  });
+}
+
+struct AgentContext {
+  const OperationState& state;
+  const CoreSettings& settings;
+  const AgentInput& in;
+  Millis now;
+  Decision d;
+
+  void error(ErrorCode code, std::string message) {
+    d.out.push_back(errorTo(Endpoint::agent, in.peer, code, std::move(message),
+                            in.envelope.messageId));
+  }
+  void receipt(std::uint64_t taskId) {
+    d.out.push_back({Endpoint::agent, in.peer, Receipt{in.envelope.messageId, taskId}});
+  }
+  void event(const std::string& who, EventBody body) {
+    d.events.push_back(Event{now, who, std::move(body)});
+  }
+};
+
+void onHello(AgentContext& c, const Hello& hello) {
+  if (!validCallsign(hello.callsign)) {
+    c.error(ErrorCode::REGISTRATION_REFUSED,
+            "callsign '" + hello.callsign + "' is reserved or has characters other than "
+            "letters, digits, '-', '_' and '.'");
+    return;
+  }
+  c.event(hello.callsign, UnitRegistered{hello});
+  c.d.links.push_back(PeerBound{c.in.peer, hello.callsign});
+  c.d.links.push_back(PeerHeard{hello.callsign, c.now});
+  c.d.out.push_back({Endpoint::agent, c.in.peer,
+                     Welcome{hello.callsign, static_cast<std::uint32_t>(c.settings.heartbeatInterval),
+                             c.settings.heartbeatLiveness, 0}});
+  // Push what is waiting for this unit: tasks assigned but not yet received.
+  for (const auto& [id, t] : c.state.tasks) {
+    if (t.unit == hello.callsign && t.state == TaskState::ASSIGNED) {
+      pushTask(c.d, c.in.peer, t.task, c.settings, c.now);
+    }
+  }
+}
+
+void onSighting(AgentContext& c, const std::string& unit, const Sighting& s) {
+  const bool duplicate = c.state.sightingKeys.count(sightingKey(unit, s.sightingId)) > 0;
+  // A duplicate inside one turn is caught too: events are applied before the next decision.
+  if (!duplicate) c.event(unit, SightingRecorded{unit, s});
+  c.d.out.push_back({Endpoint::agent, c.in.peer, SightingAck{s.sightingId, duplicate}});
+}
+
+const TaskView* ownTask(AgentContext& c, const std::string& unit, std::uint64_t taskId) {
+  auto it = c.state.tasks.find(taskId);
+  if (it == c.state.tasks.end()) {
+    c.error(ErrorCode::UNKNOWN_TASK, "no task " + std::to_string(taskId));
+    return nullptr;
+  }
+  if (it->second.unit != unit || it->second.state == TaskState::CREATED) {
+    c.error(ErrorCode::NOT_YOUR_TASK,
+            "task " + std::to_string(taskId) + " is not assigned to " + unit);
+    return nullptr;
+  }
+  return &it->second;
+}
+
+void onTaskAck(AgentContext& c, const std::string& unit, const TaskAck& ack) {
+  const TaskView* t = ownTask(c, unit, ack.taskId);
+  if (t == nullptr) return;
+  const TaskState s = t->state;
+  const bool waiting = s == TaskState::ASSIGNED || s == TaskState::DELIVERED;
+  switch (ack.decision) {
+    case TaskAckDecision::RECEIVED:
+      if (s == TaskState::ASSIGNED) c.event(unit, TaskDelivered{ack.taskId});
+      break;  // a later state means it was received already
+    case TaskAckDecision::ACCEPTED:
+      if (waiting) {
+        if (s == TaskState::ASSIGNED) c.event(unit, TaskDelivered{ack.taskId});
+        c.event(unit, TaskAccepted{ack.taskId});
+      } else if (s == TaskState::DECLINED || isTerminal(s)) {
+        c.error(ErrorCode::INVALID_TRANSITION,
+                "task " + std::to_string(ack.taskId) + " can no longer be accepted");
+        return;
+      }
+      break;  // accepted or further along: already applied
+    case TaskAckDecision::DECLINED:
+      if (waiting) {
+        if (s == TaskState::ASSIGNED) c.event(unit, TaskDelivered{ack.taskId});
+        c.event(unit, TaskDeclined{ack.taskId, ack.reason});
+      } else if (s != TaskState::DECLINED) {
+        c.error(ErrorCode::INVALID_TRANSITION,
+                "task " + std::to_string(ack.taskId) + " can no longer be declined");
+        return;
+      }
+      break;
+  }
+  c.receipt(ack.taskId);
+}
+
+// Progress order: accepted < en route < on scene < completed | failed.
+int progressRank(TaskState s) {
+  switch (s) {
+    case TaskState::ACCEPTED: return 1;
+    case TaskState::EN_ROUTE: return 2;
+    case TaskState::ON_SCENE: return 3;
+    case TaskState::COMPLETED:
+    case TaskState::FAILED: return 4;
+    default: return 0;
+  }
+}
+
+void onTaskUpdate(AgentContext& c, const std::string& unit, const TaskUpdate& up) {
+  const TaskView* t = ownTask(c, unit, up.taskId);
+  if (t == nullptr) return;
+  const TaskState target = up.status == TaskProgress::EN_ROUTE   ? TaskState::EN_ROUTE
+                           : up.status == TaskProgress::ON_SCENE ? TaskState::ON_SCENE
+                           : up.status == TaskProgress::COMPLETED ? TaskState::COMPLETED
+                                                                  : TaskState::FAILED;
+  const int have = progressRank(t->state);
+  const int want = progressRank(target);
+  if (t->state == target || (have > 0 && want < have)) {
+    c.receipt(up.taskId);  // a retransmit of something already applied
+    return;
+  }
+  const bool canFailEarly = target == TaskState::FAILED &&
+                            (t->state == TaskState::ASSIGNED || t->state == TaskState::DELIVERED);
+  if ((have == 0 && !canFailEarly) || have == 4) {
+    c.error(ErrorCode::INVALID_TRANSITION, "task " + std::to_string(up.taskId) + " is " +
+                                               taskStateName(t->state) + ", cannot become " +
+                                               taskStateName(target));
+    return;
+  }
+  if (t->state == TaskState::ASSIGNED) c.event(unit, TaskDelivered{up.taskId});
+  c.event(unit, TaskProgressed{up.taskId, up.status, up.note});
+  c.receipt(up.taskId);
+}
+
+}  // namespace
+
+Decision decideAgent(const OperationState& state, const CoreSettings& settings,
+                     const AgentInput& in, Millis now) {
+  AgentContext c{state, settings, in, now, {}};
+  const Envelope& env = in.envelope;
+  if (env.operationId != settings.operationId || env.exercise != settings.exercise) {
+    c.error(ErrorCode::WRONG_OPERATION,
+            "this coordinator runs " + std::string(settings.exercise ? "exercise " : "live ") +
+                "operation '" + settings.operationId + "'");
+    return c.d;
+  }
+  if (const auto* hello = std::get_if<Hello>(&env.body)) {
+    onHello(c, *hello);
+    return c.d;
+  }
+  auto peer = state.peers.find(in.peer);
+  if (peer == state.peers.end()) {
+    c.error(ErrorCode::NOT_REGISTERED, "send hello first");
+    return c.d;
+  }
+  const std::string& unit = peer->second;
+  c.d.links.push_back(PeerHeard{unit, now});  // any message is a sign of life
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, Heartbeat>) {
+          // life noted above
+        } else if constexpr (std::is_same_v<T, Sighting>) {
+          onSighting(c, unit, m);
+        } else if constexpr (std::is_same_v<T, TaskAck>) {
+          onTaskAck(c, unit, m);
+        } else if constexpr (std::is_same_v<T, TaskUpdate>) {
+          onTaskUpdate(c, unit, m);
+        } else if constexpr (std::is_same_v<T, Error>) {
+          // An agent reporting a problem with something we sent: nothing to decide.
+        } else {
+          c.error(ErrorCode::UNEXPECTED_MESSAGE,
+                  std::string(bodyName(env.body)) + " is not accepted on the agent link");
+        }
+      },
+      env.body);
+  return c.d;
+}
+
+}  // namespace fieldops

@@ -1,0 +1,182 @@
+// Stored event codec (see event_codec.hpp).
+#include <coordinator/event_codec.hpp>
+#include <protocol/convert.hpp>
+#include <protocol/store.capnp.h>
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <sodium.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace fieldops {
+
+namespace {
+
+std::string toBytes(capnp::MessageBuilder& message) {
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+kj::Array<capnp::word> aligned(std::string_view bytes) {
+  if (bytes.size() % sizeof(capnp::word) != 0) throw std::runtime_error("stored value misaligned");
+  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  return words;
+}
+
+void writeTaskNote(stored::TaskNote::Builder b, std::uint64_t id, const std::string& note) {
+  b.setTaskId(id);
+  b.setNote(note);
+}
+
+}  // namespace
+
+std::string encodePayload(const EventBody& body) {
+  capnp::MallocMessageBuilder message;
+  auto p = message.initRoot<stored::EventPayload>();
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, UnitRegistered>) {
+          convert::write(p.initUnitRegistered(), e.hello);
+        } else if constexpr (std::is_same_v<T, UnitLost>) {
+          p.setUnitLost(e.callsign);
+        } else if constexpr (std::is_same_v<T, SightingRecorded>) {
+          auto s = p.initSightingRecorded();
+          s.setUnit(e.unit);
+          convert::write(s.initSighting(), e.sighting);
+        } else if constexpr (std::is_same_v<T, TaskCreated>) {
+          convert::write(p.initTaskCreated(), e.task);
+        } else if constexpr (std::is_same_v<T, TaskAssigned>) {
+          auto a = p.initTaskAssigned();
+          a.setTaskId(e.taskId);
+          a.setCallsign(e.callsign);
+        } else if constexpr (std::is_same_v<T, TaskDelivered>) {
+          p.setTaskDelivered(e.taskId);
+        } else if constexpr (std::is_same_v<T, TaskAccepted>) {
+          p.setTaskAccepted(e.taskId);
+        } else if constexpr (std::is_same_v<T, TaskDeclined>) {
+          writeTaskNote(p.initTaskDeclined(), e.taskId, e.reason);
+        } else if constexpr (std::is_same_v<T, TaskProgressed>) {
+          auto t = p.initTaskProgressed();
+          t.setTaskId(e.taskId);
+          t.setStatus(e.status);
+          t.setNote(e.note);
+        } else if constexpr (std::is_same_v<T, TaskCancelled>) {
+          writeTaskNote(p.initTaskCancelled(), e.taskId, e.reason);
+        } else if constexpr (std::is_same_v<T, TaskFlagged>) {
+          writeTaskNote(p.initTaskFlagged(), e.taskId, e.reason);
+        } else {
+          static_assert(std::is_same_v<T, TaskOverdue>);
+          p.setTaskOverdue(e.taskId);
+        }
+      },
+      body);
+  // The union discriminant must equal the variant index: the header's "kind" relies on it.
+  if (static_cast<std::size_t>(p.which()) != body.index()) {
+    throw std::logic_error("store.capnp EventPayload order differs from EventBody");
+  }
+  return toBytes(message);
+}
+
+std::optional<EventBody> decodePayload(std::string_view bytes) {
+  auto words = aligned(bytes);
+  capnp::FlatArrayMessageReader reader(words.asPtr());
+  auto p = reader.getRoot<stored::EventPayload>();
+  using P = stored::EventPayload;
+  switch (p.which()) {
+    case P::UNIT_REGISTERED: return UnitRegistered{convert::readHello(p.getUnitRegistered())};
+    case P::UNIT_LOST: return UnitLost{p.getUnitLost()};
+    case P::SIGHTING_RECORDED: {
+      auto s = p.getSightingRecorded();
+      return SightingRecorded{s.getUnit(), convert::readSighting(s.getSighting())};
+    }
+    case P::TASK_CREATED: return TaskCreated{convert::readTask(p.getTaskCreated())};
+    case P::TASK_ASSIGNED:
+      return TaskAssigned{p.getTaskAssigned().getTaskId(), p.getTaskAssigned().getCallsign()};
+    case P::TASK_DELIVERED: return TaskDelivered{p.getTaskDelivered()};
+    case P::TASK_ACCEPTED: return TaskAccepted{p.getTaskAccepted()};
+    case P::TASK_DECLINED:
+      return TaskDeclined{p.getTaskDeclined().getTaskId(), p.getTaskDeclined().getNote()};
+    case P::TASK_PROGRESSED: {
+      auto t = p.getTaskProgressed();
+      return TaskProgressed{t.getTaskId(), t.getStatus(), t.getNote()};
+    }
+    case P::TASK_CANCELLED:
+      return TaskCancelled{p.getTaskCancelled().getTaskId(), p.getTaskCancelled().getNote()};
+    case P::TASK_FLAGGED:
+      return TaskFlagged{p.getTaskFlagged().getTaskId(), p.getTaskFlagged().getNote()};
+    case P::TASK_OVERDUE: return TaskOverdue{p.getTaskOverdue()};
+    case P::TOMBSTONE: return std::nullopt;
+  }
+  throw std::runtime_error("stored payload of unknown kind " +
+                           std::to_string(static_cast<int>(p.which())));
+}
+
+std::string encodeHeader(const EventHeader& h) {
+  capnp::MallocMessageBuilder message;
+  auto b = message.initRoot<stored::EventHeader>();
+  b.setSeq(h.seq);
+  b.setAt(h.at);
+  b.setKind(h.kind);
+  b.setPrincipal(h.principal);
+  b.setPayloadDigest(kj::arrayPtr(h.payloadDigest.data(), h.payloadDigest.size()));
+  b.setPrevHash(kj::arrayPtr(h.prevHash.data(), h.prevHash.size()));
+  return toBytes(message);
+}
+
+EventHeader decodeHeader(std::string_view bytes) {
+  auto words = aligned(bytes);
+  capnp::FlatArrayMessageReader reader(words.asPtr());
+  auto r = reader.getRoot<stored::EventHeader>();
+  EventHeader h;
+  h.seq = r.getSeq();
+  h.at = r.getAt();
+  h.kind = r.getKind();
+  h.principal = r.getPrincipal();
+  auto digest = r.getPayloadDigest();
+  auto prev = r.getPrevHash();
+  if (digest.size() != h.payloadDigest.size() || prev.size() != h.prevHash.size()) {
+    throw std::runtime_error("event header " + std::to_string(h.seq) + " has a bad hash width");
+  }
+  std::memcpy(h.payloadDigest.data(), digest.begin(), digest.size());
+  std::memcpy(h.prevHash.data(), prev.begin(), prev.size());
+  return h;
+}
+
+Hash blake2b(std::string_view bytes) {
+  Hash out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  return out;
+}
+
+Hash headerHash(const EventHeader& h) {
+  std::string canonical;
+  auto putInt = [&](std::uint64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) canonical.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  putInt(h.seq, 8);
+  putInt(static_cast<std::uint64_t>(h.at), 8);
+  putInt(h.kind, 2);
+  putInt(h.principal.size(), 4);
+  canonical += h.principal;
+  canonical.append(reinterpret_cast<const char*>(h.payloadDigest.data()), h.payloadDigest.size());
+  canonical.append(reinterpret_cast<const char*>(h.prevHash.data()), h.prevHash.size());
+  return blake2b(canonical);
+}
+
+std::string toHex(const Hash& h) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : h) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace fieldops

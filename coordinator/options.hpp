@@ -1,0 +1,22 @@
+// Everything fieldops-coordinator can be told on its command line (see docs/coordinator.md).
+#pragma once
+
+#include <coordinator/core.hpp>
+
+#include <cstddef>
+#include <string>
+
+namespace fieldops {
+
+struct CoordinatorOptions {
+  std::string dataDir = "var/coordinator";
+  std::string agentEndpoint = "tcp://*:7400";
+  std::string controlEndpoint = "tcp://*:7401";
+  std::string readyFile;          // when set, the bound endpoints are written here once listening
+  std::string logLevel = "info";
+  std::size_t mapSizeMb = 4096;
+  std::size_t maxBatch = 4096;    // messages drained per loop turn, committed together
+  CoreSettings core;
+};
+
+}  // namespace fieldops

@@ -1,0 +1,45 @@
+// The operation state held by the coordinator: durable parts rebuilt from the store, and the
+// volatile link state (connections, heartbeats, resend schedule) that lives only in memory.
+#pragma once
+
+#include <protocol/messages.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_set>
+
+namespace fieldops {
+
+// A connected unit's link: volatile, rebuilt when the agent registers again.
+struct Link {
+  std::string peer;        // ZeroMQ routing id of the agent's DEALER
+  Millis lastSentAt = 0;   // last message we sent it (for our heartbeats)
+};
+
+// Pending delivery of an assigned task: resent with backoff until the unit acknowledges it.
+struct Delivery {
+  Millis nextAttemptAt = 0;
+  Millis backoff = 0;
+};
+
+struct OperationState {
+  // Durable: mirrored by the store's projections.
+  std::map<std::string, UnitView> units;        // by callsign
+  std::map<std::uint64_t, TaskView> tasks;      // by task id
+  std::unordered_set<std::string> sightingKeys; // dedup: unit + '\x1f' + sighting id
+  std::uint64_t nextTaskId = 1;
+
+  // Volatile.
+  Millis startedAt = 0;                          // grace for units not heard since a restart
+  std::map<std::string, Link> links;             // by callsign
+  std::map<std::string, Millis> heardAt;         // by callsign: last sign of life
+  std::map<std::string, std::string> peers;      // routing id -> callsign
+  std::map<std::uint64_t, Delivery> deliveries;  // by task id
+};
+
+std::string sightingKey(const std::string& unit, const std::string& sightingId);
+
+bool isTerminal(TaskState s);
+
+}  // namespace fieldops

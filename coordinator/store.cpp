@@ -1,0 +1,306 @@
+// The LMDB event store (see store.hpp and docs/store.md).
+#include <coordinator/core.hpp>
+#include <coordinator/store.hpp>
+#include <protocol/convert.hpp>
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+namespace fieldops {
+
+namespace {
+
+using lmdb::bigEndian;
+using lmdb::fromBigEndian;
+
+template <class Schema, class Value>
+std::string projectionBytes(const Value& v) {
+  capnp::MallocMessageBuilder message;
+  convert::write(message.initRoot<Schema>(), v);
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+template <class Schema, class Fn>
+auto readProjection(std::string_view bytes, Fn&& read) {
+  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), words.size() * sizeof(capnp::word));
+  capnp::FlatArrayMessageReader reader(words.asPtr());
+  return read(reader.getRoot<Schema>());
+}
+
+std::string sightingBytes(std::uint64_t seq, const std::string& unit, const Sighting& s) {
+  capnp::MallocMessageBuilder message;
+  auto b = message.initRoot<wire::StoredSighting>();
+  b.setSeq(seq);
+  b.setUnit(unit);
+  convert::write(b.initSighting(), s);
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+// The task a task event is about, or 0.
+std::uint64_t taskOfEvent(const EventBody& body) {
+  return std::visit(
+      [](const auto& e) -> std::uint64_t {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, TaskCreated>) {
+          return e.task.taskId;
+        } else if constexpr (requires { e.taskId; }) {
+          return e.taskId;
+        } else {
+          return 0;
+        }
+      },
+      body);
+}
+
+constexpr const char* kMetaSchema = "schema_version";
+constexpr const char* kMetaOperation = "operation_id";
+constexpr const char* kMetaExercise = "exercise";
+
+}  // namespace
+
+EventStore::EventStore(const StoreOptions& options) {
+  std::error_code ec;
+  if (!options.readOnly) std::filesystem::create_directories(options.dataDir, ec);
+  if (ec) throw StoreError("cannot create data dir " + options.dataDir + ": " + ec.message());
+  if (!std::filesystem::is_directory(options.dataDir, ec)) {
+    throw StoreError("data dir " + options.dataDir + " does not exist or is not a directory");
+  }
+  try {
+    env_ = std::make_unique<lmdb::Env>(options.dataDir, options.mapSizeBytes, 16, options.readOnly);
+  } catch (const lmdb::Failure& e) {
+    throw StoreError(std::string(e.what()) +
+                     (e.code == EACCES ? " (the data dir is not writable)" : ""));
+  }
+  lmdb::Txn txn(*env_, options.readOnly);
+  const bool create = !options.readOnly;
+  try {
+    db_.log = txn.open("log", create);
+    db_.payloads = txn.open("payloads", create);
+    db_.units = txn.open("units", create);
+    db_.tasks = txn.open("tasks", create);
+    db_.sightings = txn.open("sightings", create);
+    db_.dedup = txn.open("dedup", create);
+    db_.meta = txn.open("meta", create);
+  } catch (const lmdb::Failure& e) {
+    throw StoreError("store in " + options.dataDir + " is not a FieldOps store: " + e.what());
+  }
+  checkMeta(txn, options);
+  if (auto last = txn.last(db_.log)) {
+    lastSeq_ = fromBigEndian(last->first);
+    lastHash_ = headerHash(decodeHeader(last->second));
+  }
+  if (options.readOnly) {
+    txn.abort();
+  } else {
+    txn.commit();
+  }
+}
+
+void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
+  auto version = txn.get(db_.meta, kMetaSchema);
+  if (!version) {
+    if (options.readOnly || options.operationId.empty()) {
+      throw StoreError("no FieldOps store in " + options.dataDir);
+    }
+    txn.put(db_.meta, kMetaSchema, std::to_string(kStoreSchemaVersion));
+    txn.put(db_.meta, kMetaOperation, options.operationId);
+    txn.put(db_.meta, kMetaExercise, options.exercise ? "1" : "0");
+    return;
+  }
+  const auto stored = std::stoul(std::string(*version));
+  if (stored > kStoreSchemaVersion) {
+    throw StoreError("store in " + options.dataDir + " was written by a newer FieldOps (schema " +
+                     std::to_string(stored) + ", this build reads up to " +
+                     std::to_string(kStoreSchemaVersion) + "); upgrade fieldops-coordinator");
+  }
+  // export, verify and rebuild (no operation given) work on any operation's store
+  if (options.readOnly || options.operationId.empty()) return;
+  const std::string operation(txn.get(db_.meta, kMetaOperation).value_or(""));
+  const bool exercise = txn.get(db_.meta, kMetaExercise).value_or("1") == "1";
+  if (operation != options.operationId || exercise != options.exercise) {
+    throw StoreError("store in " + options.dataDir + " belongs to " +
+                     (exercise ? "exercise" : "live") + " operation '" + operation +
+                     "', not to this one; use another --data-dir");
+  }
+}
+
+std::uint64_t EventStore::append(const std::vector<Event>& events, const OperationState& state) {
+  if (events.empty()) return lastSeq_;
+  lmdb::Txn txn(*env_, false);
+  std::uint64_t seq = lastSeq_;
+  Hash prev = lastHash_;
+  std::vector<std::uint64_t> seqs;
+  seqs.reserve(events.size());
+  bool unitsTouched = false;
+  for (const auto& e : events) {
+    const std::string payload = encodePayload(e.body);
+    EventHeader h{++seq, e.at, static_cast<std::uint16_t>(e.body.index()), e.principal,
+                  blake2b(payload), prev};
+    const std::string key = bigEndian(seq);
+    txn.put(db_.log, key, encodeHeader(h));
+    txn.put(db_.payloads, key, payload);
+    prev = headerHash(h);
+    seqs.push_back(seq);
+    unitsTouched = unitsTouched || !std::holds_alternative<SightingRecorded>(e.body);
+  }
+  writeProjections(txn, events, seqs, state, unitsTouched);
+  txn.commit();
+  lastSeq_ = seq;
+  lastHash_ = prev;
+  return seq;
+}
+
+void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
+                                  const std::vector<std::uint64_t>& seqs,
+                                  const OperationState& state, bool allUnits) {
+  std::set<std::uint64_t> tasks;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
+      const std::string key = bigEndian(seqs[i]);
+      txn.put(db_.sightings, key, sightingBytes(seqs[i], s->unit, s->sighting));
+      txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
+    } else if (auto id = taskOfEvent(events[i].body); id != 0) {
+      tasks.insert(id);
+    }
+  }
+  for (auto id : tasks) {
+    txn.put(db_.tasks, bigEndian(id), projectionBytes<wire::TaskView>(state.tasks.at(id)));
+  }
+  // Task events change unit status (busy/available) too; units are few, so write them all.
+  if (allUnits) {
+    for (const auto& [callsign, unit] : state.units) {
+      txn.put(db_.units, callsign, projectionBytes<wire::UnitView>(unit));
+    }
+  }
+}
+
+OperationState EventStore::load() const {
+  OperationState state;
+  lmdb::Txn txn(*env_, true);
+  txn.scan(db_.units, {}, [&](std::string_view key, std::string_view value) {
+    state.units[std::string(key)] =
+        readProjection<wire::UnitView>(value, [](auto r) { return convert::readUnitView(r); });
+    return true;
+  });
+  txn.scan(db_.tasks, {}, [&](std::string_view key, std::string_view value) {
+    auto view = readProjection<wire::TaskView>(value, [](auto r) { return convert::readTaskView(r); });
+    state.nextTaskId = std::max(state.nextTaskId, fromBigEndian(key) + 1);
+    state.tasks[fromBigEndian(key)] = std::move(view);
+    return true;
+  });
+  state.sightingKeys.reserve(txn.count(db_.dedup));
+  txn.scan(db_.dedup, {}, [&](std::string_view key, std::string_view) {
+    state.sightingKeys.emplace(key);
+    return true;
+  });
+  return state;
+}
+
+std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::size_t limit) const {
+  std::vector<StoredSighting> out;
+  if (limit == 0) return out;
+  lmdb::Txn txn(*env_, true);
+  txn.scan(db_.sightings, bigEndian(afterSeq + 1), [&](std::string_view, std::string_view value) {
+    out.push_back(readProjection<wire::StoredSighting>(value, [](auto r) {
+      return StoredSighting{r.getSeq(), r.getUnit(), convert::readSighting(r.getSighting())};
+    }));
+    return out.size() < limit;
+  });
+  return out;
+}
+
+void EventStore::forEachEvent(const std::function<void(const StoredEvent&)>& visit) const {
+  lmdb::Txn txn(*env_, true);
+  txn.scan(db_.log, {}, [&](std::string_view key, std::string_view header) {
+    StoredEvent e{decodeHeader(header), std::nullopt, {}};
+    if (auto payload = txn.get(db_.payloads, key)) {
+      e.body = decodePayload(*payload);
+      e.payloadBytes = *payload;
+    }
+    visit(e);
+    return true;
+  });
+}
+
+ChainReport EventStore::verifyChain() const {
+  ChainReport report;
+  Hash prev{};
+  std::uint64_t expected = 1;
+  lmdb::Txn txn(*env_, true);
+  txn.scan(db_.log, {}, [&](std::string_view key, std::string_view bytes) {
+    const EventHeader h = decodeHeader(bytes);
+    const std::string where = "event " + std::to_string(h.seq) + ": ";
+    if (h.seq != expected || fromBigEndian(key) != h.seq) {
+      report.problem = where + "sequence gap or key mismatch (expected " + std::to_string(expected) + ")";
+    } else if (h.prevHash != prev) {
+      report.problem = where + "previous-header hash does not match";
+    } else if (auto payload = txn.get(db_.payloads, key);
+               payload && decodePayload(*payload) && blake2b(*payload) != h.payloadDigest) {
+      report.problem = where + "payload digest does not match";
+    }
+    if (!report.problem.empty()) {
+      report.ok = false;
+      return false;
+    }
+    prev = headerHash(h);
+    ++expected;
+    ++report.events;
+    return true;
+  });
+  return report;
+}
+
+void EventStore::rebuildProjections() {
+  lmdb::Txn txn(*env_, false);
+  for (auto db : {db_.units, db_.tasks, db_.sightings, db_.dedup}) txn.clear(db);
+  OperationState state;
+  std::vector<Event> sightingEvents;
+  std::vector<std::uint64_t> sightingSeqs;
+  txn.scan(db_.log, {}, [&](std::string_view key, std::string_view bytes) {
+    const EventHeader h = decodeHeader(bytes);
+    auto payload = txn.get(db_.payloads, key);
+    if (!payload) return true;
+    auto body = decodePayload(*payload);
+    if (!body) return true;  // tombstone: content purged
+    Event e{h.at, h.principal, std::move(*body)};
+    apply(state, e);
+    if (std::holds_alternative<SightingRecorded>(e.body)) {
+      sightingSeqs.push_back(h.seq);
+      sightingEvents.push_back(std::move(e));
+    }
+    return true;
+  });
+  writeProjections(txn, sightingEvents, sightingSeqs, state, true);
+  for (const auto& [id, task] : state.tasks) {
+    txn.put(db_.tasks, bigEndian(id), projectionBytes<wire::TaskView>(task));
+  }
+  txn.commit();
+}
+
+std::vector<std::pair<std::string, std::string>> EventStore::dumpProjection(
+    const std::string& name) const {
+  const MDB_dbi db = name == "units"       ? db_.units
+                     : name == "tasks"     ? db_.tasks
+                     : name == "sightings" ? db_.sightings
+                     : name == "dedup"     ? db_.dedup
+                                           : throw std::invalid_argument("no projection " + name);
+  std::vector<std::pair<std::string, std::string>> out;
+  lmdb::Txn txn(*env_, true);
+  txn.scan(db, {}, [&](std::string_view k, std::string_view v) {
+    out.emplace_back(k, v);
+    return true;
+  });
+  return out;
+}
+
+}  // namespace fieldops

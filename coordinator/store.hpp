@@ -1,0 +1,92 @@
+// The coordinator's durable event store: an append-only, hash-chained event log plus the
+// projections (units, tasks, sightings, dedup index), all in one LMDB environment.
+// Layout and rules: docs/store.md.
+#pragma once
+
+#include <coordinator/event_codec.hpp>
+#include <coordinator/events.hpp>
+#include <coordinator/lmdb.hpp>
+#include <coordinator/state.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fieldops {
+
+inline constexpr std::uint32_t kStoreSchemaVersion = 1;
+
+// Opening a store can fail in ways a user must be told about plainly.
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct StoreOptions {
+  std::string dataDir;
+  std::string operationId;
+  bool exercise = true;
+  std::size_t mapSizeBytes = std::size_t{4} << 30;  // address space only; the file grows as used
+  bool readOnly = false;                            // for export and verify
+};
+
+// One stored event as read back: header always, payload unless purged.
+struct StoredEvent {
+  EventHeader header;
+  std::optional<EventBody> body;   // empty when purged (tombstone or missing)
+  std::string_view payloadBytes;   // valid only during the visit
+};
+
+struct ChainReport {
+  bool ok = true;
+  std::uint64_t events = 0;
+  std::string problem;  // the first break found, if any
+};
+
+class EventStore {
+ public:
+  // Opens or creates the store. Throws StoreError for an unusable directory, a store of another
+  // operation, or one written by a newer schema version.
+  explicit EventStore(const StoreOptions& options);
+
+  // Appends the events and updates the projections of what they touched (read from `state`,
+  // which already has them applied) in one transaction, committed durably before returning.
+  // Returns the sequence number of the last event.
+  std::uint64_t append(const std::vector<Event>& events, const OperationState& state);
+
+  std::uint64_t lastSeq() const { return lastSeq_; }
+
+  // The durable part of the state, from the projections (no replay).
+  OperationState load() const;
+
+  // Sightings stored after event sequence number afterSeq, oldest first.
+  std::vector<StoredSighting> sightings(std::uint64_t afterSeq, std::size_t limit) const;
+
+  void forEachEvent(const std::function<void(const StoredEvent&)>& visit) const;
+
+  ChainReport verifyChain() const;
+
+  // Replays the log into fresh projections, replacing the current ones.
+  void rebuildProjections();
+
+  // Raw projection contents, for comparing a rebuild with the original.
+  std::vector<std::pair<std::string, std::string>> dumpProjection(const std::string& name) const;
+
+ private:
+  struct Dbs {
+    MDB_dbi log, payloads, units, tasks, sightings, dedup, meta;
+  };
+  void openDatabases(bool create);
+  void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
+  void writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
+                        const std::vector<std::uint64_t>& seqs, const OperationState& state,
+                        bool allUnits);
+
+  std::unique_ptr<lmdb::Env> env_;
+  Dbs db_{};
+  std::uint64_t lastSeq_ = 0;
+  Hash lastHash_{};
+};
+
+}  // namespace fieldops

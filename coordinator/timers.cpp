@@ -1,0 +1,93 @@
+// Timer decisions: heartbeat expiry, our own heartbeats, task resends and overdue tasks.
+#include <coordinator/core.hpp>
+#include <coordinator/decide_util.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace fieldops {
+
+Outbound errorTo(Endpoint endpoint, const std::string& peer, ErrorCode code, std::string message,
+                 std::uint64_t refMessageId) {
+  return {endpoint, peer, Error{code, std::move(message), refMessageId}};
+}
+
+void pushTask(Decision& d, const std::string& peer, const Task& task, const CoreSettings& settings,
+              Millis now) {
+  d.out.push_back({Endpoint::agent, peer, task});
+  d.links.push_back(TaskSent{task.taskId, now + settings.resendInitial, settings.resendInitial});
+}
+
+const char* taskStateName(TaskState s) {
+  static constexpr const char* kNames[] = {"created",  "assigned", "delivered", "accepted",
+                                           "declined", "en route", "on scene",  "completed",
+                                           "failed",   "cancelled"};
+  const auto i = static_cast<std::size_t>(s);
+  return i < std::size(kNames) ? kNames[i] : "unknown";
+}
+
+namespace {
+
+Millis expiry(const OperationState& state, const CoreSettings& settings, const UnitView& u) {
+  auto heard = state.heardAt.find(u.callsign);
+  const Millis last = heard == state.heardAt.end() ? 0 : heard->second;
+  return std::max(last, state.startedAt) +
+         settings.heartbeatInterval * static_cast<Millis>(settings.heartbeatLiveness);
+}
+
+bool undeliveredOrUnaccepted(TaskState s) {
+  return s == TaskState::ASSIGNED || s == TaskState::DELIVERED;
+}
+
+}  // namespace
+
+Decision tick(const OperationState& state, const CoreSettings& settings, Millis now) {
+  Decision d;
+  for (const auto& [callsign, u] : state.units) {
+    if (u.status == UnitStatus::LOST || now < expiry(state, settings, u)) continue;
+    d.events.push_back({now, kCoordinatorPrincipal, UnitLost{callsign}});
+    for (const auto& [id, t] : state.tasks) {
+      if (t.unit == callsign && undeliveredOrUnaccepted(t.state) && !t.needsReassignment) {
+        d.events.push_back({now, kCoordinatorPrincipal, TaskFlagged{id, callsign + " is lost"}});
+      }
+    }
+  }
+  for (const auto& [callsign, link] : state.links) {
+    if (now - link.lastSentAt >= settings.heartbeatInterval) {
+      d.out.push_back({Endpoint::agent, link.peer, Heartbeat{}});
+      d.links.push_back(MessageSent{callsign, now});
+    }
+  }
+  for (const auto& [id, delivery] : state.deliveries) {
+    auto t = state.tasks.find(id);
+    if (t == state.tasks.end() || t->second.state != TaskState::ASSIGNED) continue;
+    auto link = state.links.find(t->second.unit);
+    if (link == state.links.end() || now < delivery.nextAttemptAt) continue;
+    const Millis backoff = std::min(delivery.backoff * 2, settings.resendMax);
+    d.out.push_back({Endpoint::agent, link->second.peer, t->second.task});
+    d.links.push_back(TaskSent{id, now + backoff, backoff});
+  }
+  for (const auto& [id, t] : state.tasks) {
+    if (!t.overdue && !isTerminal(t.state) && t.task.dueAt > 0 && now > t.task.dueAt) {
+      d.events.push_back({now, kCoordinatorPrincipal, TaskOverdue{id}});
+    }
+  }
+  return d;
+}
+
+Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
+  Millis next = now + settings.heartbeatInterval;
+  for (const auto& [callsign, u] : state.units) {
+    if (u.status != UnitStatus::LOST) next = std::min(next, expiry(state, settings, u));
+  }
+  for (const auto& [callsign, link] : state.links) {
+    next = std::min(next, link.lastSentAt + settings.heartbeatInterval);
+  }
+  for (const auto& [id, delivery] : state.deliveries) next = std::min(next, delivery.nextAttemptAt);
+  for (const auto& [id, t] : state.tasks) {
+    if (!t.overdue && !isTerminal(t.state) && t.task.dueAt > 0) next = std::min(next, t.task.dueAt + 1);
+  }
+  return std::max(next, now);
+}
+
+}  // namespace fieldops

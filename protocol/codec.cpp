@@ -1,0 +1,333 @@
+// The envelope codec: the single validating decoder and its encoder (see codec.hpp).
+#include <protocol/codec.hpp>
+#include <protocol/convert.hpp>
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+#include <kj/exception.h>
+
+#include <cstring>
+
+namespace fieldops {
+
+using convert::InvalidField;
+using convert::kLongText;
+using convert::kNameText;
+using convert::readText;
+using convert::requiredText;
+
+namespace {
+
+void require(bool ok, ErrorCode code, const std::string& what) {
+  if (!ok) throw InvalidField(code, what);
+}
+
+std::uint64_t requiredId(std::uint64_t id, const char* field) {
+  require(id != 0, ErrorCode::MISSING_FIELD, std::string(field) + ": required");
+  return id;
+}
+
+ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
+  switch (r.which()) {
+    case wire::ControlRequest::CREATE_TASK: {
+      auto c = r.getCreateTask();
+      CreateTask t;
+      t.kind = convert::checkedEnum(c.getKind(), TaskKind::ESCORT_TO_SHELTER, "createTask.kind");
+      t.priority = convert::checkedEnum(c.getPriority(), Priority::P4, "createTask.priority");
+      t.dueAt = c.getDueAt();
+      require(t.dueAt > 0, ErrorCode::MISSING_FIELD, "createTask.dueAt: required");
+      t.target = convert::readTarget(c.getTarget(), "createTask.target");
+      t.instructions = readText(c.getInstructions(), kLongText, "createTask.instructions");
+      t.assignTo = readText(c.getAssignTo(), 32, "createTask.assignTo");
+      return t;
+    }
+    case wire::ControlRequest::ASSIGN_TASK:
+    case wire::ControlRequest::REASSIGN_TASK: {
+      const bool reassign = r.which() == wire::ControlRequest::REASSIGN_TASK;
+      auto a = reassign ? r.getReassignTask() : r.getAssignTask();
+      return AssignTask{requiredId(a.getTaskId(), "assignTask.taskId"),
+                        requiredText(a.getCallsign(), 32, "assignTask.callsign"), reassign};
+    }
+    case wire::ControlRequest::CANCEL_TASK: {
+      auto c = r.getCancelTask();
+      return CancelTask{requiredId(c.getTaskId(), "cancelTask.taskId"),
+                        readText(c.getReason(), kNameText, "cancelTask.reason")};
+    }
+    case wire::ControlRequest::SNAPSHOT:
+      return SnapshotQuery{};
+    case wire::ControlRequest::SIGHTINGS: {
+      auto q = r.getSightings();
+      return SightingQuery{q.getAfterSeq(), q.getLimit()};
+    }
+  }
+  throw InvalidField(ErrorCode::MALFORMED, "controlRequest: unknown kind");
+}
+
+ControlReply readControlReply(wire::ControlReply::Reader r) {
+  switch (r.which()) {
+    case wire::ControlReply::OK:
+      return ControlOk{r.getOk().getTaskId(), r.getOk().getSeq()};
+    case wire::ControlReply::SNAPSHOT: {
+      auto s = r.getSnapshot();
+      Snapshot snap;
+      snap.seq = s.getSeq();
+      for (auto u : s.getUnits()) snap.units.push_back(convert::readUnitView(u));
+      for (auto t : s.getTasks()) snap.tasks.push_back(convert::readTaskView(t));
+      return snap;
+    }
+    case wire::ControlReply::SIGHTINGS: {
+      std::vector<StoredSighting> out;
+      for (auto s : r.getSightings()) {
+        out.push_back({s.getSeq(), requiredText(s.getUnit(), 32, "storedSighting.unit"),
+                       convert::readSighting(s.getSighting())});
+      }
+      return out;
+    }
+  }
+  throw InvalidField(ErrorCode::MALFORMED, "controlReply: unknown kind");
+}
+
+Body readBody(wire::Envelope::Reader env) {
+  auto body = env.getBody();
+  switch (body.which()) {
+    case wire::Envelope::Body::HELLO:
+      return convert::readHello(body.getHello());
+    case wire::Envelope::Body::WELCOME: {
+      auto w = body.getWelcome();
+      return Welcome{requiredText(w.getCallsign(), 32, "welcome.callsign"),
+                     w.getHeartbeatIntervalMs(), w.getHeartbeatLiveness(), w.getLastSeq()};
+    }
+    case wire::Envelope::Body::HEARTBEAT:
+      return Heartbeat{};
+    case wire::Envelope::Body::SIGHTING_REPORT:
+      return convert::readSighting(body.getSightingReport());
+    case wire::Envelope::Body::SIGHTING_ACK: {
+      auto a = body.getSightingAck();
+      return SightingAck{requiredText(a.getSightingId(), convert::kShortText, "sightingAck.sightingId"),
+                         a.getDuplicate()};
+    }
+    case wire::Envelope::Body::TASK_ASSIGN: {
+      Task t = convert::readTask(body.getTaskAssign());
+      requiredId(t.taskId, "taskAssign.taskId");
+      return t;
+    }
+    case wire::Envelope::Body::TASK_ACK: {
+      auto a = body.getTaskAck();
+      TaskAck ack{requiredId(a.getTaskId(), "taskAck.taskId"),
+                  convert::checkedEnum(a.getDecision(), TaskAckDecision::DECLINED, "taskAck.decision"),
+                  readText(a.getReason(), kNameText, "taskAck.reason")};
+      require(ack.decision != TaskAckDecision::DECLINED || !ack.reason.empty(),
+              ErrorCode::MISSING_FIELD, "taskAck.reason: required when declining");
+      return ack;
+    }
+    case wire::Envelope::Body::TASK_UPDATE: {
+      auto u = body.getTaskUpdate();
+      TaskUpdate up{requiredId(u.getTaskId(), "taskUpdate.taskId"),
+                    convert::checkedEnum(u.getStatus(), TaskProgress::FAILED, "taskUpdate.status"),
+                    readText(u.getNote(), kLongText, "taskUpdate.note")};
+      require(up.status != TaskProgress::FAILED || !up.note.empty(), ErrorCode::MISSING_FIELD,
+              "taskUpdate.note: required when failed");
+      return up;
+    }
+    case wire::Envelope::Body::RECEIPT:
+      return Receipt{requiredId(body.getReceipt().getMessageId(), "receipt.messageId"),
+                     body.getReceipt().getTaskId()};
+    case wire::Envelope::Body::ERROR: {
+      auto e = body.getError();
+      return Error{convert::checkedEnum(e.getCode(), ErrorCode::INTERNAL, "error.code"),
+                   readText(e.getMessage(), kLongText, "error.message"), e.getRefMessageId()};
+    }
+    case wire::Envelope::Body::TASK_CANCEL: {
+      auto c = body.getTaskCancel();
+      return TaskCancel{requiredId(c.getTaskId(), "taskCancel.taskId"),
+                        readText(c.getReason(), kNameText, "taskCancel.reason")};
+    }
+    case wire::Envelope::Body::CONTROL_REQUEST:
+      return readControlRequest(body.getControlRequest());
+    case wire::Envelope::Body::CONTROL_REPLY:
+      return readControlReply(body.getControlReply());
+  }
+  throw InvalidField(ErrorCode::MALFORMED, "body: unknown message kind");
+}
+
+void writeControlRequest(wire::ControlRequest::Builder b, const ControlRequest& req) {
+  std::visit(
+      [&](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, CreateTask>) {
+          auto c = b.initCreateTask();
+          c.setKind(r.kind);
+          c.setPriority(r.priority);
+          c.setDueAt(r.dueAt);
+          convert::write(c.initTarget(), r.target);
+          c.setInstructions(r.instructions);
+          c.setAssignTo(r.assignTo);
+        } else if constexpr (std::is_same_v<T, AssignTask>) {
+          auto a = r.reassign ? b.initReassignTask() : b.initAssignTask();
+          a.setTaskId(r.taskId);
+          a.setCallsign(r.callsign);
+        } else if constexpr (std::is_same_v<T, CancelTask>) {
+          auto c = b.initCancelTask();
+          c.setTaskId(r.taskId);
+          c.setReason(r.reason);
+        } else if constexpr (std::is_same_v<T, SnapshotQuery>) {
+          b.setSnapshot();
+        } else {
+          static_assert(std::is_same_v<T, SightingQuery>);
+          auto q = b.initSightings();
+          q.setAfterSeq(r.afterSeq);
+          q.setLimit(r.limit);
+        }
+      },
+      req);
+}
+
+void writeControlReply(wire::ControlReply::Builder b, const ControlReply& reply) {
+  std::visit(
+      [&](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, ControlOk>) {
+          auto ok = b.initOk();
+          ok.setTaskId(r.taskId);
+          ok.setSeq(r.seq);
+        } else if constexpr (std::is_same_v<T, Snapshot>) {
+          auto s = b.initSnapshot();
+          s.setSeq(r.seq);
+          auto units = s.initUnits(r.units.size());
+          for (unsigned i = 0; i < r.units.size(); ++i) convert::write(units[i], r.units[i]);
+          auto tasks = s.initTasks(r.tasks.size());
+          for (unsigned i = 0; i < r.tasks.size(); ++i) convert::write(tasks[i], r.tasks[i]);
+        } else {
+          auto list = b.initSightings(r.size());
+          for (unsigned i = 0; i < r.size(); ++i) {
+            list[i].setSeq(r[i].seq);
+            list[i].setUnit(r[i].unit);
+            convert::write(list[i].initSighting(), r[i].sighting);
+          }
+        }
+      },
+      reply);
+}
+
+void writeBody(wire::Envelope::Body::Builder b, const Body& body) {
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, Hello>) {
+          convert::write(b.initHello(), m);
+        } else if constexpr (std::is_same_v<T, Welcome>) {
+          auto w = b.initWelcome();
+          w.setCallsign(m.callsign);
+          w.setHeartbeatIntervalMs(m.heartbeatIntervalMs);
+          w.setHeartbeatLiveness(m.heartbeatLiveness);
+          w.setLastSeq(m.lastSeq);
+        } else if constexpr (std::is_same_v<T, Heartbeat>) {
+          b.setHeartbeat();
+        } else if constexpr (std::is_same_v<T, Sighting>) {
+          convert::write(b.initSightingReport(), m);
+        } else if constexpr (std::is_same_v<T, SightingAck>) {
+          auto a = b.initSightingAck();
+          a.setSightingId(m.sightingId);
+          a.setDuplicate(m.duplicate);
+        } else if constexpr (std::is_same_v<T, Task>) {
+          convert::write(b.initTaskAssign(), m);
+        } else if constexpr (std::is_same_v<T, TaskAck>) {
+          auto a = b.initTaskAck();
+          a.setTaskId(m.taskId);
+          a.setDecision(m.decision);
+          a.setReason(m.reason);
+        } else if constexpr (std::is_same_v<T, TaskUpdate>) {
+          auto u = b.initTaskUpdate();
+          u.setTaskId(m.taskId);
+          u.setStatus(m.status);
+          u.setNote(m.note);
+        } else if constexpr (std::is_same_v<T, Receipt>) {
+          auto r = b.initReceipt();
+          r.setMessageId(m.messageId);
+          r.setTaskId(m.taskId);
+        } else if constexpr (std::is_same_v<T, Error>) {
+          auto e = b.initError();
+          e.setCode(m.code);
+          e.setMessage(m.message);
+          e.setRefMessageId(m.refMessageId);
+        } else if constexpr (std::is_same_v<T, TaskCancel>) {
+          auto c = b.initTaskCancel();
+          c.setTaskId(m.taskId);
+          c.setReason(m.reason);
+        } else if constexpr (std::is_same_v<T, ControlRequest>) {
+          writeControlRequest(b.initControlRequest(), m);
+        } else {
+          static_assert(std::is_same_v<T, ControlReply>);
+          writeControlReply(b.initControlReply(), m);
+        }
+      },
+      body);
+}
+
+}  // namespace
+
+Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimits& limits) {
+  if (frame.size() > limits.maxFrameBytes) {
+    return DecodeError{ErrorCode::TOO_LARGE, "frame of " + std::to_string(frame.size()) +
+                                                 " bytes exceeds the cap of " +
+                                                 std::to_string(limits.maxFrameBytes)};
+  }
+  if (frame.empty() || frame.size() % sizeof(capnp::word) != 0) {
+    return DecodeError{ErrorCode::MALFORMED, "frame length " + std::to_string(frame.size()) +
+                                                 " is not a whole number of 8-byte words"};
+  }
+  // Copy into word-aligned memory: ZeroMQ gives no alignment guarantee.
+  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(frame.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), frame.data(), frame.size());
+  try {
+    capnp::ReaderOptions options;
+    // Honest messages read each word once; twice the frame allows for nothing amplified.
+    options.traversalLimitInWords = words.size() * 2 + 64;
+    options.nestingLimit = limits.nestingLimit;
+    capnp::FlatArrayMessageReader reader(words.asPtr(), options);
+    auto env = reader.getRoot<wire::Envelope>();
+    Envelope out;
+    out.version = env.getVersion();
+    if (out.version != kProtocolVersion) {
+      return DecodeError{ErrorCode::UNSUPPORTED_VERSION,
+                         "protocol version " + std::to_string(out.version) + ", expected " +
+                             std::to_string(kProtocolVersion)};
+    }
+    out.operationId = requiredText(env.getOperationId(), convert::kShortText, "operationId");
+    out.exercise = env.getExercise();
+    out.messageId = requiredId(env.getMessageId(), "messageId");
+    out.sentAt = env.getSentAt();
+    out.body = readBody(env);
+    return out;
+  } catch (const InvalidField& e) {
+    return DecodeError{e.code, e.what()};
+  } catch (const kj::Exception& e) {
+    return DecodeError{ErrorCode::MALFORMED, std::string("not a valid envelope: ") +
+                                                 e.getDescription().cStr()};
+  }
+}
+
+std::string encode(const Envelope& envelope) {
+  capnp::MallocMessageBuilder message;
+  auto env = message.initRoot<wire::Envelope>();
+  env.setVersion(envelope.version);
+  env.setOperationId(envelope.operationId);
+  env.setExercise(envelope.exercise);
+  env.setMessageId(envelope.messageId);
+  env.setSentAt(envelope.sentAt);
+  writeBody(env.initBody(), envelope.body);
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+const char* bodyName(const Body& body) {
+  static constexpr const char* kNames[] = {
+      "hello",     "welcome",    "heartbeat", "sightingReport", "sightingAck",
+      "taskAssign", "taskAck",   "taskUpdate", "receipt",       "error",
+      "taskCancel", "controlRequest", "controlReply"};
+  static_assert(std::size(kNames) == std::variant_size_v<Body>);
+  return kNames[body.index()];
+}
+
+}  // namespace fieldops

@@ -1,0 +1,58 @@
+// Converters between Cap'n Proto readers/builders and the plain values of messages.hpp.
+// Shared by the wire codec and the coordinator's store codec. The read* functions validate
+// and throw InvalidField, which only the decoding doors (decode(), the store codec) catch.
+#pragma once
+
+#include <protocol/fieldops.capnp.h>
+#include <protocol/messages.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace fieldops::convert {
+
+struct InvalidField : std::runtime_error {
+  InvalidField(ErrorCode c, const std::string& what) : std::runtime_error(what), code(c) {}
+  ErrorCode code;
+};
+
+// Text length caps, in bytes of UTF-8.
+inline constexpr std::size_t kShortText = 64;    // ids, callsigns, codes, plates
+inline constexpr std::size_t kNameText = 256;    // names, post names, reasons
+inline constexpr std::size_t kLongText = 4096;   // free text, instructions, notes
+inline constexpr std::size_t kMaxListItems = 32; // names, indicators, languages
+
+bool validUtf8(std::string_view s);
+
+Position readPosition(wire::Position::Reader r);
+Capabilities readCapabilities(wire::Capabilities::Reader r);
+Hello readHello(wire::Hello::Reader r);
+Sighting readSighting(wire::Sighting::Reader r);
+Target readTarget(wire::Target::Reader r, const char* field);
+Task readTask(wire::Task::Reader r);
+TaskView readTaskView(wire::TaskView::Reader r);
+UnitView readUnitView(wire::UnitView::Reader r);
+
+void write(wire::Position::Builder b, const Position& v);
+void write(wire::Capabilities::Builder b, const Capabilities& v);
+void write(wire::Hello::Builder b, const Hello& v);
+void write(wire::Sighting::Builder b, const Sighting& v);
+void write(wire::Target::Builder b, const Target& v);
+void write(wire::Task::Builder b, const Task& v);
+void write(wire::TaskView::Builder b, const TaskView& v);
+void write(wire::UnitView::Builder b, const UnitView& v);
+
+// Enum range checks: capnp hands unknown enumerants through as raw numbers.
+template <class E>
+E checkedEnum(E value, E last, const char* field) {
+  if (static_cast<std::uint16_t>(value) > static_cast<std::uint16_t>(last)) {
+    throw InvalidField(ErrorCode::INVALID_VALUE, std::string(field) + ": unknown enumerant " +
+                                                     std::to_string(static_cast<int>(value)));
+  }
+  return value;
+}
+
+std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field);
+std::string requiredText(capnp::Text::Reader t, std::size_t cap, const char* field);
+
+}  // namespace fieldops::convert

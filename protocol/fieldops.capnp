@@ -1,0 +1,346 @@
+# FieldOps wire protocol, version 1. Every message on every endpoint is one Envelope,
+# sent as a single ZeroMQ frame holding a flat (unpacked) Cap'n Proto message.
+# See docs/protocol.md for the endpoints, the sequences and the error codes.
+# Never reuse or renumber an ordinal: add new fields and union members at the end.
+@0x9e9e3ee856185c10;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("fieldops::wire");
+
+const protocolVersion :UInt16 = 1;
+
+# Times are milliseconds since the Unix epoch, UTC, from the sender's clock.
+
+struct Envelope {
+  version @0 :UInt16;          # must equal protocolVersion
+  operationId @1 :Text;        # the operation this message belongs to
+  exercise @2 :Bool;           # true in an exercise, false in a live operation; the two never mix
+  messageId @3 :UInt64;        # chosen by the sender, non-zero, increasing per sender
+  sentAt @4 :Int64;            # sender's clock, ms since epoch
+
+  body :union {
+    hello @5 :Hello;
+    welcome @6 :Welcome;
+    heartbeat @7 :Void;
+    sightingReport @8 :Sighting;
+    sightingAck @9 :SightingAck;
+    taskAssign @10 :Task;
+    taskAck @11 :TaskAck;
+    taskUpdate @12 :TaskUpdate;
+    receipt @13 :Receipt;
+    error @14 :Error;
+    taskCancel @15 :TaskCancel;
+    controlRequest @16 :ControlRequest;
+    controlReply @17 :ControlReply;
+  }
+}
+
+struct Position {
+  lat @0 :Float64;             # WGS84 degrees, -90..90
+  lon @1 :Float64;             # WGS84 degrees, -180..180
+}
+
+struct Capabilities {
+  documentCheck @0 :Bool;           # access to travel-document and notice lists
+  fingerprint @1 :Bool;             # carries a fingerprint scanner
+  childProtectionTrained @2 :Bool;
+  vehicleSearch @3 :Bool;
+  interpreterLanguages @4 :List(Text);   # ISO 639-1 codes, e.g. "sq", "ar"
+}
+
+# Agent -> coordinator: register this connection as the unit with this callsign.
+struct Hello {
+  callsign @0 :Text;           # required, 1..32 characters
+  post @1 :Text;               # the post the unit works at; empty when mobile
+  position @2 :Position;
+  capabilities @3 :Capabilities;
+}
+
+# Coordinator -> agent: the registration is accepted.
+struct Welcome {
+  callsign @0 :Text;
+  heartbeatIntervalMs @1 :UInt32;  # how often each side sends a heartbeat
+  heartbeatLiveness @2 :UInt32;    # intervals of silence before a unit is lost
+  lastSeq @3 :UInt64;              # the coordinator's last event sequence number
+}
+
+enum SightingCategory {
+  person @0;
+  group @1;
+  vehicle @2;
+  document @3;
+  site @4;
+}
+
+enum Indicator {
+  documentsHeldByOther @0;
+  signsOfAbuse @1;
+  scriptedStory @2;
+  debtBondage @3;
+  unaccompaniedMinor @4;
+  restrictedMovement @5;
+  notInControlOfMoney @6;
+  fearfulOrSubmissive @7;
+  inappropriateClothingOrLuggage @8;
+  ticketBoughtByOther @9;
+  ageInconsistentWithDocument @10;
+  accompaniedByControllingPerson @11;
+}
+
+enum Exploitation {
+  unknown @0;
+  forcedLabour @1;
+  sexualExploitation @2;
+  forcedCriminality @3;
+  organRemoval @4;
+  smugglingOnly @5;
+}
+
+enum DocumentType {
+  none @0;
+  passport @1;
+  identityCard @2;
+  residencePermit @3;
+  visa @4;
+  travelDocument @5;       # refugee or stateless travel document
+  other @6;
+}
+
+struct Subject {
+  names @0 :List(Text);        # as written, in any script (UTF-8)
+  dateOfBirth @1 :Text;        # ISO 8601 "YYYY-MM-DD", "YYYY-MM" or "YYYY"; empty if unknown
+  nationality @2 :Text;        # ISO 3166-1 alpha-3; empty if unknown
+  documentNumber @3 :Text;
+  documentType @4 :DocumentType;
+  documentCountry @5 :Text;    # issuing country, ISO 3166-1 alpha-3
+  vehiclePlate @6 :Text;
+  vehicleCountry @7 :Text;     # ISO 3166-1 alpha-3
+}
+
+# Agent -> coordinator. Answered by a SightingAck once durable.
+struct Sighting {
+  sightingId @0 :Text;         # required; chosen by the agent, the same on every retransmit
+  observedAt @1 :Int64;        # ms since epoch
+  position @2 :Position;
+  post @3 :Text;
+  category @4 :SightingCategory;
+  personCount @5 :UInt32;
+  minorCount @6 :UInt32;       # must not exceed personCount
+  subject @7 :Subject;
+  indicators @8 :List(Indicator);
+  exploitation @9 :Exploitation;
+  freeText @10 :Text;
+  confidence @11 :UInt8;       # 0..100, the reporter's confidence in percent
+  relatedTaskId @12 :UInt64;   # 0 when not related to a task
+}
+
+struct SightingAck {
+  sightingId @0 :Text;
+  duplicate @1 :Bool;          # true when this id was already stored; stored once either way
+}
+
+enum TaskKind {
+  screenArrivals @0;           # screen arrivals of a flight or vessel
+  secondLineDocumentCheck @1;
+  inspectVehicle @2;
+  inspectSite @3;
+  interviewPossibleVictim @4;  # interview or identify a possible victim
+  childProtectionReferral @5;
+  holdForVerification @6;      # after a notice hit
+  surveil @7;
+  escortToShelter @8;
+}
+
+enum Priority {
+  p1 @0;                       # most urgent
+  p2 @1;
+  p3 @2;
+  p4 @3;
+}
+
+struct Target {
+  union {
+    post @0 :Text;
+    position @1 :Position;
+  }
+}
+
+# Coordinator -> agent (as taskAssign), also the task as returned in snapshots.
+struct Task {
+  taskId @0 :UInt64;
+  kind @1 :TaskKind;
+  priority @2 :Priority;
+  dueAt @3 :Int64;             # ms since epoch
+  target @4 :Target;
+  instructions @5 :Text;
+}
+
+enum TaskAckDecision {
+  received @0;                 # delivery receipt; stops the coordinator resending
+  accepted @1;
+  declined @2;                 # reason required
+}
+
+# Agent -> coordinator. Answered by a Receipt once durable.
+struct TaskAck {
+  taskId @0 :UInt64;
+  decision @1 :TaskAckDecision;
+  reason @2 :Text;
+}
+
+enum TaskProgress {
+  enRoute @0;
+  onScene @1;
+  completed @2;
+  failed @3;                   # note required
+}
+
+# Agent -> coordinator. Answered by a Receipt once durable.
+struct TaskUpdate {
+  taskId @0 :UInt64;
+  status @1 :TaskProgress;
+  note @2 :Text;               # outcome note
+}
+
+# Coordinator -> agent: the change carried by message messageId is durable
+# (or was already applied, so the agent may forget it).
+struct Receipt {
+  messageId @0 :UInt64;
+  taskId @1 :UInt64;
+}
+
+# Coordinator -> agent: the task is no longer this unit's (cancelled or reassigned).
+struct TaskCancel {
+  taskId @0 :UInt64;
+  reason @1 :Text;
+}
+
+enum ErrorCode {
+  malformed @0;                # the bytes are not a valid Envelope
+  tooLarge @1;                 # the frame exceeds the size cap
+  unsupportedVersion @2;
+  wrongOperation @3;           # operation id or exercise flag differ from the coordinator's
+  missingField @4;
+  invalidValue @5;             # out of range, bad enum, bad UTF-8, too long
+  notRegistered @6;            # send Hello first
+  registrationRefused @7;
+  unknownTask @8;
+  invalidTransition @9;        # the task is not in a state that allows this
+  notYourTask @10;
+  unknownUnit @11;
+  unexpectedMessage @12;       # this message kind is not accepted on this endpoint
+  internal @13;
+}
+
+struct Error {
+  code @0 :ErrorCode;
+  message @1 :Text;            # for humans
+  refMessageId @2 :UInt64;     # the message that caused it; 0 if unknown
+}
+
+# --- Control endpoint (7401) ---
+
+struct ControlRequest {
+  union {
+    createTask @0 :CreateTask;
+    assignTask @1 :AssignTask;
+    reassignTask @2 :AssignTask;
+    cancelTask @3 :CancelTask;
+    snapshot @4 :Void;
+    sightings @5 :SightingQuery;
+  }
+}
+
+struct CreateTask {
+  kind @0 :TaskKind;
+  priority @1 :Priority;
+  dueAt @2 :Int64;
+  target @3 :Target;
+  instructions @4 :Text;
+  assignTo @5 :Text;           # callsign; empty leaves the task unassigned
+}
+
+struct AssignTask {
+  taskId @0 :UInt64;
+  callsign @1 :Text;
+}
+
+struct CancelTask {
+  taskId @0 :UInt64;
+  reason @1 :Text;
+}
+
+struct SightingQuery {
+  afterSeq @0 :UInt64;         # return sightings stored after this event sequence number
+  limit @1 :UInt32;            # at most this many (capped by the coordinator)
+}
+
+enum UnitStatus {
+  available @0;
+  busy @1;
+  offDuty @2;
+  lost @3;
+}
+
+struct UnitView {
+  callsign @0 :Text;
+  post @1 :Text;
+  position @2 :Position;
+  capabilities @3 :Capabilities;
+  status @4 :UnitStatus;
+  registeredAt @5 :Int64;
+  lastHeardAt @6 :Int64;
+}
+
+enum TaskState {
+  created @0;
+  assigned @1;
+  delivered @2;
+  accepted @3;
+  declined @4;
+  enRoute @5;
+  onScene @6;
+  completed @7;
+  failed @8;
+  cancelled @9;
+}
+
+struct Transition {
+  state @0 :TaskState;
+  at @1 :Int64;
+  note @2 :Text;
+}
+
+struct TaskView {
+  task @0 :Task;
+  state @1 :TaskState;
+  unit @2 :Text;               # callsign; empty when unassigned
+  needsReassignment @3 :Bool;
+  overdue @4 :Bool;
+  history @5 :List(Transition);  # every transition, time-stamped
+}
+
+struct StoredSighting {
+  seq @0 :UInt64;
+  unit @1 :Text;               # the reporting unit's callsign
+  sighting @2 :Sighting;
+}
+
+struct ControlReply {
+  union {
+    ok @0 :ControlOk;
+    snapshot @1 :Snapshot;
+    sightings @2 :List(StoredSighting);
+  }
+}
+
+struct ControlOk {
+  taskId @0 :UInt64;
+  seq @1 :UInt64;              # last event sequence number after the change
+}
+
+struct Snapshot {
+  seq @0 :UInt64;
+  units @1 :List(UnitView);
+  tasks @2 :List(TaskView);
+}

@@ -1,0 +1,247 @@
+// Plain C++ values for every protocol message. The decoder produces these after validation;
+// the encoder turns them back into Cap'n Proto bytes. Field meanings: protocol/fieldops.capnp.
+#pragma once
+
+#include <protocol/fieldops.capnp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace fieldops {
+
+using Millis = std::int64_t;  // ms since the Unix epoch, UTC
+
+// The enumerations are the schema's own, so a value means the same everywhere.
+using SightingCategory = wire::SightingCategory;
+using Indicator = wire::Indicator;
+using Exploitation = wire::Exploitation;
+using DocumentType = wire::DocumentType;
+using TaskKind = wire::TaskKind;
+using Priority = wire::Priority;
+using TaskAckDecision = wire::TaskAckDecision;
+using TaskProgress = wire::TaskProgress;
+using ErrorCode = wire::ErrorCode;
+using UnitStatus = wire::UnitStatus;
+using TaskState = wire::TaskState;
+
+inline constexpr std::uint16_t kProtocolVersion = wire::PROTOCOL_VERSION;
+
+struct Position {
+  double lat = 0;
+  double lon = 0;
+  bool operator==(const Position&) const = default;
+};
+
+struct Capabilities {
+  bool documentCheck = false;
+  bool fingerprint = false;
+  bool childProtectionTrained = false;
+  bool vehicleSearch = false;
+  std::vector<std::string> interpreterLanguages;
+  bool operator==(const Capabilities&) const = default;
+};
+
+struct Hello {
+  std::string callsign;
+  std::string post;
+  Position position;
+  Capabilities capabilities;
+  bool operator==(const Hello&) const = default;
+};
+
+struct Welcome {
+  std::string callsign;
+  std::uint32_t heartbeatIntervalMs = 0;
+  std::uint32_t heartbeatLiveness = 0;
+  std::uint64_t lastSeq = 0;
+  bool operator==(const Welcome&) const = default;
+};
+
+struct Heartbeat {
+  bool operator==(const Heartbeat&) const = default;
+};
+
+struct Subject {
+  std::vector<std::string> names;
+  std::string dateOfBirth;
+  std::string nationality;
+  std::string documentNumber;
+  DocumentType documentType = DocumentType::NONE;
+  std::string documentCountry;
+  std::string vehiclePlate;
+  std::string vehicleCountry;
+  bool operator==(const Subject&) const = default;
+};
+
+struct Sighting {
+  std::string sightingId;
+  Millis observedAt = 0;
+  Position position;
+  std::string post;
+  SightingCategory category = SightingCategory::PERSON;
+  std::uint32_t personCount = 0;
+  std::uint32_t minorCount = 0;
+  Subject subject;
+  std::vector<Indicator> indicators;
+  Exploitation exploitation = Exploitation::UNKNOWN;
+  std::string freeText;
+  std::uint8_t confidence = 0;
+  std::uint64_t relatedTaskId = 0;
+  bool operator==(const Sighting&) const = default;
+};
+
+struct SightingAck {
+  std::string sightingId;
+  bool duplicate = false;
+  bool operator==(const SightingAck&) const = default;
+};
+
+// A task's target is a post (by name) or a position.
+using Target = std::variant<std::string, Position>;
+
+struct Task {
+  std::uint64_t taskId = 0;
+  TaskKind kind = TaskKind::SCREEN_ARRIVALS;
+  Priority priority = Priority::P3;
+  Millis dueAt = 0;
+  Target target;
+  std::string instructions;
+  bool operator==(const Task&) const = default;
+};
+
+struct TaskAck {
+  std::uint64_t taskId = 0;
+  TaskAckDecision decision = TaskAckDecision::RECEIVED;
+  std::string reason;
+  bool operator==(const TaskAck&) const = default;
+};
+
+struct TaskUpdate {
+  std::uint64_t taskId = 0;
+  TaskProgress status = TaskProgress::EN_ROUTE;
+  std::string note;
+  bool operator==(const TaskUpdate&) const = default;
+};
+
+struct Receipt {
+  std::uint64_t messageId = 0;
+  std::uint64_t taskId = 0;
+  bool operator==(const Receipt&) const = default;
+};
+
+struct TaskCancel {
+  std::uint64_t taskId = 0;
+  std::string reason;
+  bool operator==(const TaskCancel&) const = default;
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::INTERNAL;
+  std::string message;
+  std::uint64_t refMessageId = 0;
+  bool operator==(const Error&) const = default;
+};
+
+// --- control endpoint ---
+
+struct CreateTask {
+  TaskKind kind = TaskKind::SCREEN_ARRIVALS;
+  Priority priority = Priority::P3;
+  Millis dueAt = 0;
+  Target target;
+  std::string instructions;
+  std::string assignTo;  // callsign, empty for unassigned
+  bool operator==(const CreateTask&) const = default;
+};
+
+struct AssignTask {
+  std::uint64_t taskId = 0;
+  std::string callsign;
+  bool reassign = false;  // true for reassignTask: the task must currently belong to a unit
+  bool operator==(const AssignTask&) const = default;
+};
+
+struct CancelTask {
+  std::uint64_t taskId = 0;
+  std::string reason;
+  bool operator==(const CancelTask&) const = default;
+};
+
+struct SnapshotQuery {
+  bool operator==(const SnapshotQuery&) const = default;
+};
+
+struct SightingQuery {
+  std::uint64_t afterSeq = 0;
+  std::uint32_t limit = 0;
+  bool operator==(const SightingQuery&) const = default;
+};
+
+using ControlRequest = std::variant<CreateTask, AssignTask, CancelTask, SnapshotQuery, SightingQuery>;
+
+struct UnitView {
+  std::string callsign;
+  std::string post;
+  Position position;
+  Capabilities capabilities;
+  UnitStatus status = UnitStatus::AVAILABLE;
+  Millis registeredAt = 0;
+  Millis lastHeardAt = 0;
+  bool operator==(const UnitView&) const = default;
+};
+
+struct Transition {
+  TaskState state = TaskState::CREATED;
+  Millis at = 0;
+  std::string note;
+  bool operator==(const Transition&) const = default;
+};
+
+struct TaskView {
+  Task task;
+  TaskState state = TaskState::CREATED;
+  std::string unit;
+  bool needsReassignment = false;
+  bool overdue = false;
+  std::vector<Transition> history;
+  bool operator==(const TaskView&) const = default;
+};
+
+struct StoredSighting {
+  std::uint64_t seq = 0;
+  std::string unit;
+  Sighting sighting;
+  bool operator==(const StoredSighting&) const = default;
+};
+
+struct ControlOk {
+  std::uint64_t taskId = 0;
+  std::uint64_t seq = 0;
+  bool operator==(const ControlOk&) const = default;
+};
+
+struct Snapshot {
+  std::uint64_t seq = 0;
+  std::vector<UnitView> units;
+  std::vector<TaskView> tasks;
+  bool operator==(const Snapshot&) const = default;
+};
+
+using ControlReply = std::variant<ControlOk, Snapshot, std::vector<StoredSighting>>;
+
+using Body = std::variant<Hello, Welcome, Heartbeat, Sighting, SightingAck, Task, TaskAck,
+                          TaskUpdate, Receipt, Error, TaskCancel, ControlRequest, ControlReply>;
+
+struct Envelope {
+  std::uint16_t version = kProtocolVersion;
+  std::string operationId;
+  bool exercise = true;
+  std::uint64_t messageId = 0;
+  Millis sentAt = 0;
+  Body body;
+};
+
+}  // namespace fieldops
