@@ -1,0 +1,173 @@
+// fieldops-coordinator as a user meets it: flags, refusals, clean shutdown, restart, export.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <coordinator/lmdb.hpp>
+#include <coordinator/store.hpp>
+#include <protocol/session.hpp>
+#include <tests/support/support.hpp>
+
+#include <csignal>
+#include <fstream>
+
+using namespace fieldops;
+using namespace fieldops::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) {
+  return {"--data-dir",         dir / "data",          "--operation",
+          kOperation,           "--agent-endpoint",    "tcp://127.0.0.1:*",
+          "--control-endpoint", "tcp://127.0.0.1:*",   "--ready-file",
+          ready,                "--map-size-mb",       "64"};
+}
+
+bool oneLine(const std::string& s) {
+  return !s.empty() && s.find('\n') == s.size() - 1;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(help_describes_the_options_and_exits_zero) {
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, {"--help"});
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.find("--data-dir") != std::string::npos);
+  BOOST_TEST(r.out.find("export") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_flag_is_a_clear_error_with_a_nonzero_exit) {
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, {"--no-such-flag"});
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("--no-such-flag") != std::string::npos);
+  auto range = runProgram(FIELDOPS_COORDINATOR_BIN, {"--heartbeat-ms", "-5"});
+  BOOST_TEST(range.status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_unusable_data_dir_is_a_one_line_error) {
+  TempDir dir;
+  std::ofstream(dir / "file") << "x";
+  auto args = baseArgs(dir, dir / "ready");
+  args[1] = dir / "file/data";
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(oneLine(r.err), r.err);
+  BOOST_TEST(r.err.find("data dir") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_port_already_in_use_is_a_one_line_error) {
+  TempDir dir;
+  zmq::context_t context(1);
+  zmq::socket_t holder(context, zmq::socket_type::router);
+  holder.bind("tcp://127.0.0.1:*");
+  const std::string taken = holder.get(zmq::sockopt::last_endpoint);
+  auto args = baseArgs(dir, dir / "ready");
+  args[5] = taken;
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(oneLine(r.err), r.err);
+  BOOST_TEST(r.err.find("Address already in use") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_store_from_a_newer_schema_is_refused_with_a_one_line_error) {
+  TempDir dir;
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
+  {
+    lmdb::Env env(dir / "data", 64 << 20, 16);
+    lmdb::Txn txn(env, false);
+    txn.put(txn.open("meta", false), "schema_version", "99");
+    txn.commit();
+  }
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready"));
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(oneLine(r.err), r.err);
+  BOOST_TEST(r.err.find("newer") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_a_restart_continues_the_sequence) {
+  TempDir dir;
+  zmq::context_t context(1);
+  std::uint64_t seqBefore = 0;
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready-1"), dir.path());
+    auto endpoints = waitReadyFile(dir / "ready-1", 30s);
+    Session agent(context, {endpoints.at("agent"), kOperation, true});
+    agent.send(sampleHello("GOLF-7"), wallClockNow());
+    agent.send(sampleSighting("g-1"), wallClockNow());
+    int acks = 0;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (acks == 0 && std::chrono::steady_clock::now() < deadline) {
+      if (auto env = agent.receive(100ms)) acks += std::holds_alternative<SightingAck>(env->body);
+    }
+    BOOST_REQUIRE(acks == 1);
+    coordinator.signal(SIGTERM);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+    BOOST_TEST(coordinator.stderrText().find("stopped cleanly") != std::string::npos);
+  }
+  {
+    EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, true});
+    seqBefore = store.lastSeq();
+    BOOST_TEST(seqBefore == 2u);  // unitRegistered, sightingRecorded
+  }
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready-2"), dir.path());
+    auto endpoints = waitReadyFile(dir / "ready-2", 30s);
+    Session agent(context, {endpoints.at("agent"), kOperation, true});
+    agent.send(sampleSighting("g-1"), wallClockNow());  // not registered on this connection yet
+    bool refused = false;
+    bool duplicate = false;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!duplicate && std::chrono::steady_clock::now() < deadline) {
+      auto env = agent.receive(100ms);
+      if (!env) continue;
+      if (auto* e = std::get_if<Error>(&env->body); e && e->code == ErrorCode::NOT_REGISTERED) {
+        refused = true;
+        agent.send(sampleHello("GOLF-7"), wallClockNow());
+        agent.send(sampleSighting("g-1"), wallClockNow());
+      }
+      if (auto* ack = std::get_if<SightingAck>(&env->body)) duplicate = ack->duplicate;
+    }
+    BOOST_TEST(refused);
+    BOOST_TEST(duplicate);  // stored before the restart, acknowledged again, not stored twice
+    coordinator.signal(SIGINT);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+  }
+  EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, true});
+  BOOST_TEST(store.lastSeq() == seqBefore + 1);  // only the second registration
+  BOOST_TEST(store.sightings(0, 10).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
+  TempDir dir;
+  {
+    EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false});
+  }
+  auto empty = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data"});
+  BOOST_TEST(empty.status == 0);
+  BOOST_TEST(empty.out.empty());
+  zmq::context_t context(1);
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready"), dir.path());
+    auto endpoints = waitReadyFile(dir / "ready", 30s);
+    Session agent(context, {endpoints.at("agent"), kOperation, true});
+    agent.send(sampleHello("HOTEL-8"), wallClockNow());
+    agent.send(sampleSighting("h-1"), wallClockNow());
+    bool acked = false;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!acked && std::chrono::steady_clock::now() < deadline) {
+      if (auto env = agent.receive(100ms)) acked = std::holds_alternative<SightingAck>(env->body);
+    }
+    BOOST_REQUIRE(acked);
+    // export works while the coordinator runs (LMDB readers do not block the writer)
+    auto live = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data"});
+    BOOST_TEST(live.status == 0);
+    BOOST_TEST(live.out.find("\"sightingId\":\"h-1\"") != std::string::npos, live.out);
+    coordinator.signal(SIGTERM);
+    coordinator.wait(10s);
+  }
+  auto verify = runProgram(FIELDOPS_COORDINATOR_BIN, {"verify", "--data-dir", dir / "data"});
+  BOOST_TEST(verify.status == 0);
+  BOOST_TEST(verify.out.find("2 events") != std::string::npos, verify.out);
+  auto missing = runProgram(FIELDOPS_COORDINATOR_BIN, {"verify", "--data-dir", dir / "nothing"});
+  BOOST_TEST(missing.status == 2);
+}
