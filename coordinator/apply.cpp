@@ -10,10 +10,6 @@ std::string sightingKey(const std::string& unit, const std::string& sightingId) 
   return unit + '\x1f' + sightingId;
 }
 
-bool isTerminal(TaskState s) {
-  return s == TaskState::COMPLETED || s == TaskState::FAILED || s == TaskState::CANCELLED;
-}
-
 const char* eventName(const EventBody& body) {
   static constexpr const char* kNames[] = {
       "unitRegistered", "unitLost",     "sightingRecorded", "taskCreated",

@@ -105,7 +105,8 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
     log_.warn("invalid message on the {} endpoint: {}",
               endpoint == Endpoint::agent ? "agent" : "control", decoded.error().detail);
     turn.decision.out.push_back(
-        errorTo(endpoint, peer, decoded.error().code, decoded.error().detail, 0));
+        errorTo(endpoint, peer, decoded.error().code, decoded.error().detail,
+                decoded.error().messageId));
     return;
   }
   Envelope& env = *decoded;

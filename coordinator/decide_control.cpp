@@ -81,6 +81,11 @@ void onAssign(ControlContext& c, const AssignTask& cmd) {
                                                " is held by " + t.unit + "; use reassign");
     return;
   }
+  if (!free && t.unit == cmd.callsign) {
+    c.error(ErrorCode::INVALID_TRANSITION,
+            "task " + std::to_string(cmd.taskId) + " is already held by " + cmd.callsign);
+    return;
+  }
   if (!c.usable(cmd.callsign)) return;
   if (!t.unit.empty() && t.unit != cmd.callsign && !free) {
     c.withdraw(t.unit, t.task.taskId, "reassigned to " + cmd.callsign);

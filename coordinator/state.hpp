@@ -40,6 +40,4 @@ struct OperationState {
 
 std::string sightingKey(const std::string& unit, const std::string& sightingId);
 
-bool isTerminal(TaskState s);
-
 }  // namespace fieldops

@@ -6,6 +6,10 @@
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -77,6 +81,26 @@ constexpr const char* kMetaExercise = "exercise";
 
 }  // namespace
 
+DirLock::DirLock(const std::string& dir) {
+  const std::string path = dir + "/writer.lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) throw StoreError("cannot create " + path + ": " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    throw StoreError("data dir " + dir + " is in use by another coordinator");
+  }
+}
+
+DirLock::~DirLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
+
+DirLock& DirLock::operator=(DirLock&& other) noexcept {
+  std::swap(fd_, other.fd_);
+  return *this;
+}
+
 EventStore::EventStore(const StoreOptions& options) {
   std::error_code ec;
   if (!options.readOnly) std::filesystem::create_directories(options.dataDir, ec);
@@ -84,6 +108,7 @@ EventStore::EventStore(const StoreOptions& options) {
   if (!std::filesystem::is_directory(options.dataDir, ec)) {
     throw StoreError("data dir " + options.dataDir + " does not exist or is not a directory");
   }
+  if (!options.readOnly) lock_ = DirLock(options.dataDir);
   try {
     env_ = std::make_unique<lmdb::Env>(options.dataDir, options.mapSizeBytes, 16, options.readOnly);
   } catch (const lmdb::Failure& e) {
@@ -122,7 +147,13 @@ void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
     txn.put(db_.meta, kMetaExercise, options.exercise ? "1" : "0");
     return;
   }
-  const auto stored = std::stoul(std::string(*version));
+  unsigned long stored = 0;
+  try {
+    stored = std::stoul(std::string(*version));
+  } catch (const std::exception&) {
+    throw StoreError("store in " + options.dataDir + " has an unreadable schema version '" +
+                     std::string(*version) + "'");
+  }
   if (stored > kStoreSchemaVersion) {
     throw StoreError("store in " + options.dataDir + " was written by a newer FieldOps (schema " +
                      std::to_string(stored) + ", this build reads up to " +

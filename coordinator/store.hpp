@@ -5,7 +5,7 @@
 
 #include <coordinator/event_codec.hpp>
 #include <coordinator/events.hpp>
-#include <coordinator/lmdb.hpp>
+#include <protocol/lmdb.hpp>
 #include <coordinator/state.hpp>
 
 #include <functional>
@@ -42,6 +42,19 @@ struct ChainReport {
   bool ok = true;
   std::uint64_t events = 0;
   std::string problem;  // the first break found, if any
+};
+
+// An exclusive lock on a data dir, so two coordinators never append to one store.
+class DirLock {
+ public:
+  DirLock() = default;
+  explicit DirLock(const std::string& dir);  // throws StoreError when held elsewhere
+  ~DirLock();
+  DirLock(const DirLock&) = delete;
+  DirLock& operator=(DirLock&& other) noexcept;
+
+ private:
+  int fd_ = -1;
 };
 
 class EventStore {
@@ -83,6 +96,7 @@ class EventStore {
                         const std::vector<std::uint64_t>& seqs, const OperationState& state,
                         bool allUnits);
 
+  DirLock lock_;
   std::unique_ptr<lmdb::Env> env_;
   Dbs db_{};
   std::uint64_t lastSeq_ = 0;

@@ -83,7 +83,16 @@ Millis nextTimer(const OperationState& state, const CoreSettings& settings, Mill
   for (const auto& [callsign, link] : state.links) {
     next = std::min(next, link.lastSentAt + settings.heartbeatInterval);
   }
-  for (const auto& [id, delivery] : state.deliveries) next = std::min(next, delivery.nextAttemptAt);
+  for (const auto& [id, delivery] : state.deliveries) {
+    // Only resends tick() would make: a delivery whose unit has no link (e.g. it is lost) waits
+    // for the unit to register again, and must not keep the poll timeout at zero.
+    auto t = state.tasks.find(id);
+    if (t == state.tasks.end() || t->second.state != TaskState::ASSIGNED ||
+        state.links.count(t->second.unit) == 0) {
+      continue;
+    }
+    next = std::min(next, delivery.nextAttemptAt);
+  }
   for (const auto& [id, t] : state.tasks) {
     if (!t.overdue && !isTerminal(t.state) && t.task.dueAt > 0) next = std::min(next, t.task.dueAt + 1);
   }

@@ -279,6 +279,7 @@ Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimit
   // Copy into word-aligned memory: ZeroMQ gives no alignment guarantee.
   kj::Array<capnp::word> words = kj::heapArray<capnp::word>(frame.size() / sizeof(capnp::word));
   std::memcpy(words.begin(), frame.data(), frame.size());
+  std::uint64_t messageId = 0;  // known once read, so errors can name the message
   try {
     capnp::ReaderOptions options;
     // Honest messages read each word once; twice the frame allows for nothing amplified.
@@ -296,14 +297,15 @@ Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimit
     out.operationId = requiredText(env.getOperationId(), convert::kShortText, "operationId");
     out.exercise = env.getExercise();
     out.messageId = requiredId(env.getMessageId(), "messageId");
+    messageId = out.messageId;
     out.sentAt = env.getSentAt();
     out.body = readBody(env);
     return out;
   } catch (const InvalidField& e) {
-    return DecodeError{e.code, e.what()};
+    return DecodeError{e.code, e.what(), messageId};
   } catch (const kj::Exception& e) {
-    return DecodeError{ErrorCode::MALFORMED, std::string("not a valid envelope: ") +
-                                                 e.getDescription().cStr()};
+    return DecodeError{ErrorCode::MALFORMED,
+                       std::string("not a valid envelope: ") + e.getDescription().cStr(), messageId};
   }
 }
 

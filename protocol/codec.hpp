@@ -13,11 +13,13 @@ namespace fieldops {
 
 struct DecodeError {
   ErrorCode code = ErrorCode::MALFORMED;
-  std::string detail;  // names the offending field where there is one
+  std::string detail;          // names the offending field where there is one
+  std::uint64_t messageId = 0; // the envelope's message id when it could be read, else 0
 };
 
 struct DecodeLimits {
   std::size_t maxFrameBytes = 64 * 1024;  // one sighting is well under 4 KiB
+  static DecodeLimits forReplies() { return {16 * 1024 * 1024, 16}; }  // snapshots, pages
   int nestingLimit = 16;
 };
 

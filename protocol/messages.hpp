@@ -193,6 +193,11 @@ struct UnitView {
   bool operator==(const UnitView&) const = default;
 };
 
+// Completed, failed and cancelled tasks take no further transitions.
+inline bool isTerminal(TaskState s) {
+  return s == TaskState::COMPLETED || s == TaskState::FAILED || s == TaskState::CANCELLED;
+}
+
 struct Transition {
   TaskState state = TaskState::CREATED;
   Millis at = 0;

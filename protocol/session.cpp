@@ -15,7 +15,7 @@ Session::Session(zmq::context_t& context, SessionOptions options)
       // Increasing across restarts without stored state: start from the clock.
       nextMessageId_(static_cast<std::uint64_t>(wallClockNow()) * 1000) {
   socket_.set(zmq::sockopt::linger, 0);
-  socket_.set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 22);
+  socket_.set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 24);
   socket_.connect(options_.endpoint);
 }
 
@@ -32,7 +32,7 @@ std::optional<Envelope> Session::receive(std::chrono::milliseconds timeout) {
   if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
   zmq::message_t msg;
   if (!socket_.recv(msg, zmq::recv_flags::dontwait)) return std::nullopt;
-  auto decoded = decode(msg.to_string_view());
+  auto decoded = decode(msg.to_string_view(), DecodeLimits::forReplies());
   if (decoded) return std::move(*decoded);
   Envelope local;
   local.operationId = options_.operationId;

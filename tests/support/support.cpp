@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,11 +46,16 @@ TempDir::~TempDir() {
 }
 
 Child::Child(const std::string& program, const std::vector<std::string>& args,
-             const std::string& outputDir) {
+             const std::string& outputDir, bool pipeStdin) {
   static int counter = 0;  // distinct output files per child within one test process
   const std::string tag = std::to_string(getpid()) + "-" + std::to_string(counter++);
   out_ = outputDir + "/child-" + tag + ".out";
   err_ = outputDir + "/child-" + tag + ".err";
+  int in[2] = {-1, -1};
+  if (pipeStdin) {
+    ::signal(SIGPIPE, SIG_IGN);  // a child that died must fail the write, not kill the test
+    if (pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  }
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -57,8 +63,7 @@ Child::Child(const std::string& program, const std::vector<std::string>& args,
     const int err = open(err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out, 1);
     dup2(err, 2);
-    const int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
+    dup2(pipeStdin ? in[0] : open("/dev/null", O_RDONLY), 0);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(program.c_str()));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -66,9 +71,42 @@ Child::Child(const std::string& program, const std::vector<std::string>& args,
     execv(program.c_str(), argv.data());
     _exit(127);
   }
+  if (pipeStdin) {
+    close(in[0]);
+    stdin_ = in[1];
+  }
+}
+
+void Child::writeStdin(const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(stdin_, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("cannot write to the child's stdin");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+void Child::closeStdin() {
+  if (stdin_ >= 0) close(stdin_);
+  stdin_ = -1;
+}
+
+bool Child::waitForOutput(const std::string& needle, std::chrono::milliseconds timeout,
+                          std::size_t times) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const std::string out = stdoutText();
+    std::size_t count = 0;
+    for (auto at = out.find(needle); at != std::string::npos; at = out.find(needle, at + 1)) ++count;
+    if (count >= times) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 Child::~Child() {
+  closeStdin();
   if (running()) {
     ::kill(pid_, SIGKILL);
     wait(std::chrono::seconds(10));

@@ -32,8 +32,9 @@ class TempDir {
 // A child process with its output captured to files; killed (SIGKILL) and reaped on destruction.
 class Child {
  public:
+  // With pipeStdin the child reads what writeStdin() sends; otherwise it reads /dev/null.
   Child(const std::string& program, const std::vector<std::string>& args,
-        const std::string& outputDir);
+        const std::string& outputDir, bool pipeStdin = false);
   ~Child();
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
@@ -45,9 +46,15 @@ class Child {
   bool running();
   std::string stderrText() const;
   std::string stdoutText() const;
+  void writeStdin(const std::string& text);
+  void closeStdin();
+  // Waits until stdout contains `needle` at least `times` times; false on timeout.
+  bool waitForOutput(const std::string& needle, std::chrono::milliseconds timeout,
+                     std::size_t times = 1) const;
 
  private:
   pid_t pid_ = -1;
+  int stdin_ = -1;
   std::optional<int> status_;
   std::string out_;
   std::string err_;

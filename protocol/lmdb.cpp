@@ -1,5 +1,5 @@
 // RAII over the LMDB C API (see lmdb.hpp).
-#include <coordinator/lmdb.hpp>
+#include <protocol/lmdb.hpp>
 
 namespace fieldops::lmdb {
 
