@@ -2,7 +2,7 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 
-#include <coordinator/lmdb.hpp>
+#include <protocol/lmdb.hpp>
 #include <coordinator/store.hpp>
 #include <protocol/session.hpp>
 #include <tests/support/support.hpp>
@@ -170,4 +170,15 @@ BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
   BOOST_TEST(verify.out.find("2 events") != std::string::npos, verify.out);
   auto missing = runProgram(FIELDOPS_COORDINATOR_BIN, {"verify", "--data-dir", dir / "nothing"});
   BOOST_TEST(missing.status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_coordinator_on_the_same_data_dir_is_refused) {
+  TempDir dir;
+  Child first(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready-1"), dir.path());
+  waitReadyFile(dir / "ready-1", 30s);
+  auto second = runProgram(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready-2"));
+  BOOST_TEST(second.status == 2);
+  BOOST_TEST(oneLine(second.err), second.err);
+  BOOST_TEST(second.err.find("in use by another coordinator") != std::string::npos, second.err);
+  BOOST_TEST(first.running());
 }
