@@ -105,11 +105,14 @@ void apply(OperationState& state, const Event& event) {
           if (!previous.empty()) refreshStatus(state, previous);
           refreshStatus(state, e.callsign);
         } else if constexpr (std::is_same_v<T, TaskDelivered>) {
-          transition(taskOf(state, e.taskId), TaskState::DELIVERED, at);
+          auto& t = taskOf(state, e.taskId);
+          transition(t, TaskState::DELIVERED, at);
+          t.needsReassignment = false;  // the unit came back and has it after all
           state.deliveries.erase(e.taskId);
         } else if constexpr (std::is_same_v<T, TaskAccepted>) {
           auto& t = taskOf(state, e.taskId);
           transition(t, TaskState::ACCEPTED, at);
+          t.needsReassignment = false;
           state.deliveries.erase(e.taskId);
           refreshStatus(state, t.unit);
         } else if constexpr (std::is_same_v<T, TaskDeclined>) {

@@ -62,7 +62,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
                                            kMaxPollWait);
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
     if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
-      log_.info("signal received, shutting down");
+      log_.info("signal received, shutting down after {} messages in {} commits", stats_.messages,
+                stats_.commits);
       break;
     }
     now = clock_.now();
@@ -94,6 +95,7 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
                                           "send exactly one frame per message", 0));
       continue;
     }
+    ++stats_.messages;
     handle(endpoint, peer, frames[1].to_string_view(), turn, now);
   }
 }
@@ -134,9 +136,12 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
 
 void Coordinator::commitAndReply(Turn& turn, Millis now) {
   auto& d = turn.decision;
+  if (!d.events.empty() || !d.out.empty() || !turn.queries.empty()) ++stats_.turns;
   if (!d.events.empty()) {
     try {
       store_.append(d.events, state_);  // group commit: durable before anything is confirmed
+      ++stats_.commits;
+      stats_.events += d.events.size();
     } catch (const std::exception& e) {
       // The in-memory state is ahead of the store; continuing could confirm what is not durable.
       log_.critical("cannot commit {} events: {}; stopping so that a restart recovers from the "

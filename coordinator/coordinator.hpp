@@ -16,6 +16,14 @@
 
 namespace fieldops {
 
+// Counters of the loop's work, for operators (logged at shutdown) and benchmarks.
+struct LoopStats {
+  std::uint64_t turns = 0;     // loop turns that had something to do
+  std::uint64_t messages = 0;  // messages received
+  std::uint64_t commits = 0;   // durable transactions (group commits)
+  std::uint64_t events = 0;    // events appended
+};
+
 class Coordinator {
  public:
   // Binds both endpoints; throws zmq::error_t when an endpoint cannot be bound.
@@ -31,6 +39,7 @@ class Coordinator {
   void run(const std::atomic<bool>& stop, int signalFd = -1);
 
   const OperationState& state() const { return state_; }
+  const LoopStats& stats() const { return stats_; }
 
  private:
   struct Query {
@@ -61,6 +70,7 @@ class Coordinator {
   std::string controlEndpoint_;
   OperationState state_;
   std::uint64_t nextMessageId_;
+  LoopStats stats_;
 };
 
 // Writes the bound endpoints to a file, atomically, for tests and scripts.

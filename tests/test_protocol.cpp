@@ -1,0 +1,572 @@
+// The one door for untrusted bytes: decode() and encode() of protocol/codec.hpp, and the
+// validating converters of protocol/convert.hpp. Every rejection is a typed error, never a throw.
+#define BOOST_TEST_MODULE protocol
+#include <boost/test/unit_test.hpp>
+
+#include <protocol/codec.hpp>
+#include <protocol/convert.hpp>
+#include <tests/support/support.hpp>
+
+#include <capnp/any.h>
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <ostream>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace fieldops::wire {
+std::ostream& operator<<(std::ostream& os, ErrorCode c) {
+  return os << "ErrorCode(" << static_cast<int>(c) << ")";
+}
+}  // namespace fieldops::wire
+
+namespace {
+
+using namespace fieldops;
+namespace test = fieldops::test;
+
+constexpr Millis kT0 = 1'800'000'000'000;
+
+Envelope envelopeOf(Body body, std::uint64_t messageId = 42) {
+  Envelope e;
+  e.operationId = test::kOperation;
+  e.exercise = true;
+  e.messageId = messageId;
+  e.sentAt = kT0;
+  e.body = std::move(body);
+  return e;
+}
+
+// The error a frame is rejected with; fails the test if it is accepted or if decode() throws.
+DecodeError rejection(std::string_view frame, const DecodeLimits& limits = {}) {
+  std::optional<Expected<Envelope, DecodeError>> result;
+  BOOST_REQUIRE_NO_THROW(result.emplace(decode(frame, limits)));
+  BOOST_REQUIRE_MESSAGE(!result->has_value(), "expected the frame to be rejected");
+  return result->error();
+}
+
+void expectRejected(std::string_view frame, ErrorCode code, const std::string& field) {
+  const DecodeError e = rejection(frame);
+  BOOST_TEST(e.code == code);
+  BOOST_TEST(e.detail.find(field) != std::string::npos,
+             "detail '" << e.detail << "' names " << field);
+}
+
+void expectRejected(const Envelope& env, ErrorCode code, const std::string& field) {
+  expectRejected(encode(env), code, field);
+}
+
+std::string flat(capnp::MessageBuilder& message) {
+  auto words = capnp::messageToFlatArray(message);
+  auto bytes = words.asBytes();
+  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+}
+
+// A valid envelope header, built directly on the wire schema so a test can then break one field.
+wire::Envelope::Builder header(capnp::MallocMessageBuilder& message) {
+  auto env = message.initRoot<wire::Envelope>();
+  env.setVersion(kProtocolVersion);
+  env.setOperationId(test::kOperation);
+  env.setExercise(true);
+  env.setMessageId(42);
+  env.setSentAt(kT0);
+  return env;
+}
+
+Task sampleTask(Target target = Position{41.9981, 21.4254}) {
+  return Task{7,
+              TaskKind::HOLD_FOR_VERIFICATION,
+              Priority::P2,
+              kT0 + 60'000,
+              std::move(target),
+              "Hold for verification of a yellow notice hit"};
+}
+
+TaskView sampleTaskView() {
+  TaskView v;
+  v.task = sampleTask(std::string("Skopje airport, terminal 1"));
+  v.state = TaskState::EN_ROUTE;
+  v.unit = "ALPHA-1";
+  v.needsReassignment = false;
+  v.overdue = true;
+  v.history = {{TaskState::CREATED, kT0, ""},
+               {TaskState::ASSIGNED, kT0 + 10, "ALPHA-1"},
+               {TaskState::DELIVERED, kT0 + 20, ""},
+               {TaskState::ACCEPTED, kT0 + 30, ""},
+               {TaskState::EN_ROUTE, kT0 + 40, "leaving now"}};
+  return v;
+}
+
+UnitView sampleUnitView() {
+  const Hello h = test::sampleHello("ALPHA-1");
+  return UnitView{h.callsign, h.post, h.position, h.capabilities, UnitStatus::BUSY, kT0, kT0 + 500};
+}
+
+// One or more examples of every Body alternative, and of every control request and reply.
+std::vector<Body> everyKindOfBody() {
+  Sighting full = test::sampleSighting("s-full");
+  full.category = SightingCategory::VEHICLE;
+  full.position = {-90, 180};
+  full.subject.dateOfBirth = "1990-01-31";
+  full.subject.vehiclePlate = "SK-1234-AB";
+  full.subject.vehicleCountry = "MKD";
+  full.subject.names.push_back("王小明 😀");
+  full.confidence = 100;
+  full.relatedTaskId = 7;
+  full.exploitation = Exploitation::SMUGGLING_ONLY;
+  full.indicators.push_back(Indicator::ACCOMPANIED_BY_CONTROLLING_PERSON);
+  Hello mobile = test::sampleHello("BRAVO-2");
+  mobile.post.clear();
+  mobile.capabilities = {};
+  CreateTask unassigned = test::sampleCreateTask("");
+  unassigned.target = Position{45.8150, 15.9819};
+  return {
+      test::sampleHello("ALPHA-1"),
+      mobile,
+      Welcome{"ALPHA-1", 1000, 3, 99},
+      Heartbeat{},
+      test::sampleSighting("s-1"),
+      full,
+      SightingAck{"s-1", true},
+      sampleTask(),
+      sampleTask(std::string("Port of Durres")),
+      TaskAck{7, TaskAckDecision::RECEIVED, ""},
+      TaskAck{7, TaskAckDecision::ACCEPTED, ""},
+      TaskAck{7, TaskAckDecision::DECLINED, "vehicle already cleared"},
+      TaskUpdate{7, TaskProgress::EN_ROUTE, ""},
+      TaskUpdate{7, TaskProgress::ON_SCENE, "at lane 3"},
+      TaskUpdate{7, TaskProgress::COMPLETED, "two persons referred to shelter"},
+      TaskUpdate{7, TaskProgress::FAILED, "vehicle gone before arrival"},
+      Receipt{42, 7},
+      Error{ErrorCode::INVALID_TRANSITION, "task 7 is completed", 42},
+      TaskCancel{7, "reassigned to BRAVO-2"},
+      ControlRequest{test::sampleCreateTask("ALPHA-1")},
+      ControlRequest{unassigned},
+      ControlRequest{AssignTask{7, "BRAVO-2", false}},
+      ControlRequest{AssignTask{7, "BRAVO-2", true}},
+      ControlRequest{CancelTask{7, "stood down"}},
+      ControlRequest{SnapshotQuery{}},
+      ControlRequest{SightingQuery{10, 50}},
+      ControlReply{ControlOk{7, 12}},
+      ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}}},
+      ControlReply{Snapshot{0, {}, {}}},
+      ControlReply{std::vector<StoredSighting>{{3, "ALPHA-1", test::sampleSighting("s-1")},
+                                               {5, "BRAVO-2", full}}},
+      ControlReply{std::vector<StoredSighting>{}},
+  };
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_message_kind_survives_a_round_trip) {
+  std::set<std::size_t> bodies, requests, replies;
+  for (const Body& body : everyKindOfBody()) {
+    BOOST_TEST_CONTEXT("body " << bodyName(body)) {
+      bodies.insert(body.index());
+      if (const auto* r = std::get_if<ControlRequest>(&body)) requests.insert(r->index());
+      if (const auto* r = std::get_if<ControlReply>(&body)) replies.insert(r->index());
+      const Envelope sent = envelopeOf(body, 1234567);
+      const std::string frame = encode(sent);
+      BOOST_TEST(frame.size() % 8 == 0u);
+      auto got = decode(frame);
+      BOOST_REQUIRE_MESSAGE(got.has_value(), (got ? std::string() : got.error().detail));
+      BOOST_TEST(got->version == kProtocolVersion);
+      BOOST_TEST(got->operationId == sent.operationId);
+      BOOST_TEST(got->exercise == sent.exercise);
+      BOOST_TEST(got->messageId == sent.messageId);
+      BOOST_TEST(got->sentAt == sent.sentAt);
+      BOOST_TEST((got->body == sent.body));
+      BOOST_TEST(std::string(bodyName(got->body)) == bodyName(sent.body));
+    }
+  }
+  // Reassign shares AssignTask with assign, so the request alternatives are all covered above.
+  BOOST_TEST(bodies.size() == std::variant_size_v<Body>);
+  BOOST_TEST(requests.size() == std::variant_size_v<ControlRequest>);
+  BOOST_TEST(replies.size() == std::variant_size_v<ControlReply>);
+}
+
+BOOST_AUTO_TEST_CASE(a_live_envelope_keeps_its_exercise_flag) {
+  Envelope live = envelopeOf(Heartbeat{});
+  live.exercise = false;
+  auto got = decode(encode(live));
+  BOOST_REQUIRE(got.has_value());
+  BOOST_TEST(got->exercise == false);
+}
+
+BOOST_AUTO_TEST_CASE(a_truncated_frame_is_rejected_not_crashed) {
+  const std::string frame = encode(envelopeOf(test::sampleSighting("s-1")));
+  BOOST_REQUIRE_GT(frame.size(), 64u);
+  for (std::size_t cut = 0; cut < frame.size(); ++cut) {
+    BOOST_TEST_CONTEXT("cut at " << cut << " of " << frame.size()) {
+      const DecodeError e = rejection(std::string_view(frame).substr(0, cut));
+      BOOST_TEST(e.code == ErrorCode::MALFORMED);
+    }
+  }
+  // Cuts on and off the 8-byte word boundary, named for the reader.
+  for (std::size_t cut : {std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{9},
+                          std::size_t{16}, frame.size() - 8, frame.size() - 1}) {
+    BOOST_TEST_CONTEXT("cut at " << cut) {
+      BOOST_TEST(rejection(std::string_view(frame).substr(0, cut)).code == ErrorCode::MALFORMED);
+    }
+  }
+  BOOST_TEST(rejection("").code == ErrorCode::MALFORMED);
+}
+
+BOOST_AUTO_TEST_CASE(an_oversized_frame_is_rejected_as_too_large) {
+  const DecodeLimits limits;
+  const std::string big(limits.maxFrameBytes + 8, '\0');
+  const DecodeError e = rejection(big);
+  BOOST_TEST(e.code == ErrorCode::TOO_LARGE);
+  BOOST_TEST(e.detail.find(std::to_string(limits.maxFrameBytes)) != std::string::npos);
+
+  // A well-formed message over the cap is refused before it is read.
+  Snapshot snap{1, {}, {}};
+  for (int i = 0; i < 400; ++i) snap.tasks.push_back(sampleTaskView());
+  const std::string frame = encode(envelopeOf(ControlReply{snap}));
+  BOOST_REQUIRE_GT(frame.size(), limits.maxFrameBytes);
+  BOOST_TEST(rejection(frame).code == ErrorCode::TOO_LARGE);
+
+  // The cap is the caller's to choose; a frame exactly at the cap is not "too large".
+  const std::string sighting = encode(envelopeOf(test::sampleSighting("s-1")));
+  BOOST_TEST(rejection(sighting, DecodeLimits{sighting.size() - 8, 16}).code ==
+             ErrorCode::TOO_LARGE);
+  BOOST_TEST(decode(sighting, DecodeLimits{sighting.size(), 16}).has_value());
+  BOOST_TEST(rejection(std::string(limits.maxFrameBytes, '\0')).code != ErrorCode::TOO_LARGE);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_enumerant_is_an_invalid_value_naming_the_field) {
+  const auto withSighting = [](auto breakIt) {
+    capnp::MallocMessageBuilder message;
+    auto s = header(message).getBody().initSightingReport();
+    convert::write(s, test::sampleSighting("s-1"));
+    breakIt(s);
+    return flat(message);
+  };
+  expectRejected(withSighting([](wire::Sighting::Builder s) {
+                   s.setCategory(static_cast<wire::SightingCategory>(99));
+                 }),
+                 ErrorCode::INVALID_VALUE, "sighting.category");
+  expectRejected(withSighting([](wire::Sighting::Builder s) {
+                   s.getIndicators().set(1, static_cast<wire::Indicator>(12));
+                 }),
+                 ErrorCode::INVALID_VALUE, "sighting.indicators");
+  expectRejected(withSighting([](wire::Sighting::Builder s) {
+                   s.setExploitation(static_cast<wire::Exploitation>(6));
+                 }),
+                 ErrorCode::INVALID_VALUE, "sighting.exploitation");
+  expectRejected(withSighting([](wire::Sighting::Builder s) {
+                   s.getSubject().setDocumentType(static_cast<wire::DocumentType>(0xFFFF));
+                 }),
+                 ErrorCode::INVALID_VALUE, "subject.documentType");
+
+  {
+    capnp::MallocMessageBuilder message;
+    auto t = header(message).getBody().initTaskAssign();
+    convert::write(t, sampleTask());
+    t.setPriority(static_cast<wire::Priority>(4));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "task.priority");
+  }
+  {
+    capnp::MallocMessageBuilder message;
+    auto t = header(message).getBody().initTaskAssign();
+    convert::write(t, sampleTask());
+    t.setKind(static_cast<wire::TaskKind>(99));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "task.kind");
+  }
+  {
+    capnp::MallocMessageBuilder message;
+    auto a = header(message).getBody().initTaskAck();
+    a.setTaskId(7);
+    a.setDecision(static_cast<wire::TaskAckDecision>(3));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "taskAck.decision");
+  }
+  {
+    capnp::MallocMessageBuilder message;
+    auto u = header(message).getBody().initTaskUpdate();
+    u.setTaskId(7);
+    u.setStatus(static_cast<wire::TaskProgress>(4));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "taskUpdate.status");
+  }
+  {
+    capnp::MallocMessageBuilder message;
+    auto c = header(message).getBody().initControlRequest().initCreateTask();
+    c.setDueAt(kT0);
+    c.initTarget().setPost("Port of Bar");
+    c.setPriority(static_cast<wire::Priority>(99));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "createTask.priority");
+  }
+  {
+    capnp::MallocMessageBuilder message;
+    auto s = header(message).getBody().initControlReply().initSnapshot();
+    auto tasks = s.initTasks(1);
+    convert::write(tasks[0], sampleTaskView());
+    tasks[0].setState(static_cast<wire::TaskState>(10));
+    expectRejected(flat(message), ErrorCode::INVALID_VALUE, "task.state");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(random_garbage_never_throws_and_yields_an_error_or_a_valid_envelope) {
+  std::mt19937 rng(20260214);
+  std::uniform_int_distribution<int> byte(0, 255);
+  const std::vector<std::string> seeds = {
+      encode(envelopeOf(test::sampleSighting("s-1"))),
+      encode(envelopeOf(ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}}})),
+      encode(envelopeOf(ControlRequest{test::sampleCreateTask("ALPHA-1")})),
+  };
+  int thrown = 0, accepted = 0, unstable = 0;
+  const auto probe = [&](const std::string& frame) {
+    try {
+      auto got = decode(frame);
+      if (!got) return;
+      ++accepted;
+      // Whatever passes the door is valid: it encodes and decodes back to the same thing.
+      auto again = decode(encode(*got));
+      if (!again || !(again->body == got->body) || again->messageId != got->messageId) ++unstable;
+    } catch (...) {
+      ++thrown;
+    }
+  };
+  for (int i = 0; i < 3000; ++i) {
+    // Pure noise, of any length.
+    std::string noise(std::uniform_int_distribution<std::size_t>(0, 600)(rng), '\0');
+    for (auto& c : noise) c = static_cast<char>(byte(rng));
+    probe(noise);
+    // Noise behind a plausible one-segment table, so the pointers themselves get read.
+    const std::size_t words = std::uniform_int_distribution<std::size_t>(2, 80)(rng);
+    std::string framed(words * 8, '\0');
+    for (std::size_t k = 8; k < framed.size(); ++k) framed[k] = static_cast<char>(byte(rng));
+    const auto segmentWords = static_cast<std::uint32_t>(words - 1);
+    std::memcpy(framed.data() + 4, &segmentWords, sizeof segmentWords);
+    probe(framed);
+    // A valid frame with a few bytes changed.
+    std::string mutated = seeds[static_cast<std::size_t>(i) % seeds.size()];
+    const int flips = std::uniform_int_distribution<int>(1, 4)(rng);
+    for (int f = 0; f < flips; ++f) {
+      mutated[std::uniform_int_distribution<std::size_t>(0, mutated.size() - 1)(rng)] =
+          static_cast<char>(byte(rng));
+    }
+    probe(mutated);
+  }
+  BOOST_TEST(thrown == 0);
+  BOOST_TEST(unstable == 0);
+  BOOST_TEST_MESSAGE("random frames accepted as valid: " << accepted << " of 9000");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_and_embedded_nul_are_invalid_values) {
+  const std::vector<std::string> bad = {
+      std::string("\xC3\x28", 2),          // bad continuation byte
+      std::string("AB\xE2\x82", 4),        // sequence cut off at the end
+      std::string("\xC0\xAF", 2),          // overlong '/'
+      std::string("\xED\xA0\x80", 3),      // UTF-16 surrogate
+      std::string("\xF4\x90\x80\x80", 4),  // beyond U+10FFFF
+      std::string("\x80", 1),              // lone continuation byte
+      std::string("\xFF", 1),
+      std::string("ALPHA\0-1", 8),  // embedded NUL
+  };
+  for (const auto& text : bad) {
+    BOOST_TEST_CONTEXT("text of " << text.size() << " bytes") {
+      BOOST_TEST(!convert::validUtf8(text));
+      // Written on the wire schema with an explicit size: encode() would stop at a NUL.
+      const capnp::Text::Reader wireText(text.data(), text.size());
+      {
+        capnp::MallocMessageBuilder message;
+        auto h = header(message).getBody().initHello();
+        convert::write(h, test::sampleHello("ALPHA-1"));
+        h.setCallsign(wireText);
+        expectRejected(flat(message), ErrorCode::INVALID_VALUE, "hello.callsign");
+      }
+      {
+        capnp::MallocMessageBuilder message;
+        auto s = header(message).getBody().initSightingReport();
+        convert::write(s, test::sampleSighting("s-1"));
+        s.getSubject().getNames().set(1, wireText);
+        expectRejected(flat(message), ErrorCode::INVALID_VALUE, "subject.names");
+      }
+      {
+        capnp::MallocMessageBuilder message;
+        auto s = header(message).getBody().initSightingReport();
+        convert::write(s, test::sampleSighting("s-1"));
+        s.setFreeText(wireText);
+        expectRejected(flat(message), ErrorCode::INVALID_VALUE, "sighting.freeText");
+      }
+      {
+        capnp::MallocMessageBuilder message;
+        auto env = header(message);
+        env.setOperationId(wireText);
+        env.getBody().setHeartbeat();
+        expectRejected(flat(message), ErrorCode::INVALID_VALUE, "operationId");
+      }
+    }
+  }
+  // Names in any script are welcome, up to a four-byte character at the very end.
+  for (const char* good : {"Ахмед", "أحمد", "王小明", "Ana 😀", "é"}) {
+    BOOST_TEST(convert::validUtf8(good));
+  }
+  Sighting s = test::sampleSighting("s-1");
+  s.subject.names = {"😀", "ß"};
+  BOOST_TEST(decode(encode(envelopeOf(s))).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(text_longer_than_its_cap_is_an_invalid_value) {
+  Hello h = test::sampleHello(std::string(33, 'A'));
+  expectRejected(envelopeOf(h), ErrorCode::INVALID_VALUE, "hello.callsign");
+  h.callsign = std::string(32, 'A');
+  BOOST_TEST(decode(encode(envelopeOf(h))).has_value());
+  Sighting s = test::sampleSighting("s-1");
+  s.freeText = std::string(convert::kLongText + 1, 'x');
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.freeText");
+  s = test::sampleSighting("s-1");
+  s.subject.names.assign(convert::kMaxListItems + 1, "name");
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "subject.names");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_required_field_is_reported_as_missing) {
+  expectRejected(envelopeOf(test::sampleHello("")), ErrorCode::MISSING_FIELD, "hello.callsign");
+  expectRejected(envelopeOf(test::sampleSighting("")), ErrorCode::MISSING_FIELD,
+                 "sighting.sightingId");
+  expectRejected(envelopeOf(Heartbeat{}, 0), ErrorCode::MISSING_FIELD, "messageId");
+  Envelope noOperation = envelopeOf(Heartbeat{});
+  noOperation.operationId.clear();
+  expectRejected(noOperation, ErrorCode::MISSING_FIELD, "operationId");
+  expectRejected(envelopeOf(TaskAck{7, TaskAckDecision::DECLINED, ""}), ErrorCode::MISSING_FIELD,
+                 "taskAck.reason");
+  expectRejected(envelopeOf(TaskUpdate{7, TaskProgress::FAILED, ""}), ErrorCode::MISSING_FIELD,
+                 "taskUpdate.note");
+  expectRejected(envelopeOf(TaskAck{0, TaskAckDecision::RECEIVED, ""}), ErrorCode::MISSING_FIELD,
+                 "taskAck.taskId");
+  Task unnumbered = sampleTask();
+  unnumbered.taskId = 0;
+  expectRejected(envelopeOf(unnumbered), ErrorCode::MISSING_FIELD, "taskAssign.taskId");
+  expectRejected(envelopeOf(Receipt{0, 7}), ErrorCode::MISSING_FIELD, "receipt.messageId");
+  expectRejected(envelopeOf(ControlRequest{AssignTask{7, "", false}}), ErrorCode::MISSING_FIELD,
+                 "assignTask.callsign");
+  expectRejected(envelopeOf(ControlRequest{test::sampleCreateTask("ALPHA-1", 0)}),
+                 ErrorCode::MISSING_FIELD, "createTask.dueAt");
+  CreateTask noTarget = test::sampleCreateTask("ALPHA-1");
+  noTarget.target = std::string();
+  expectRejected(envelopeOf(ControlRequest{noTarget}), ErrorCode::MISSING_FIELD,
+                 "createTask.target");
+  Sighting unobserved = test::sampleSighting("s-1", 0);
+  expectRejected(envelopeOf(unobserved), ErrorCode::MISSING_FIELD, "sighting.observedAt");
+}
+
+BOOST_AUTO_TEST_CASE(counts_and_confidence_out_of_range_are_rejected) {
+  Sighting s = test::sampleSighting("s-1");
+  s.personCount = 2;
+  s.minorCount = 3;
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.minorCount");
+  s.minorCount = 2;
+  BOOST_TEST(decode(encode(envelopeOf(s))).has_value());
+  s.confidence = 101;
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.confidence");
+  s.confidence = 255;
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.confidence");
+  s = test::sampleSighting("s-1");
+  s.personCount = 10001;
+  expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.personCount");
+}
+
+BOOST_AUTO_TEST_CASE(another_protocol_version_is_unsupported) {
+  Envelope e = envelopeOf(Heartbeat{});
+  e.version = 2;
+  const DecodeError err = rejection(encode(e));
+  BOOST_TEST(err.code == ErrorCode::UNSUPPORTED_VERSION);
+  BOOST_TEST(err.detail.find("2") != std::string::npos);
+  e.version = 0;
+  BOOST_TEST(rejection(encode(e)).code == ErrorCode::UNSUPPORTED_VERSION);
+}
+
+BOOST_AUTO_TEST_CASE(a_position_off_the_globe_is_rejected) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const Position p :
+       {Position{91, 0}, Position{-90.5, 0}, Position{nan, 0}, Position{inf, 0}}) {
+    Sighting s = test::sampleSighting("s-1");
+    s.position = p;
+    expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "position.lat");
+    Hello h = test::sampleHello("ALPHA-1");
+    h.position = p;
+    expectRejected(envelopeOf(h), ErrorCode::INVALID_VALUE, "position.lat");
+  }
+  for (const Position p : {Position{0, 180.01}, Position{0, -181}, Position{0, nan}}) {
+    Sighting s = test::sampleSighting("s-1");
+    s.position = p;
+    expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "position.lon");
+  }
+  expectRejected(envelopeOf(sampleTask(Position{91, 0})), ErrorCode::INVALID_VALUE, "position.lat");
+}
+
+BOOST_AUTO_TEST_CASE(a_message_nested_beyond_the_limit_is_rejected) {
+  const std::string frame =
+      encode(envelopeOf(ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}}}));
+  BOOST_TEST(decode(frame).has_value());
+  // envelope > controlReply > snapshot > tasks > task > target > position: deeper than 4.
+  BOOST_TEST(rejection(frame, DecodeLimits{64 * 1024, 4}).code == ErrorCode::MALFORMED);
+}
+
+namespace {
+
+// Pointer word p (struct or list) re-aimed so that, placed at `at`, it reaches what it reached at
+// `from`. Offsets are in words, relative to the word after the pointer.
+std::uint64_t reaimed(std::uint64_t p, const kj::byte* from, const kj::byte* at) {
+  const auto low = static_cast<std::int32_t>(static_cast<std::uint32_t>(p));
+  const std::int64_t offset = (low >> 2) + (from - at) / 8;
+  const auto newLow =
+      static_cast<std::uint32_t>(offset * 4) | (static_cast<std::uint32_t>(low) & 3u);
+  return (p & 0xFFFFFFFF00000000ull) | newLow;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_amplified_message_is_rejected) {
+  // A snapshot whose many tasks all point at one task and one long history: a small frame that
+  // would read hundreds of thousands of words.
+  capnp::MallocMessageBuilder message(16 * 1024, capnp::AllocationStrategy::FIXED_SIZE);
+  auto tasks = header(message).getBody().initControlReply().initSnapshot().initTasks(1200);
+  TaskView first = sampleTaskView();
+  first.history.assign(200, {TaskState::EN_ROUTE, kT0, ""});
+  convert::write(tasks[0], first);
+  // The pointer section follows the data section; slot k is 8*k bytes into it.
+  const auto pointersOf = [](wire::TaskView::Builder b) {
+    return capnp::AnyStruct::Builder(kj::mv(b)).getDataSection().end();
+  };
+  kj::byte* const firstPointers = pointersOf(tasks[0]);
+  for (unsigned i = 1; i < tasks.size(); ++i) {
+    kj::byte* pointers = pointersOf(tasks[i]);
+    for (int slot : {0, 2}) {  // TaskView.task and TaskView.history
+      std::uint64_t p = 0;
+      std::memcpy(&p, firstPointers + 8 * slot, sizeof p);
+      BOOST_REQUIRE(p != 0);
+      p = reaimed(p, firstPointers + 8 * slot, pointers + 8 * slot);
+      std::memcpy(pointers + 8 * slot, &p, sizeof p);
+    }
+  }
+  const std::string frame = flat(message);
+  BOOST_REQUIRE_LE(frame.size(), DecodeLimits{}.maxFrameBytes);
+  const DecodeError e = rejection(frame);
+  BOOST_TEST(e.code == ErrorCode::MALFORMED);
+  BOOST_TEST(e.detail.find("traversal") != std::string::npos, "detail: " << e.detail);
+
+  // The same shape with only a few aliases is within the traversal allowance and decodes.
+  capnp::MallocMessageBuilder small(16 * 1024, capnp::AllocationStrategy::FIXED_SIZE);
+  auto few = header(small).getBody().initControlReply().initSnapshot().initTasks(2);
+  convert::write(few[0], sampleTaskView());
+  for (int slot : {0, 2}) {
+    std::uint64_t p = 0;
+    std::memcpy(&p, pointersOf(few[0]) + 8 * slot, sizeof p);
+    p = reaimed(p, pointersOf(few[0]) + 8 * slot, pointersOf(few[1]) + 8 * slot);
+    std::memcpy(pointersOf(few[1]) + 8 * slot, &p, sizeof p);
+  }
+  auto got = decode(flat(small));
+  BOOST_REQUIRE_MESSAGE(got.has_value(), (got ? std::string() : got.error().detail));
+  const auto& snap = std::get<Snapshot>(std::get<ControlReply>(got->body));
+  BOOST_REQUIRE_EQUAL(snap.tasks.size(), 2u);
+  BOOST_TEST((snap.tasks[1].task == sampleTaskView().task));
+  BOOST_TEST(snap.tasks[1].history.size() == sampleTaskView().history.size());
+}
