@@ -139,7 +139,10 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
   if (!d.events.empty() || !d.out.empty() || !turn.queries.empty()) ++stats_.turns;
   if (!d.events.empty()) {
     try {
+      const auto started = std::chrono::steady_clock::now();
       store_.append(d.events, state_);  // group commit: durable before anything is confirmed
+      stats_.commitSeconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       ++stats_.commits;
       stats_.events += d.events.size();
     } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ struct LoopStats {
   std::uint64_t messages = 0;  // messages received
   std::uint64_t commits = 0;   // durable transactions (group commits)
   std::uint64_t events = 0;    // events appended
+  double commitSeconds = 0;    // wall time spent in commits (writes and syncs)
 };
 
 class Coordinator {

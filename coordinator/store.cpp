@@ -39,17 +39,6 @@ auto readProjection(std::string_view bytes, Fn&& read) {
   return read(reader.getRoot<Schema>());
 }
 
-std::string sightingBytes(std::uint64_t seq, const std::string& unit, const Sighting& s) {
-  capnp::MallocMessageBuilder message;
-  auto b = message.initRoot<wire::StoredSighting>();
-  b.setSeq(seq);
-  b.setUnit(unit);
-  convert::write(b.initSighting(), s);
-  auto words = capnp::messageToFlatArray(message);
-  auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 // The task a task event is about, or 0.
 std::uint64_t taskOfEvent(const EventBody& body) {
   return std::visit(
@@ -203,7 +192,8 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
       const std::string key = bigEndian(seqs[i]);
-      txn.put(db_.sightings, key, sightingBytes(seqs[i], s->unit, s->sighting));
+      // The content is the event's payload; the projection only indexes it (written once).
+      txn.put(db_.sightings, key, s->unit);
       txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
     } else if (auto id = taskOfEvent(events[i].body); id != 0) {
       tasks.insert(id);
@@ -246,10 +236,12 @@ std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::s
   std::vector<StoredSighting> out;
   if (limit == 0) return out;
   lmdb::Txn txn(*env_, true);
-  txn.scan(db_.sightings, bigEndian(afterSeq + 1), [&](std::string_view, std::string_view value) {
-    out.push_back(readProjection<wire::StoredSighting>(value, [](auto r) {
-      return StoredSighting{r.getSeq(), r.getUnit(), convert::readSighting(r.getSighting())};
-    }));
+  txn.scan(db_.sightings, bigEndian(afterSeq + 1), [&](std::string_view key, std::string_view) {
+    auto payload = txn.get(db_.payloads, key);
+    auto body = payload ? decodePayload(*payload) : std::nullopt;
+    if (const auto* s = body ? std::get_if<SightingRecorded>(&*body) : nullptr) {
+      out.push_back(StoredSighting{fromBigEndian(key), s->unit, s->sighting});
+    }
     return out.size() < limit;
   });
   return out;

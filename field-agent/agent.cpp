@@ -1,0 +1,336 @@
+// The field agent's engine (see agent.hpp): link state machine and store-and-forward.
+#include <field-agent/agent.hpp>
+#include <protocol/codec.hpp>
+
+#include <algorithm>
+
+namespace fieldops {
+
+const char* linkStateName(LinkState s) {
+  switch (s) {
+    case LinkState::connecting: return "connecting";
+    case LinkState::online: return "online";
+    case LinkState::offline: return "offline";
+  }
+  return "unknown";
+}
+
+Agent::Agent(zmq::context_t& context, AgentStore& store, AgentOptions options,
+             AgentEvents& events, std::uint64_t randomSeed)
+    : context_(context),
+      store_(store),
+      options_(std::move(options)),
+      events_(events),
+      random_(randomSeed) {}
+
+void Agent::start(Millis now) { connect(now); }
+
+zmq::socket_t* Agent::socket() { return socket_.get(); }
+
+void Agent::connect(Millis now) {
+  socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
+  socket_->set(zmq::sockopt::linger, 0);
+  socket_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 22);
+  socket_->connect(options_.endpoint);
+  link_ = LinkState::connecting;
+  deadline_ = now + options_.helloTimeout;
+  inFlight_ = 0;
+  sendNow(options_.unit, now);
+}
+
+void Agent::goOffline(const std::string& reason, Millis now) {
+  socket_.reset();
+  link_ = LinkState::offline;
+  backoff_ = backoff_ == 0 ? options_.backoffInitial : std::min(backoff_ * 2, options_.backoffMax);
+  // "Equal jitter": half the backoff fixed, half random, so many agents do not retry in step.
+  std::uniform_int_distribution<Millis> jitter(0, backoff_ / 2);
+  deadline_ = now + backoff_ / 2 + jitter(random_);
+  inFlight_ = 0;
+  events_.offline(reason, deadline_);
+}
+
+void Agent::sendNow(const Body& body, Millis now) {
+  if (!socket_) return;
+  const std::string bytes = encode(Envelope{kProtocolVersion, options_.operationId,
+                                            options_.exercise, store_.nextMessageId(), now, body});
+  (void)socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait);
+  lastSentAt_ = now;
+}
+
+Millis Agent::nextTimer() const {
+  Millis next = deadline_;
+  if (link_ == LinkState::online) {
+    next = std::min(next, lastSentAt_ + heartbeatInterval_);
+    if (inFlight_ > 0) next = std::min(next, oldestInFlightAt_ + options_.retransmitAfter);
+  }
+  return next;
+}
+
+void Agent::onTimer(Millis now) {
+  switch (link_) {
+    case LinkState::offline:
+      if (now >= deadline_) connect(now);
+      return;
+    case LinkState::connecting:
+      if (now >= deadline_) {
+        goOffline("no answer from the coordinator at " + options_.endpoint, now);
+      }
+      return;
+    case LinkState::online:
+      if (now >= deadline_) {
+        goOffline("the coordinator went silent", now);
+        return;
+      }
+      if (now - lastSentAt_ >= heartbeatInterval_) sendNow(Heartbeat{}, now);
+      if (inFlight_ > 0 && now - oldestInFlightAt_ >= options_.retransmitAfter) {
+        inFlight_ = 0;  // go back to the head: ids make the resend harmless
+        pump(now);
+      }
+      return;
+  }
+}
+
+void Agent::onReadable(Millis now) {
+  for (int n = 0; n < 4096 && socket_; ++n) {
+    zmq::message_t msg;
+    if (!socket_->recv(msg, zmq::recv_flags::dontwait)) break;
+    auto env = decode(msg.to_string_view());
+    if (!env) {
+      events_.refused({}, Error{env.error().code, "undecodable message from the coordinator: " +
+                                                      env.error().detail, 0});
+      continue;
+    }
+    handle(*env, now);
+  }
+  retireAcknowledged();
+  pump(now);
+}
+
+void Agent::handle(const Envelope& env, Millis now) {
+  if (link_ == LinkState::online) deadline_ = now + heartbeatInterval_ * liveness_;
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, Welcome>) {
+          link_ = LinkState::online;
+          backoff_ = 0;
+          heartbeatInterval_ = std::max<Millis>(m.heartbeatIntervalMs, 50);
+          liveness_ = std::max<std::uint32_t>(m.heartbeatLiveness, 1);
+          deadline_ = now + heartbeatInterval_ * liveness_;
+          inFlight_ = 0;
+          events_.registered(m);
+        } else if constexpr (std::is_same_v<T, Task>) {
+          auto known = store_.tasks().find(m.taskId);
+          const bool fresh = known == store_.tasks().end();
+          if (fresh || known->second.task != m) {
+            TaskView view = fresh ? TaskView{} : known->second;
+            view.task = m;
+            view.unit = options_.unit.callsign;
+            if (fresh) {
+              view.state = TaskState::DELIVERED;
+              view.history.push_back({TaskState::DELIVERED, now, {}});
+            }
+            store_.saveTask(view);  // durable before we confirm receipt
+            if (fresh) events_.taskReceived(view);
+          }
+          sendNow(TaskAck{m.taskId, TaskAckDecision::RECEIVED, {}}, now);
+        } else if constexpr (std::is_same_v<T, TaskCancel>) {
+          auto known = store_.tasks().find(m.taskId);
+          if (known != store_.tasks().end() && known->second.state != TaskState::CANCELLED) {
+            TaskView view = known->second;
+            view.state = TaskState::CANCELLED;
+            view.history.push_back({TaskState::CANCELLED, now, m.reason});
+            store_.saveTask(view);
+            events_.taskCancelled(view, m.reason);
+          }
+        } else if constexpr (std::is_same_v<T, SightingAck>) {
+          auto i = pending(store_.findSighting(m.sightingId, acked_));
+          if (i) acknowledge(*i, m.duplicate, now);
+        } else if constexpr (std::is_same_v<T, Receipt>) {
+          auto i = pending(store_.findMessage(m.messageId));
+          if (i) acknowledge(*i, false, now);
+        } else if constexpr (std::is_same_v<T, Error>) {
+          handleError(m, now);
+        }
+        // Heartbeats only prove life, noted above; nothing else is meant for an agent.
+      },
+      env.body);
+}
+
+void Agent::handleError(const Error& error, Millis now) {
+  switch (error.code) {
+    case ErrorCode::NOT_REGISTERED:
+      // The coordinator restarted and does not know this connection: register again and
+      // resend from the head of the outbox once welcomed.
+      if (link_ != LinkState::connecting) {
+        link_ = LinkState::connecting;
+        deadline_ = now + options_.helloTimeout;
+        inFlight_ = 0;
+        sendNow(options_.unit, now);
+      }
+      return;
+    case ErrorCode::REGISTRATION_REFUSED:
+      events_.fatal("the coordinator refused to register " + options_.unit.callsign + ": " +
+                    error.message);
+      return;
+    case ErrorCode::WRONG_OPERATION:
+      events_.fatal("wrong operation: " + error.message);
+      return;
+    default:
+      break;
+  }
+  auto i = pending(store_.findMessage(error.refMessageId));
+  if (!i || error.code == ErrorCode::INTERNAL) {
+    events_.refused({}, error);  // nothing of ours to drop; tell the user
+    return;
+  }
+  const OutboxEntry entry = store_.outbox()[*i];
+  acked_.insert(entry.seq);  // final: it leaves the outbox
+  events_.refused(entry, error);
+}
+
+std::optional<std::size_t> Agent::pending(std::optional<std::size_t> position) const {
+  if (!position || acked_.count(store_.outbox()[*position].seq)) return std::nullopt;
+  return position;
+}
+
+void Agent::acknowledge(std::size_t index, bool duplicate, Millis now) {
+  const OutboxEntry& entry = store_.outbox()[index];
+  acked_.insert(entry.seq);
+  lastAckAt_ = now;
+  oldestInFlightAt_ = now;  // progress: restart the retransmit clock
+  events_.acknowledged(entry, duplicate);
+}
+
+void Agent::retireAcknowledged() {
+  if (acked_.empty()) return;
+  const auto& box = store_.outbox();
+  const std::size_t sent = std::min(inFlight_, box.size());
+  std::size_t leaving = 0;  // of the entries already sent
+  for (std::size_t i = 0; i < sent; ++i) leaving += acked_.count(box[i].seq);
+  inFlight_ = sent - leaving;
+  store_.remove(acked_);  // one transaction for everything acknowledged this turn
+  acked_.clear();
+}
+
+void Agent::pump(Millis now) {
+  if (link_ != LinkState::online || !socket_) return;
+  const auto& box = store_.outbox();
+  while (inFlight_ < options_.window && inFlight_ < box.size()) {
+    if (!socket_->send(zmq::buffer(box[inFlight_].bytes), zmq::send_flags::dontwait)) break;
+    if (inFlight_ == 0) oldestInFlightAt_ = now;
+    ++inFlight_;
+    lastSentAt_ = now;
+  }
+}
+
+Expected<OutboxEntry, std::string> Agent::enqueue(Body body, Millis now) {
+  Envelope env{kProtocolVersion, options_.operationId, options_.exercise, store_.nextMessageId(),
+               now, std::move(body)};
+  // The one decoder checks what we send too: nothing half-filled leaves this agent.
+  auto checked = decode(encode(env));
+  if (!checked) return checked.error().detail;
+  try {
+    OutboxEntry entry = store_.enqueue(env);
+    pump(now);
+    return entry;
+  } catch (const AgentStoreError& e) {
+    return std::string(e.what());
+  }
+}
+
+Expected<OutboxEntry, std::string> Agent::report(Sighting s, Millis now) {
+  if (s.sightingId.empty()) {
+    s.sightingId = options_.unit.callsign + "-" + std::to_string(store_.nextMessageId());
+  }
+  if (s.observedAt == 0) s.observedAt = now;
+  if (s.post.empty()) s.post = options_.unit.post;
+  if (s.position == Position{}) s.position = options_.unit.position;
+  return enqueue(std::move(s), now);
+}
+
+namespace {
+
+bool progressAllowed(TaskState from, TaskState to) {
+  switch (to) {
+    case TaskState::EN_ROUTE: return from == TaskState::ACCEPTED;
+    case TaskState::ON_SCENE: return from == TaskState::ACCEPTED || from == TaskState::EN_ROUTE;
+    case TaskState::COMPLETED:
+      return from == TaskState::ACCEPTED || from == TaskState::EN_ROUTE ||
+             from == TaskState::ON_SCENE;
+    case TaskState::FAILED:
+      return from == TaskState::DELIVERED || from == TaskState::ACCEPTED ||
+             from == TaskState::EN_ROUTE || from == TaskState::ON_SCENE;
+    default: return false;
+  }
+}
+
+const char* stateWord(TaskState s) {
+  static constexpr const char* kWords[] = {"created",  "assigned", "delivered", "accepted",
+                                           "declined", "en route", "on scene",  "completed",
+                                           "failed",   "cancelled"};
+  const auto i = static_cast<std::size_t>(s);
+  return i < std::size(kWords) ? kWords[i] : "unknown";
+}
+
+}  // namespace
+
+Expected<OutboxEntry, std::string> Agent::answerTask(std::uint64_t taskId,
+                                                     TaskAckDecision decision,
+                                                     const std::string& reason, Millis now) {
+  auto known = store_.tasks().find(taskId);
+  if (known == store_.tasks().end()) return "no task " + std::to_string(taskId);
+  if (known->second.state != TaskState::DELIVERED) {
+    return "task " + std::to_string(taskId) + " is " + stateWord(known->second.state) +
+           ", it can no longer be accepted or declined";
+  }
+  if (decision == TaskAckDecision::DECLINED && reason.empty()) return std::string("a reason is required to decline");
+  auto entry = enqueue(TaskAck{taskId, decision, reason}, now);
+  if (entry) {
+    TaskView view = known->second;
+    view.state = decision == TaskAckDecision::ACCEPTED ? TaskState::ACCEPTED : TaskState::DECLINED;
+    view.history.push_back({view.state, now, reason});
+    store_.saveTask(view);
+  }
+  return entry;
+}
+
+Expected<OutboxEntry, std::string> Agent::updateTask(std::uint64_t taskId, TaskProgress status,
+                                                     const std::string& note, Millis now) {
+  auto known = store_.tasks().find(taskId);
+  if (known == store_.tasks().end()) return "no task " + std::to_string(taskId);
+  const TaskState to = status == TaskProgress::EN_ROUTE    ? TaskState::EN_ROUTE
+                       : status == TaskProgress::ON_SCENE  ? TaskState::ON_SCENE
+                       : status == TaskProgress::COMPLETED ? TaskState::COMPLETED
+                                                           : TaskState::FAILED;
+  if (!progressAllowed(known->second.state, to)) {
+    return "task " + std::to_string(taskId) + " is " + stateWord(known->second.state) +
+           ", it cannot become " + stateWord(to);
+  }
+  if (to == TaskState::FAILED && note.empty()) return std::string("a note is required when a task fails");
+  auto entry = enqueue(TaskUpdate{taskId, status, note}, now);
+  if (entry) {
+    TaskView view = known->second;
+    view.state = to;
+    view.history.push_back({to, now, note});
+    store_.saveTask(view);
+  }
+  return entry;
+}
+
+AgentStatus Agent::status() const {
+  return {link_, store_.outbox().size() - acked_.size(), lastAckAt_,
+          link_ == LinkState::offline ? deadline_ : 0};
+}
+
+std::vector<TaskView> Agent::tasks() const {
+  std::vector<TaskView> out;
+  for (const auto& [id, t] : store_.tasks()) out.push_back(t);
+  std::stable_sort(out.begin(), out.end(), [](const TaskView& a, const TaskView& b) {
+    if (a.task.priority != b.task.priority) return a.task.priority < b.task.priority;
+    return a.task.dueAt < b.task.dueAt;
+  });
+  return out;
+}
+
+}  // namespace fieldops

@@ -1,0 +1,25 @@
+// What fieldops-agent can be told (flags or config file; see docs/field-agent.md).
+#pragma once
+
+#include <protocol/messages.hpp>
+
+#include <string>
+
+namespace fieldops {
+
+struct AgentOptions {
+  std::string endpoint = "tcp://127.0.0.1:7400";
+  std::string operationId = "exercise";
+  bool exercise = true;
+  std::string outboxDir = "var/agent";
+  Hello unit;                       // callsign, post, position, capabilities
+  std::size_t window = 64;          // outbox messages in flight at once
+  Millis helloTimeout = 3000;       // no Welcome within this: the coordinator is unreachable
+  Millis retransmitAfter = 5000;    // resend in-flight messages not acknowledged by then
+  Millis backoffInitial = 500;      // reconnect backoff: doubles, with jitter, up to the max
+  Millis backoffMax = 30000;
+  bool scripted = false;            // JSON lines on stdin/stdout instead of the console
+  Millis drainOnEof = 10000;        // scripted mode: how long to wait for acks after stdin ends
+};
+
+}  // namespace fieldops
