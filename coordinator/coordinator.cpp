@@ -67,7 +67,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
       break;
     }
     now = clock_.now();
-    Turn turn;
+    Turn& turn = turn_;
+    turn.clear();
     if (items[0].revents & ZMQ_POLLIN) drain(agent_, Endpoint::agent, turn, now);
     if (items[1].revents & ZMQ_POLLIN) drain(control_, Endpoint::control, turn, now);
     if (now >= nextTimer(state_, options_.core, now)) {

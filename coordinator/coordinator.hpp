@@ -51,6 +51,13 @@ class Coordinator {
   struct Turn {
     Decision decision;
     std::vector<Query> queries;
+    // Keeps the capacity: a turn's buffers are reused, not reallocated (and faulted in) each turn.
+    void clear() {
+      decision.events.clear();
+      decision.links.clear();
+      decision.out.clear();
+      queries.clear();
+    }
   };
 
   void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
@@ -70,6 +77,7 @@ class Coordinator {
   std::string agentEndpoint_;
   std::string controlEndpoint_;
   OperationState state_;
+  Turn turn_;
   std::uint64_t nextMessageId_;
   LoopStats stats_;
 };

@@ -67,9 +67,10 @@ struct ControlInput {
 };
 
 // What an agent message means. The decision's events and links must be applied (in order)
-// before the next decision is taken.
-Decision decideAgent(const OperationState& state, const CoreSettings& settings,
-                     const AgentInput& input, Millis now);
+// before the next decision is taken. The input is taken by value so a sighting can move into
+// its event instead of being copied.
+Decision decideAgent(const OperationState& state, const CoreSettings& settings, AgentInput input,
+                     Millis now);
 
 // What a control command means. Queries (snapshot, sightings) are answered by the shell after
 // the turn's commit, so this returns nothing for them.

@@ -57,11 +57,11 @@ void onHello(AgentContext& c, const Hello& hello) {
   }
 }
 
-void onSighting(AgentContext& c, const std::string& unit, const Sighting& s) {
+void onSighting(AgentContext& c, const std::string& unit, Sighting&& s) {
   const bool duplicate = c.state.sightingKeys.count(sightingKey(unit, s.sightingId)) > 0;
-  // A duplicate inside one turn is caught too: events are applied before the next decision.
-  if (!duplicate) c.event(unit, SightingRecorded{unit, s});
   c.d.out.push_back({Endpoint::agent, c.in.peer, SightingAck{s.sightingId, duplicate}});
+  // A duplicate inside one turn is caught too: events are applied before the next decision.
+  if (!duplicate) c.event(unit, SightingRecorded{unit, std::move(s)});
 }
 
 const TaskView* ownTask(AgentContext& c, const std::string& unit, std::uint64_t taskId) {
@@ -151,10 +151,10 @@ void onTaskUpdate(AgentContext& c, const std::string& unit, const TaskUpdate& up
 
 }  // namespace
 
-Decision decideAgent(const OperationState& state, const CoreSettings& settings,
-                     const AgentInput& in, Millis now) {
+Decision decideAgent(const OperationState& state, const CoreSettings& settings, AgentInput in,
+                     Millis now) {
   AgentContext c{state, settings, in, now, {}};
-  const Envelope& env = in.envelope;
+  Envelope& env = in.envelope;
   if (env.operationId != settings.operationId || env.exercise != settings.exercise) {
     c.error(ErrorCode::WRONG_OPERATION,
             "this coordinator runs " + std::string(settings.exercise ? "exercise " : "live ") +
@@ -173,12 +173,12 @@ Decision decideAgent(const OperationState& state, const CoreSettings& settings,
   const std::string& unit = peer->second;
   c.d.links.push_back(PeerHeard{unit, now});  // any message is a sign of life
   std::visit(
-      [&](const auto& m) {
+      [&](auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, Heartbeat>) {
           // life noted above
         } else if constexpr (std::is_same_v<T, Sighting>) {
-          onSighting(c, unit, m);
+          onSighting(c, unit, std::move(m));
         } else if constexpr (std::is_same_v<T, TaskAck>) {
           onTaskAck(c, unit, m);
         } else if constexpr (std::is_same_v<T, TaskUpdate>) {

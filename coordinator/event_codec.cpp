@@ -14,12 +14,6 @@ namespace fieldops {
 
 namespace {
 
-std::string toBytes(capnp::MessageBuilder& message) {
-  auto words = capnp::messageToFlatArray(message);
-  auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 kj::Array<capnp::word> aligned(std::string_view bytes) {
   if (bytes.size() % sizeof(capnp::word) != 0) throw std::runtime_error("stored value misaligned");
   auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
@@ -35,7 +29,7 @@ void writeTaskNote(stored::TaskNote::Builder b, std::uint64_t id, const std::str
 }  // namespace
 
 std::string encodePayload(const EventBody& body) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(convert::kFirstSegmentWords);
   auto p = message.initRoot<stored::EventPayload>();
   std::visit(
       [&](const auto& e) {
@@ -79,7 +73,7 @@ std::string encodePayload(const EventBody& body) {
   if (static_cast<std::size_t>(p.which()) != body.index()) {
     throw std::logic_error("store.capnp EventPayload order differs from EventBody");
   }
-  return toBytes(message);
+  return convert::flatBytes(message);
 }
 
 std::optional<EventBody> decodePayload(std::string_view bytes) {
@@ -117,7 +111,7 @@ std::optional<EventBody> decodePayload(std::string_view bytes) {
 }
 
 std::string encodeHeader(const EventHeader& h) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(convert::kFirstSegmentWords);
   auto b = message.initRoot<stored::EventHeader>();
   b.setSeq(h.seq);
   b.setAt(h.at);
@@ -125,7 +119,7 @@ std::string encodeHeader(const EventHeader& h) {
   b.setPrincipal(h.principal);
   b.setPayloadDigest(kj::arrayPtr(h.payloadDigest.data(), h.payloadDigest.size()));
   b.setPrevHash(kj::arrayPtr(h.prevHash.data(), h.prevHash.size()));
-  return toBytes(message);
+  return convert::flatBytes(message);
 }
 
 EventHeader decodeHeader(std::string_view bytes) {

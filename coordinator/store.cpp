@@ -22,15 +22,6 @@ namespace {
 using lmdb::bigEndian;
 using lmdb::fromBigEndian;
 
-template <class Schema, class Value>
-std::string projectionBytes(const Value& v) {
-  capnp::MallocMessageBuilder message;
-  convert::write(message.initRoot<Schema>(), v);
-  auto words = capnp::messageToFlatArray(message);
-  auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 template <class Schema, class Fn>
 auto readProjection(std::string_view bytes, Fn&& read) {
   auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
@@ -200,12 +191,12 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
     }
   }
   for (auto id : tasks) {
-    txn.put(db_.tasks, bigEndian(id), projectionBytes<wire::TaskView>(state.tasks.at(id)));
+    txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(state.tasks.at(id)));
   }
   // Task events change unit status (busy/available) too; units are few, so write them all.
   if (allUnits) {
     for (const auto& [callsign, unit] : state.units) {
-      txn.put(db_.units, callsign, projectionBytes<wire::UnitView>(unit));
+      txn.put(db_.units, callsign, convert::flatBytesOf<wire::UnitView>(unit));
     }
   }
 }
@@ -310,7 +301,7 @@ void EventStore::rebuildProjections() {
   });
   writeProjections(txn, sightingEvents, sightingSeqs, state, true);
   for (const auto& [id, task] : state.tasks) {
-    txn.put(db_.tasks, bigEndian(id), projectionBytes<wire::TaskView>(task));
+    txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(task));
   }
   txn.commit();
 }

@@ -15,14 +15,6 @@ namespace fieldops {
 
 namespace {
 
-std::string taskBytes(const TaskView& t) {
-  capnp::MallocMessageBuilder message;
-  convert::write(message.initRoot<wire::TaskView>(), t);
-  auto words = capnp::messageToFlatArray(message);
-  auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
-}
-
 TaskView readTaskBytes(std::string_view bytes) {
   auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
   std::memcpy(words.begin(), bytes.data(), words.size() * sizeof(capnp::word));
@@ -154,7 +146,7 @@ void AgentStore::remove(const std::unordered_set<std::uint64_t>& seqs) {
 
 void AgentStore::saveTask(const TaskView& task) {
   lmdb::Txn txn(*env_, false);
-  txn.put(tasksDb_, lmdb::bigEndian(task.task.taskId), taskBytes(task));
+  txn.put(tasksDb_, lmdb::bigEndian(task.task.taskId), convert::flatBytesOf<wire::TaskView>(task));
   txn.commit();
   tasks_[task.task.taskId] = task;
 }

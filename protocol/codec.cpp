@@ -310,7 +310,7 @@ Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimit
 }
 
 std::string encode(const Envelope& envelope) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(convert::kFirstSegmentWords);
   auto env = message.initRoot<wire::Envelope>();
   env.setVersion(envelope.version);
   env.setOperationId(envelope.operationId);
@@ -318,9 +318,7 @@ std::string encode(const Envelope& envelope) {
   env.setMessageId(envelope.messageId);
   env.setSentAt(envelope.sentAt);
   writeBody(env.initBody(), envelope.body);
-  auto words = capnp::messageToFlatArray(message);
-  auto bytes = words.asBytes();
-  return std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size());
+  return convert::flatBytes(message);
 }
 
 const char* bodyName(const Body& body) {

@@ -1,6 +1,9 @@
 // Cap'n Proto <-> plain value converters with validation (see convert.hpp).
 #include <protocol/convert.hpp>
 
+#include <capnp/serialize.h>
+#include <kj/io.h>
+
 #include <cmath>
 
 namespace fieldops::convert {
@@ -18,6 +21,14 @@ void capList(const ListReader& list, const char* field) {
 }
 
 }  // namespace
+
+std::string flatBytes(capnp::MessageBuilder& message) {
+  const std::size_t size = capnp::computeSerializedSizeInWords(message) * sizeof(capnp::word);
+  std::string out(size, '\0');
+  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(out.data()), size));
+  capnp::writeMessage(stream, message);
+  return out;
+}
 
 bool validUtf8(std::string_view s) {
   std::size_t i = 0;

@@ -6,6 +6,8 @@
 #include <protocol/fieldops.capnp.h>
 #include <protocol/messages.hpp>
 
+#include <capnp/message.h>
+
 #include <stdexcept>
 #include <string>
 
@@ -53,6 +55,18 @@ E checkedEnum(E value, E last, const char* field) {
 }
 
 std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field);
+
+// First segment size for the small messages FieldOps builds (the library default zeroes 8 KiB).
+inline constexpr unsigned kFirstSegmentWords = 128;
+// A built message as one flat frame, serialised straight into the string.
+std::string flatBytes(capnp::MessageBuilder& message);
+// Builds a message whose root is Schema from a plain value, and returns its flat bytes.
+template <class Schema, class Value>
+std::string flatBytesOf(const Value& v) {
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
+  write(message.template initRoot<Schema>(), v);
+  return flatBytes(message);
+}
 std::string requiredText(capnp::Text::Reader t, std::size_t cap, const char* field);
 
 }  // namespace fieldops::convert
