@@ -3,6 +3,8 @@
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
 
+#include <protocol/shutdown_signal.hpp>
+
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -10,7 +12,6 @@
 
 #include <csignal>
 #include <iostream>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 namespace fieldops {
@@ -33,17 +34,6 @@ std::shared_ptr<spdlog::logger> makeLogger(const CoordinatorOptions& o) {
   log->set_level(spdlog::level::from_str(o.logLevel));
   log->flush_on(spdlog::level::warn);
   return log;
-}
-
-// Blocks SIGINT/SIGTERM in every thread (call before any thread starts) and returns a signalfd
-// that the poll loop watches: the signal only sets "readable", nothing runs in a handler.
-int shutdownSignalFd() {
-  sigset_t mask;
-  sigemptyset(&mask);
-  sigaddset(&mask, SIGINT);
-  sigaddset(&mask, SIGTERM);
-  if (pthread_sigmask(SIG_BLOCK, &mask, nullptr) != 0) return -1;
-  return signalfd(-1, &mask, SFD_CLOEXEC);
 }
 
 StoreOptions storeOptions(const CoordinatorOptions& o, bool readOnly) {

@@ -12,6 +12,4 @@ Outbound errorTo(Endpoint endpoint, const std::string& peer, ErrorCode code, std
 void pushTask(Decision& d, const std::string& peer, const Task& task, const CoreSettings& settings,
               Millis now);
 
-const char* taskStateName(TaskState s);
-
 }  // namespace fieldops

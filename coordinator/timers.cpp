@@ -18,14 +18,6 @@ void pushTask(Decision& d, const std::string& peer, const Task& task, const Core
   d.links.push_back(TaskSent{task.taskId, now + settings.resendInitial, settings.resendInitial});
 }
 
-const char* taskStateName(TaskState s) {
-  static constexpr const char* kNames[] = {"created",  "assigned", "delivered", "accepted",
-                                           "declined", "en route", "on scene",  "completed",
-                                           "failed",   "cancelled"};
-  const auto i = static_cast<std::size_t>(s);
-  return i < std::size(kNames) ? kNames[i] : "unknown";
-}
-
 namespace {
 
 Millis expiry(const OperationState& state, const CoreSettings& settings, const UnitView& u) {

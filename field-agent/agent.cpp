@@ -265,14 +265,6 @@ bool progressAllowed(TaskState from, TaskState to) {
   }
 }
 
-const char* stateWord(TaskState s) {
-  static constexpr const char* kWords[] = {"created",  "assigned", "delivered", "accepted",
-                                           "declined", "en route", "on scene",  "completed",
-                                           "failed",   "cancelled"};
-  const auto i = static_cast<std::size_t>(s);
-  return i < std::size(kWords) ? kWords[i] : "unknown";
-}
-
 }  // namespace
 
 Expected<OutboxEntry, std::string> Agent::answerTask(std::uint64_t taskId,
@@ -281,7 +273,7 @@ Expected<OutboxEntry, std::string> Agent::answerTask(std::uint64_t taskId,
   auto known = store_.tasks().find(taskId);
   if (known == store_.tasks().end()) return "no task " + std::to_string(taskId);
   if (known->second.state != TaskState::DELIVERED) {
-    return "task " + std::to_string(taskId) + " is " + stateWord(known->second.state) +
+    return "task " + std::to_string(taskId) + " is " + taskStateName(known->second.state) +
            ", it can no longer be accepted or declined";
   }
   if (decision == TaskAckDecision::DECLINED && reason.empty()) return std::string("a reason is required to decline");
@@ -304,8 +296,8 @@ Expected<OutboxEntry, std::string> Agent::updateTask(std::uint64_t taskId, TaskP
                        : status == TaskProgress::COMPLETED ? TaskState::COMPLETED
                                                            : TaskState::FAILED;
   if (!progressAllowed(known->second.state, to)) {
-    return "task " + std::to_string(taskId) + " is " + stateWord(known->second.state) +
-           ", it cannot become " + stateWord(to);
+    return "task " + std::to_string(taskId) + " is " + taskStateName(known->second.state) +
+           ", it cannot become " + taskStateName(to);
   }
   if (to == TaskState::FAILED && note.empty()) return std::string("a note is required when a task fails");
   auto entry = enqueue(TaskUpdate{taskId, status, note}, now);

@@ -3,12 +3,13 @@
 #include <field-agent/console_frontend.hpp>
 #include <field-agent/script_frontend.hpp>
 
+#include <protocol/shutdown_signal.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <csignal>
 #include <iostream>
 #include <random>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 namespace fieldops {
@@ -20,16 +21,6 @@ constexpr int kExitUsage = 2;
 int fail(const std::string& message) {
   std::cerr << "fieldops-agent: " << message << std::endl;
   return kExitUsage;
-}
-
-// SIGINT/SIGTERM become a readable fd in the poll loop; blocked before any thread starts.
-int shutdownSignalFd() {
-  sigset_t mask;
-  sigemptyset(&mask);
-  sigaddset(&mask, SIGINT);
-  sigaddset(&mask, SIGTERM);
-  if (pthread_sigmask(SIG_BLOCK, &mask, nullptr) != 0) return -1;
-  return signalfd(-1, &mask, SFD_CLOEXEC);
 }
 
 void addOptions(CLI::App& app, AgentOptions& o, std::string& languages) {

@@ -4,7 +4,9 @@
 
 #include <protocol/fieldops.capnp.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <variant>
@@ -196,6 +198,15 @@ struct UnitView {
 // Completed, failed and cancelled tasks take no further transitions.
 inline bool isTerminal(TaskState s) {
   return s == TaskState::COMPLETED || s == TaskState::FAILED || s == TaskState::CANCELLED;
+}
+
+// The task state as people say it ("en route"), for messages and logs.
+inline const char* taskStateName(TaskState s) {
+  static constexpr const char* kNames[] = {"created",  "assigned", "delivered", "accepted",
+                                           "declined", "en route", "on scene",  "completed",
+                                           "failed",   "cancelled"};
+  const auto i = static_cast<std::size_t>(s);
+  return i < std::size(kNames) ? kNames[i] : "unknown";
 }
 
 struct Transition {

@@ -5,6 +5,7 @@
 
 #include <coordinator/coordinator.hpp>
 #include <protocol/session.hpp>
+#include <tests/support/running_coordinator.hpp>
 #include <tests/support/support.hpp>
 
 #include <spdlog/sinks/null_sink.h>
@@ -28,36 +29,6 @@ namespace {
 constexpr auto kPatience = 20s;  // the longest any awaited line or state may take
 constexpr auto kPollEvery = 100ms;
 
-// A coordinator running its loop on a thread of the test process, stopped on destruction.
-struct RunningCoordinator {
-  RunningCoordinator() {
-    CoreSettings core;
-    core.operationId = kOperation;
-    options.dataDir = dir / "data";
-    options.agentEndpoint = "tcp://127.0.0.1:*";
-    options.controlEndpoint = "tcp://127.0.0.1:*";
-    options.core = core;
-    store =
-        std::make_unique<EventStore>(StoreOptions{options.dataDir, kOperation, true, 256 << 20});
-    coordinator = std::make_unique<Coordinator>(context, *store, options, clock, log);
-    loop = std::thread([this] { coordinator->run(stop); });
-  }
-  ~RunningCoordinator() {
-    stop = true;
-    if (loop.joinable()) loop.join();
-  }
-  SessionOptions control() const { return {coordinator->controlEndpoint(), kOperation, true}; }
-
-  TempDir dir;
-  CoordinatorOptions options;
-  zmq::context_t context{1};
-  SystemClock clock;
-  spdlog::logger log{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
-  std::unique_ptr<EventStore> store;
-  std::unique_ptr<Coordinator> coordinator;
-  std::atomic<bool> stop{false};
-  std::thread loop;
-};
 
 bool eventually(const std::function<bool()>& condition) {
   const auto deadline = std::chrono::steady_clock::now() + kPatience;

@@ -1,0 +1,50 @@
+// A real coordinator (real LMDB in a temporary directory, real sockets on 127.0.0.1 ephemeral
+// ports) running its loop on a thread of the test process; stopped on destruction.
+#pragma once
+
+#include <coordinator/coordinator.hpp>
+#include <protocol/session.hpp>
+#include <tests/support/support.hpp>
+
+#include <spdlog/sinks/null_sink.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace fieldops::test {
+
+struct RunningCoordinator {
+  explicit RunningCoordinator(CoreSettings core = {}) {
+    core.operationId = kOperation;
+    options.dataDir = dir / "data";
+    options.agentEndpoint = "tcp://127.0.0.1:*";
+    options.controlEndpoint = "tcp://127.0.0.1:*";
+    options.core = core;
+    store = std::make_unique<EventStore>(StoreOptions{options.dataDir, kOperation, true, 256 << 20});
+    coordinator = std::make_unique<Coordinator>(context, *store, options, clock, log);
+    loop = std::thread([this] { coordinator->run(stop); });
+  }
+  ~RunningCoordinator() { halt(); }
+  RunningCoordinator(const RunningCoordinator&) = delete;
+  RunningCoordinator& operator=(const RunningCoordinator&) = delete;
+
+  void halt() {
+    stop = true;
+    if (loop.joinable()) loop.join();
+  }
+  SessionOptions agentLink() const { return {coordinator->agentEndpoint(), kOperation, true}; }
+  SessionOptions control() const { return {coordinator->controlEndpoint(), kOperation, true}; }
+
+  TempDir dir;
+  CoordinatorOptions options;
+  zmq::context_t context{1};
+  SystemClock clock;
+  spdlog::logger log{"test", std::make_shared<spdlog::sinks::null_sink_mt>()};
+  std::unique_ptr<EventStore> store;
+  std::unique_ptr<Coordinator> coordinator;
+  std::atomic<bool> stop{false};
+  std::thread loop;
+};
+
+}  // namespace fieldops::test
