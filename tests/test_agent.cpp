@@ -195,3 +195,71 @@ BOOST_AUTO_TEST_CASE(a_refused_registration_ends_the_agent_with_a_clear_message)
   BOOST_TEST(agent.stdoutText().find("refused to register control") != std::string::npos,
              agent.stdoutText());
 }
+
+BOOST_AUTO_TEST_CASE(the_agent_registers_again_after_a_coordinator_restart_and_delivers_everything) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  auto coordinator = startCoordinator(dir, endpoint, "ready-1");
+  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"registered\"", 20s));
+  for (int i = 0; i < 20; ++i) agent.writeStdin(sightingLine("C-" + std::to_string(i)));
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"ack\"", 20s, 20));
+
+  coordinator->signal(SIGKILL);  // the hub dies without a word
+  BOOST_REQUIRE(coordinator->wait(10s).has_value());
+  for (int i = 20; i < 40; ++i) agent.writeStdin(sightingLine("C-" + std::to_string(i)));
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"queued\"", 20s, 40));
+  coordinator = startCoordinator(dir, endpoint, "ready-2");  // same store, same port
+
+  BOOST_TEST(agent.waitForOutput("\"event\":\"registered\"", 30s, 2), agent.stdoutText());
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"ack\"", 30s, 40));
+  agent.closeStdin();
+  BOOST_TEST(agent.wait(30s).value_or(-1) == 0);
+  coordinator->signal(SIGTERM);
+  BOOST_REQUIRE(coordinator->wait(10s).has_value());
+  const auto ids = storedSightingIds(dir);
+  BOOST_REQUIRE(ids.size() == 40u);
+  for (int i = 0; i < 40; ++i) BOOST_TEST(ids[i] == "C-" + std::to_string(i));
+}
+
+BOOST_AUTO_TEST_CASE(received_tasks_are_shown_again_after_the_agent_restarts) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  auto coordinator = startCoordinator(dir, endpoint, "ready");
+  const auto endpoints = waitReadyFile(dir / "ready", 1s);
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+  {
+    Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+    BOOST_REQUIRE(agent.waitForOutput("\"event\":\"registered\"", 20s));
+    BOOST_REQUIRE(control.request(sampleCreateTask("ALPHA-1"), 5s).has_value());
+    BOOST_REQUIRE(agent.waitForOutput("\"event\":\"task\"", 20s));
+    agent.signal(SIGKILL);
+    BOOST_REQUIRE(agent.wait(10s).has_value());
+  }
+  // Offline this time: the task must come from the agent's own store.
+  coordinator->signal(SIGTERM);
+  BOOST_REQUIRE(coordinator->wait(10s).has_value());
+  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  BOOST_TEST(agent.waitForOutput("\"stored\":true", 20s), agent.stdoutText());
+  BOOST_TEST(agent.stdoutText().find("White van, plate SK-1234-AB") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(options_can_come_from_a_config_file) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  auto coordinator = startCoordinator(dir, endpoint, "ready");
+  std::ofstream(dir / "agent.ini") << "coordinator = \"" << endpoint << "\"\n"
+                                   << "operation = \"" << kOperation << "\"\n"
+                                   << "callsign = \"CONFIG-9\"\n"
+                                   << "post = \"Bregana\"\n"
+                                   << "outbox-dir = \"" << (dir / "outbox") << "\"\n"
+                                   << "script = true\n";
+  Child agent(FIELDOPS_AGENT_BIN, {"--config", dir / "agent.ini"}, dir.path(), true);
+  BOOST_TEST(agent.waitForOutput("\"callsign\":\"CONFIG-9\",\"event\":\"registered\"", 20s),
+             agent.stdoutText() + agent.stderrText());
+  agent.closeStdin();
+  BOOST_TEST(agent.wait(20s).value_or(-1) == 0);
+}
