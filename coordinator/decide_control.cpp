@@ -65,6 +65,11 @@ void onAssign(ControlContext& c, const AssignTask& cmd) {
     return;
   }
   const TaskView& t = it->second;
+  if (t.history.size() >= kMaxTaskTransitions) {
+    c.error(ErrorCode::INVALID_TRANSITION, "task " + std::to_string(cmd.taskId) +
+                                               " has been moved too often; create a new task");
+    return;
+  }
   if (isTerminal(t.state)) {
     c.error(ErrorCode::INVALID_TRANSITION,
             "task " + std::to_string(cmd.taskId) + " is " + taskStateName(t.state));

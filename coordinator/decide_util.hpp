@@ -5,6 +5,10 @@
 
 namespace fieldops {
 
+// Control commands can move a task back and forth without end; beyond this many transitions they
+// are refused, so a task's history stays within what every decoder accepts (convert.cpp).
+inline constexpr std::size_t kMaxTaskTransitions = 1000;
+
 Outbound errorTo(Endpoint endpoint, const std::string& peer, ErrorCode code, std::string message,
                  std::uint64_t refMessageId);
 

@@ -76,6 +76,12 @@ std::string encodePayload(const EventBody& body) {
   return convert::flatBytes(message);
 }
 
+std::string tombstonePayload() {
+  capnp::MallocMessageBuilder message(convert::kFirstSegmentWords);
+  message.initRoot<stored::EventPayload>().setTombstone();
+  return convert::flatBytes(message);
+}
+
 std::optional<EventBody> decodePayload(std::string_view bytes) {
   auto words = aligned(bytes);
   capnp::FlatArrayMessageReader reader(words.asPtr());

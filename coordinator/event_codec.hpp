@@ -26,6 +26,9 @@ std::string encodePayload(const EventBody& body);
 // Empty when the payload is a tombstone. Throws on bytes that are not a stored payload.
 std::optional<EventBody> decodePayload(std::string_view bytes);
 
+// The payload a retention purge puts in place of the original.
+std::string tombstonePayload();
+
 std::string encodeHeader(const EventHeader& header);
 EventHeader decodeHeader(std::string_view bytes);
 

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 namespace fieldops {
@@ -202,6 +203,20 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
 }
 
 OperationState EventStore::load() const {
+  try {
+    return loadProjections();
+  } catch (const StoreError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StoreError(std::string("a projection in the store cannot be read (") + e.what() +
+                     "); try fieldops-coordinator rebuild");
+  } catch (const kj::Exception& e) {
+    throw StoreError(std::string("a projection in the store cannot be read (") +
+                     e.getDescription().cStr() + "); try fieldops-coordinator rebuild");
+  }
+}
+
+OperationState EventStore::loadProjections() const {
   OperationState state;
   lmdb::Txn txn(*env_, true);
   txn.scan(db_.units, {}, [&](std::string_view key, std::string_view value) {
@@ -225,7 +240,7 @@ OperationState EventStore::load() const {
 
 std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::size_t limit) const {
   std::vector<StoredSighting> out;
-  if (limit == 0) return out;
+  if (limit == 0 || afterSeq == std::numeric_limits<std::uint64_t>::max()) return out;
   lmdb::Txn txn(*env_, true);
   txn.scan(db_.sightings, bigEndian(afterSeq + 1), [&](std::string_view key, std::string_view) {
     auto payload = txn.get(db_.payloads, key);
@@ -263,8 +278,9 @@ ChainReport EventStore::verifyChain() const {
       report.problem = where + "sequence gap or key mismatch (expected " + std::to_string(expected) + ")";
     } else if (h.prevHash != prev) {
       report.problem = where + "previous-header hash does not match";
-    } else if (auto payload = txn.get(db_.payloads, key);
-               payload && blake2b(*payload) != h.payloadDigest && !isTombstone(*payload)) {
+    } else if (auto payload = txn.get(db_.payloads, key); !payload) {
+      report.problem = where + "payload missing (a purge leaves a tombstone, never a gap)";
+    } else if (blake2b(*payload) != h.payloadDigest && !isTombstone(*payload)) {
       report.problem = where + "payload digest does not match";
     }
     if (!report.problem.empty()) {

@@ -90,6 +90,7 @@ class EventStore {
   struct Dbs {
     MDB_dbi log, payloads, units, tasks, sightings, dedup, meta;
   };
+  OperationState loadProjections() const;
   void openDatabases(bool create);
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
   void writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,

@@ -122,16 +122,20 @@ void Agent::handle(const Envelope& env, Millis now) {
         } else if constexpr (std::is_same_v<T, Task>) {
           auto known = store_.tasks().find(m.taskId);
           const bool fresh = known == store_.tasks().end();
-          if (fresh || known->second.task != m) {
+          // A task we had declined, or that was withdrawn, can be given to us again (reassigned
+          // back): it is then a new delivery, to be answered again.
+          const bool again = !fresh && (known->second.state == TaskState::DECLINED ||
+                                        isTerminal(known->second.state));
+          if (fresh || again || known->second.task != m) {
             TaskView view = fresh ? TaskView{} : known->second;
             view.task = m;
             view.unit = options_.unit.callsign;
-            if (fresh) {
+            if (fresh || again) {
               view.state = TaskState::DELIVERED;
               view.history.push_back({TaskState::DELIVERED, now, {}});
             }
             store_.saveTask(view);  // durable before we confirm receipt
-            if (fresh) events_.taskReceived(view);
+            if (fresh || again) events_.taskReceived(view);
           }
           sendNow(TaskAck{m.taskId, TaskAckDecision::RECEIVED, {}}, now);
         } else if constexpr (std::is_same_v<T, TaskCancel>) {
@@ -198,7 +202,9 @@ void Agent::acknowledge(std::size_t index, bool duplicate, Millis now) {
   const OutboxEntry& entry = store_.outbox()[index];
   acked_.insert(entry.seq);
   lastAckAt_ = now;
-  oldestInFlightAt_ = now;  // progress: restart the retransmit clock
+  // Only the head's acknowledgement restarts the retransmit clock: a lost ack for the head must
+  // not be hidden by later acks arriving.
+  if (index == 0) oldestInFlightAt_ = now;
   events_.acknowledged(entry, duplicate);
 }
 
@@ -224,14 +230,14 @@ void Agent::pump(Millis now) {
   }
 }
 
-Expected<OutboxEntry, std::string> Agent::enqueue(Body body, Millis now) {
+Expected<OutboxEntry, std::string> Agent::enqueue(Body body, Millis now, const TaskView* task) {
   Envelope env{kProtocolVersion, options_.operationId, options_.exercise, store_.nextMessageId(),
                now, std::move(body)};
   // The one decoder checks what we send too: nothing half-filled leaves this agent.
   auto checked = decode(encode(env));
   if (!checked) return checked.error().detail;
   try {
-    OutboxEntry entry = store_.enqueue(env);
+    OutboxEntry entry = store_.enqueue(env, task);
     pump(now);
     return entry;
   } catch (const AgentStoreError& e) {
@@ -277,14 +283,10 @@ Expected<OutboxEntry, std::string> Agent::answerTask(std::uint64_t taskId,
            ", it can no longer be accepted or declined";
   }
   if (decision == TaskAckDecision::DECLINED && reason.empty()) return std::string("a reason is required to decline");
-  auto entry = enqueue(TaskAck{taskId, decision, reason}, now);
-  if (entry) {
-    TaskView view = known->second;
-    view.state = decision == TaskAckDecision::ACCEPTED ? TaskState::ACCEPTED : TaskState::DECLINED;
-    view.history.push_back({view.state, now, reason});
-    store_.saveTask(view);
-  }
-  return entry;
+  TaskView view = known->second;
+  view.state = decision == TaskAckDecision::ACCEPTED ? TaskState::ACCEPTED : TaskState::DECLINED;
+  view.history.push_back({view.state, now, reason});
+  return enqueue(TaskAck{taskId, decision, reason}, now, &view);
 }
 
 Expected<OutboxEntry, std::string> Agent::updateTask(std::uint64_t taskId, TaskProgress status,
@@ -300,14 +302,10 @@ Expected<OutboxEntry, std::string> Agent::updateTask(std::uint64_t taskId, TaskP
            ", it cannot become " + taskStateName(to);
   }
   if (to == TaskState::FAILED && note.empty()) return std::string("a note is required when a task fails");
-  auto entry = enqueue(TaskUpdate{taskId, status, note}, now);
-  if (entry) {
-    TaskView view = known->second;
-    view.state = to;
-    view.history.push_back({to, now, note});
-    store_.saveTask(view);
-  }
-  return entry;
+  TaskView view = known->second;
+  view.state = to;
+  view.history.push_back({to, now, note});
+  return enqueue(TaskUpdate{taskId, status, note}, now, &view);
 }
 
 AgentStatus Agent::status() const {

@@ -75,7 +75,9 @@ class Agent {
   void handleError(const Error& error, Millis now);
   void pump(Millis now);
   void sendNow(const Body& body, Millis now);
-  Expected<OutboxEntry, std::string> enqueue(Body body, Millis now);
+  // Queues a message durably; with `task`, the task's new local state is saved in the same
+  // transaction, so the outbox and the task list never disagree after a crash.
+  Expected<OutboxEntry, std::string> enqueue(Body body, Millis now, const TaskView* task = nullptr);
   // An outbox position not yet acknowledged this turn.
   std::optional<std::size_t> pending(std::optional<std::size_t> position) const;
   void acknowledge(std::size_t index, bool duplicate, Millis now);

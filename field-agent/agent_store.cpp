@@ -82,12 +82,16 @@ AgentStore::AgentStore(const std::string& dir) {
 
 std::uint64_t AgentStore::nextMessageId() { return nextMessageId_++; }
 
-OutboxEntry AgentStore::enqueue(const Envelope& envelope) {
+OutboxEntry AgentStore::enqueue(const Envelope& envelope, const TaskView* task) {
   OutboxEntry e = entryOf(nextSeq_, encode(envelope));
   try {
     lmdb::Txn txn(*env_, false);
     txn.put(outboxDb_, lmdb::bigEndian(e.seq), e.bytes);
     txn.put(metaDb_, kMetaMessageId, lmdb::bigEndian(std::max(nextMessageId_, e.messageId + 1)));
+    if (task != nullptr) {
+      txn.put(tasksDb_, lmdb::bigEndian(task->task.taskId),
+              convert::flatBytesOf<wire::TaskView>(*task));
+    }
     txn.commit();
   } catch (const lmdb::Failure& f) {
     throw AgentStoreError(std::string("cannot write the outbox: ") + f.what());
@@ -95,6 +99,7 @@ OutboxEntry AgentStore::enqueue(const Envelope& envelope) {
   ++nextSeq_;
   outbox_.push_back(e);
   index(e);
+  if (task != nullptr) tasks_[task->task.taskId] = *task;
   return e;
 }
 
@@ -127,9 +132,13 @@ std::optional<std::size_t> AgentStore::findMessage(std::uint64_t messageId) cons
 
 void AgentStore::remove(const std::unordered_set<std::uint64_t>& seqs) {
   if (seqs.empty()) return;
-  lmdb::Txn txn(*env_, false);
-  for (auto seq : seqs) txn.del(outboxDb_, lmdb::bigEndian(seq));
-  txn.commit();
+  try {
+    lmdb::Txn txn(*env_, false);
+    for (auto seq : seqs) txn.del(outboxDb_, lmdb::bigEndian(seq));
+    txn.commit();
+  } catch (const lmdb::Failure& f) {
+    throw AgentStoreError(std::string("cannot update the outbox: ") + f.what());
+  }
   std::erase_if(outbox_, [&](const OutboxEntry& e) {
     if (!seqs.count(e.seq)) return false;
     auto [from, to] = bySighting_.equal_range(e.sightingId);
@@ -145,9 +154,14 @@ void AgentStore::remove(const std::unordered_set<std::uint64_t>& seqs) {
 }
 
 void AgentStore::saveTask(const TaskView& task) {
-  lmdb::Txn txn(*env_, false);
-  txn.put(tasksDb_, lmdb::bigEndian(task.task.taskId), convert::flatBytesOf<wire::TaskView>(task));
-  txn.commit();
+  try {
+    lmdb::Txn txn(*env_, false);
+    txn.put(tasksDb_, lmdb::bigEndian(task.task.taskId), convert::flatBytesOf<wire::TaskView>(task));
+    txn.commit();
+  } catch (const lmdb::Failure& f) {
+    throw AgentStoreError(std::string("cannot save task ") + std::to_string(task.task.taskId) +
+                          ": " + f.what());
+  }
   tasks_[task.task.taskId] = task;
 }
 

@@ -41,9 +41,10 @@ class AgentStore {
   // Allocates a message id: increasing across restarts.
   std::uint64_t nextMessageId();
 
-  // Writes the message durably and returns its entry. Throws AgentStoreError on failure.
-  OutboxEntry enqueue(const Envelope& envelope);
-  // Removes acknowledged entries, all in one durable transaction.
+  // Writes the message durably (with `task`'s new local state in the same transaction) and
+  // returns its entry. Throws AgentStoreError on failure.
+  OutboxEntry enqueue(const Envelope& envelope, const TaskView* task = nullptr);
+  // Removes acknowledged entries, all in one durable transaction. Throws AgentStoreError.
   void remove(const std::unordered_set<std::uint64_t>& seqs);
   const std::deque<OutboxEntry>& outbox() const { return outbox_; }
   // The outbox position of an entry, by sighting id or by message id. A sighting id queued twice
@@ -52,7 +53,7 @@ class AgentStore {
                                           const std::unordered_set<std::uint64_t>& exclude) const;
   std::optional<std::size_t> findMessage(std::uint64_t messageId) const;
 
-  void saveTask(const TaskView& task);
+  void saveTask(const TaskView& task);  // throws AgentStoreError
   const std::map<std::uint64_t, TaskView>& tasks() const { return tasks_; }
 
  private:

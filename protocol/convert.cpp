@@ -193,7 +193,8 @@ TaskView readTaskView(wire::TaskView::Reader r) {
   v.needsReassignment = r.getNeedsReassignment();
   v.overdue = r.getOverdue();
   auto history = r.getHistory();
-  require(history.size() <= 256, ErrorCode::INVALID_VALUE, "task.history: too long");
+  // The coordinator refuses commands past 1000 transitions; agent updates add at most a few more.
+  require(history.size() <= 2048, ErrorCode::INVALID_VALUE, "task.history: too long");
   for (auto h : history) {
     v.history.push_back({checkedEnum(h.getState(), TaskState::CANCELLED, "history.state"),
                          h.getAt(), readText(h.getNote(), kLongText, "history.note")});

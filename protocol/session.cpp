@@ -48,6 +48,9 @@ Expected<ControlReply, Error> ControlClient::request(const ControlRequest& reque
                                                      std::chrono::milliseconds timeout,
                                                      std::uint64_t* messageId) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // Replies carry no request id: drop anything left over from an earlier request that timed out.
+  while (session_.receive(std::chrono::milliseconds(0))) {
+  }
   const std::uint64_t id = session_.send(request, wallClockNow());
   if (messageId != nullptr) *messageId = id;
   while (true) {

@@ -263,3 +263,30 @@ BOOST_AUTO_TEST_CASE(options_can_come_from_a_config_file) {
   agent.closeStdin();
   BOOST_TEST(agent.wait(20s).value_or(-1) == 0);
 }
+
+BOOST_AUTO_TEST_CASE(a_declined_task_given_back_to_the_unit_can_be_answered_again) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  auto coordinator = startCoordinator(dir, endpoint, "ready");
+  const auto endpoints = waitReadyFile(dir / "ready", 1s);
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"registered\"", 20s));
+  auto created = control.request(sampleCreateTask("ALPHA-1"), 5s);
+  BOOST_REQUIRE(created.has_value());
+  const std::string id = std::to_string(std::get<ControlOk>(*created).taskId);
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"task\"", 20s));
+  agent.writeStdin(R"({"taskAck":{"taskId":)" + id + R"(,"decision":"declined","reason":"no car"}})" "\n");
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"ack\"", 20s));
+
+  // The commander gives it back: the agent must show it again and let the team accept it.
+  auto again = control.request(AssignTask{std::get<ControlOk>(*created).taskId, "ALPHA-1", false}, 5s);
+  BOOST_REQUIRE(again.has_value());
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"task\"", 20s, 2));
+  agent.writeStdin(R"({"taskAck":{"taskId":)" + id + R"(,"decision":"accepted"}})" "\n");
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"ack\"", 20s, 2));
+  auto snapshot = control.request(SnapshotQuery{}, 5s);
+  BOOST_REQUIRE(snapshot.has_value());
+  BOOST_TEST(std::get<Snapshot>(*snapshot).tasks.at(0).state == TaskState::ACCEPTED);
+}

@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(an_unacknowledged_task_is_resent_until_received) {
 BOOST_AUTO_TEST_CASE(a_silent_unit_becomes_lost_and_its_unaccepted_task_is_flagged) {
   CoreSettings core;
   core.heartbeatInterval = 50;
-  core.heartbeatLiveness = 2;
+  core.heartbeatLiveness = 4;
   RunningCoordinator c(core);
   ControlClient control(c.context, c.control());
   {
@@ -201,7 +201,11 @@ BOOST_AUTO_TEST_CASE(a_silent_unit_becomes_lost_and_its_unaccepted_task_is_flagg
     agent.send(sampleHello("ECHO-5"), wallClockNow());
     expect<Welcome>(agent);
     BOOST_TEST(expect<Heartbeat>(agent) == Heartbeat{});  // the coordinator heartbeats too
-    BOOST_REQUIRE(control.request(sampleCreateTask("ECHO-5"), 5s).has_value());
+    // Register again right before the command, so a slow machine cannot lose the unit early.
+    agent.send(sampleHello("ECHO-5"), wallClockNow());
+    expect<Welcome>(agent);
+    auto created = control.request(sampleCreateTask("ECHO-5"), 5s);
+    BOOST_REQUIRE_MESSAGE(created.has_value(), "createTask refused");
   }  // the agent disappears without a word
   Snapshot s;
   const auto deadline = std::chrono::steady_clock::now() + 10s;

@@ -10,6 +10,7 @@
 #include <lmdb.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 using namespace fieldops;
@@ -101,6 +102,7 @@ BOOST_AUTO_TEST_CASE(stored_sightings_are_returned_in_order_after_a_sequence_num
   BOOST_TEST(all[0].unit == "ALPHA-1");
   BOOST_TEST(all[0].sighting == sampleSighting("s-1"));
   BOOST_TEST(all[1].sighting.sightingId == "s-2");
+  BOOST_TEST(store.sightings(std::numeric_limits<std::uint64_t>::max(), 100).empty());
   auto later = store.sightings(2, 100);
   BOOST_REQUIRE(later.size() == 1u);
   BOOST_TEST(later[0].sighting.sightingId == "s-2");
@@ -133,18 +135,31 @@ BOOST_AUTO_TEST_CASE(the_hash_chain_verifies_and_a_tampered_header_or_payload_is
     BOOST_TEST(!bad.ok);
     BOOST_TEST(bad.problem.find("event 3") != std::string::npos);
   }
-  // Remove event 5's header: the chain has a gap.
+  // Purge event 3's payload with a tombstone (allowed), then remove event 5's header: a gap.
   {
     lmdb::Env env(dir / "data", 64 << 20, 16);
     lmdb::Txn txn(env, false);
-    txn.del(txn.open("payloads", false), lmdb::bigEndian(3));  // purge 3 (allowed)
+    txn.put(txn.open("payloads", false), lmdb::bigEndian(3), tombstonePayload());
     txn.del(txn.open("log", false), lmdb::bigEndian(5));
     txn.commit();
   }
+  {
+    EventStore store(optionsFor(dir));
+    const ChainReport gap = store.verifyChain();
+    BOOST_TEST(!gap.ok);
+    BOOST_TEST(gap.events == 4u);  // 1..4 verify, including 3 whose payload was purged
+  }
+  // A payload that is simply gone is damage, not a purge.
+  {
+    lmdb::Env env(dir / "data", 64 << 20, 16);
+    lmdb::Txn txn(env, false);
+    txn.del(txn.open("payloads", false), lmdb::bigEndian(2));
+    txn.commit();
+  }
   EventStore store(optionsFor(dir));
-  const ChainReport gap = store.verifyChain();
-  BOOST_TEST(!gap.ok);
-  BOOST_TEST(gap.events == 4u);  // 1..4 verify, including 3 whose payload was purged
+  const ChainReport missing = store.verifyChain();
+  BOOST_TEST(!missing.ok);
+  BOOST_TEST(missing.problem.find("event 2: payload missing") != std::string::npos, missing.problem);
 }
 
 BOOST_AUTO_TEST_CASE(the_log_alone_rebuilds_identical_projections) {
