@@ -91,6 +91,7 @@ BOOST_AUTO_TEST_CASE(an_agent_registers_receives_a_task_accepts_and_completes_it
   }
   BOOST_TEST(t.history.back().note == "van searched, 4 persons referred");
   BOOST_TEST(s.units.at(0).status == UnitStatus::AVAILABLE);
+  c.halt();  // the store belongs to the loop's thread until it stops
   BOOST_TEST(s.seq == c.store->lastSeq());
 }
 
