@@ -10,13 +10,18 @@ std::string sightingKey(const std::string& unit, const std::string& sightingId) 
   return unit + '\x1f' + sightingId;
 }
 
-const char* eventName(const EventBody& body) {
+const char* eventKindName(std::uint16_t kind) {
+  // EventBody's order, then the store-only tombstone (protocol/store.capnp EventPayload).
   static constexpr const char* kNames[] = {
       "unitRegistered", "unitLost",     "sightingRecorded", "taskCreated",
       "taskAssigned",   "taskDelivered", "taskAccepted",    "taskDeclined",
-      "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue"};
-  static_assert(std::size(kNames) == std::variant_size_v<EventBody>);
-  return kNames[body.index()];
+      "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue", "tombstone"};
+  static_assert(std::size(kNames) == std::variant_size_v<EventBody> + 1);
+  return kind < std::size(kNames) ? kNames[kind] : "unknown";
+}
+
+const char* eventName(const EventBody& body) {
+  return eventKindName(static_cast<std::uint16_t>(body.index()));
 }
 
 namespace {
@@ -50,16 +55,6 @@ void refreshStatus(OperationState& state, const std::string& callsign) {
 void transition(TaskView& t, TaskState s, Millis at, std::string note = {}) {
   t.state = s;
   t.history.push_back({s, at, std::move(note)});
-}
-
-TaskState stateOf(TaskProgress p) {
-  switch (p) {
-    case TaskProgress::EN_ROUTE: return TaskState::EN_ROUTE;
-    case TaskProgress::ON_SCENE: return TaskState::ON_SCENE;
-    case TaskProgress::COMPLETED: return TaskState::COMPLETED;
-    case TaskProgress::FAILED: return TaskState::FAILED;
-  }
-  panic("task progress out of range");
 }
 
 }  // namespace

@@ -39,7 +39,6 @@ class Coordinator {
   // (a signalfd for SIGINT/SIGTERM).
   void run(const std::atomic<bool>& stop, int signalFd = -1);
 
-  const OperationState& state() const { return state_; }
   const LoopStats& stats() const { return stats_; }
 
  private:

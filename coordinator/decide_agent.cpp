@@ -126,10 +126,7 @@ int progressRank(TaskState s) {
 void onTaskUpdate(AgentContext& c, const std::string& unit, const TaskUpdate& up) {
   const TaskView* t = ownTask(c, unit, up.taskId);
   if (t == nullptr) return;
-  const TaskState target = up.status == TaskProgress::EN_ROUTE   ? TaskState::EN_ROUTE
-                           : up.status == TaskProgress::ON_SCENE ? TaskState::ON_SCENE
-                           : up.status == TaskProgress::COMPLETED ? TaskState::COMPLETED
-                                                                  : TaskState::FAILED;
+  const TaskState target = stateOf(up.status);
   const int have = progressRank(t->state);
   const int want = progressRank(target);
   if (t->state == target || (have > 0 && want < have)) {

@@ -14,13 +14,6 @@ namespace fieldops {
 
 namespace {
 
-kj::Array<capnp::word> aligned(std::string_view bytes) {
-  if (bytes.size() % sizeof(capnp::word) != 0) throw std::runtime_error("stored value misaligned");
-  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), bytes.data(), bytes.size());
-  return words;
-}
-
 void writeTaskNote(stored::TaskNote::Builder b, std::uint64_t id, const std::string& note) {
   b.setTaskId(id);
   b.setNote(note);
@@ -83,7 +76,7 @@ std::string tombstonePayload() {
 }
 
 std::optional<EventBody> decodePayload(std::string_view bytes) {
-  auto words = aligned(bytes);
+  auto words = convert::alignedWords(bytes);
   capnp::FlatArrayMessageReader reader(words.asPtr());
   auto p = reader.getRoot<stored::EventPayload>();
   using P = stored::EventPayload;
@@ -129,7 +122,7 @@ std::string encodeHeader(const EventHeader& h) {
 }
 
 EventHeader decodeHeader(std::string_view bytes) {
-  auto words = aligned(bytes);
+  auto words = convert::alignedWords(bytes);
   capnp::FlatArrayMessageReader reader(words.asPtr());
   auto r = reader.getRoot<stored::EventHeader>();
   EventHeader h;

@@ -68,5 +68,7 @@ struct Event {
 };
 
 const char* eventName(const EventBody& body);
+// The name of a stored event kind (the header's `kind`), including "tombstone" for a purged one.
+const char* eventKindName(std::uint16_t kind);
 
 }  // namespace fieldops

@@ -23,14 +23,6 @@ namespace {
 using lmdb::bigEndian;
 using lmdb::fromBigEndian;
 
-template <class Schema, class Fn>
-auto readProjection(std::string_view bytes, Fn&& read) {
-  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), bytes.data(), words.size() * sizeof(capnp::word));
-  capnp::FlatArrayMessageReader reader(words.asPtr());
-  return read(reader.getRoot<Schema>());
-}
-
 // The task a task event is about, or 0.
 std::uint64_t taskOfEvent(const EventBody& body) {
   return std::visit(
@@ -221,11 +213,11 @@ OperationState EventStore::loadProjections() const {
   lmdb::Txn txn(*env_, true);
   txn.scan(db_.units, {}, [&](std::string_view key, std::string_view value) {
     state.units[std::string(key)] =
-        readProjection<wire::UnitView>(value, [](auto r) { return convert::readUnitView(r); });
+        convert::readFlat<wire::UnitView>(value, [](auto r) { return convert::readUnitView(r); });
     return true;
   });
   txn.scan(db_.tasks, {}, [&](std::string_view key, std::string_view value) {
-    auto view = readProjection<wire::TaskView>(value, [](auto r) { return convert::readTaskView(r); });
+    auto view = convert::readFlat<wire::TaskView>(value, [](auto r) { return convert::readTaskView(r); });
     state.nextTaskId = std::max(state.nextTaskId, fromBigEndian(key) + 1);
     state.tasks[fromBigEndian(key)] = std::move(view);
     return true;

@@ -91,7 +91,6 @@ class EventStore {
     MDB_dbi log, payloads, units, tasks, sightings, dedup, meta;
   };
   OperationState loadProjections() const;
-  void openDatabases(bool create);
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
   void writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
                         const std::vector<std::uint64_t>& seqs, const OperationState& state,

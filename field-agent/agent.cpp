@@ -293,10 +293,7 @@ Expected<OutboxEntry, std::string> Agent::updateTask(std::uint64_t taskId, TaskP
                                                      const std::string& note, Millis now) {
   auto known = store_.tasks().find(taskId);
   if (known == store_.tasks().end()) return "no task " + std::to_string(taskId);
-  const TaskState to = status == TaskProgress::EN_ROUTE    ? TaskState::EN_ROUTE
-                       : status == TaskProgress::ON_SCENE  ? TaskState::ON_SCENE
-                       : status == TaskProgress::COMPLETED ? TaskState::COMPLETED
-                                                           : TaskState::FAILED;
+  const TaskState to = stateOf(status);
   if (!progressAllowed(known->second.state, to)) {
     return "task " + std::to_string(taskId) + " is " + taskStateName(known->second.state) +
            ", it cannot become " + taskStateName(to);

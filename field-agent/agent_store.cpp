@@ -15,13 +15,6 @@ namespace fieldops {
 
 namespace {
 
-TaskView readTaskBytes(std::string_view bytes) {
-  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), bytes.data(), words.size() * sizeof(capnp::word));
-  capnp::FlatArrayMessageReader reader(words.asPtr());
-  return convert::readTaskView(reader.getRoot<wire::TaskView>());
-}
-
 // Rebuilds an entry's index fields from its stored bytes (through the one decoder).
 OutboxEntry entryOf(std::uint64_t seq, std::string bytes) {
   auto env = decode(bytes);
@@ -65,7 +58,7 @@ AgentStore::AgentStore(const std::string& dir) {
       return true;
     });
     txn.scan(tasksDb_, {}, [&](std::string_view k, std::string_view v) {
-      tasks_[lmdb::fromBigEndian(k)] = readTaskBytes(v);
+      tasks_[lmdb::fromBigEndian(k)] = convert::readFlat<wire::TaskView>(v, [](auto r) { return convert::readTaskView(r); });
       return true;
     });
     if (auto id = txn.get(metaDb_, kMetaMessageId)) nextMessageId_ = lmdb::fromBigEndian(*id);

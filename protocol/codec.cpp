@@ -277,8 +277,7 @@ Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimit
                                                  " is not a whole number of 8-byte words"};
   }
   // Copy into word-aligned memory: ZeroMQ gives no alignment guarantee.
-  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(frame.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), frame.data(), frame.size());
+  kj::Array<capnp::word> words = convert::alignedWords(frame);  // length checked above
   std::uint64_t messageId = 0;  // known once read, so errors can name the message
   try {
     capnp::ReaderOptions options;

@@ -5,6 +5,7 @@
 #include <kj/io.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace fieldops::convert {
 
@@ -21,6 +22,16 @@ void capList(const ListReader& list, const char* field) {
 }
 
 }  // namespace
+
+kj::Array<capnp::word> alignedWords(std::string_view bytes) {
+  if (bytes.size() % sizeof(capnp::word) != 0) {
+    throw std::runtime_error("message of " + std::to_string(bytes.size()) +
+                             " bytes is not a whole number of words");
+  }
+  auto words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  return words;
+}
 
 std::string flatBytes(capnp::MessageBuilder& message) {
   const std::size_t size = capnp::computeSerializedSizeInWords(message) * sizeof(capnp::word);

@@ -7,6 +7,7 @@
 #include <protocol/messages.hpp>
 
 #include <capnp/message.h>
+#include <capnp/serialize.h>
 
 #include <stdexcept>
 #include <string>
@@ -60,6 +61,16 @@ std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field);
 inline constexpr unsigned kFirstSegmentWords = 128;
 // A built message as one flat frame, serialised straight into the string.
 std::string flatBytes(capnp::MessageBuilder& message);
+// A copy of flat message bytes in word-aligned memory (ZeroMQ and LMDB give no alignment).
+// Throws std::runtime_error when the length is not a whole number of words.
+kj::Array<capnp::word> alignedWords(std::string_view bytes);
+// Reads flat bytes of a trusted message (our own store) as Schema and returns read(root).
+template <class Schema, class Read>
+auto readFlat(std::string_view bytes, Read&& read) {
+  auto words = alignedWords(bytes);
+  capnp::FlatArrayMessageReader reader(words.asPtr());
+  return read(reader.getRoot<Schema>());
+}
 // Builds a message whose root is Schema from a plain value, and returns its flat bytes.
 template <class Schema, class Value>
 std::string flatBytesOf(const Value& v) {

@@ -200,6 +200,17 @@ inline bool isTerminal(TaskState s) {
   return s == TaskState::COMPLETED || s == TaskState::FAILED || s == TaskState::CANCELLED;
 }
 
+// The task state a reported progress leads to.
+inline TaskState stateOf(TaskProgress p) {
+  switch (p) {
+    case TaskProgress::EN_ROUTE: return TaskState::EN_ROUTE;
+    case TaskProgress::ON_SCENE: return TaskState::ON_SCENE;
+    case TaskProgress::COMPLETED: return TaskState::COMPLETED;
+    case TaskProgress::FAILED: break;
+  }
+  return TaskState::FAILED;  // FAILED, and anything the decoder would have refused
+}
+
 // The task state as people say it ("en route"), for messages and logs.
 inline const char* taskStateName(TaskState s) {
   static constexpr const char* kNames[] = {"created",  "assigned", "delivered", "accepted",
