@@ -1,4 +1,5 @@
 // apply(): the only code that changes the operation state.
+#include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
 
 #include <cstdlib>
@@ -11,17 +12,19 @@ std::string sightingKey(const std::string& unit, const std::string& sightingId) 
 }
 
 const char* eventKindName(std::uint16_t kind) {
-  // EventBody's order, then the store-only tombstone (protocol/store.capnp EventPayload).
+  // The stored kinds in protocol/store.capnp EventPayload order (see payloadKind()).
   static constexpr const char* kNames[] = {
       "unitRegistered", "unitLost",     "sightingRecorded", "taskCreated",
       "taskAssigned",   "taskDelivered", "taskAccepted",    "taskDeclined",
-      "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue", "tombstone"};
+      "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue", "tombstone",
+      "alertRaised",    "alertAcknowledged", "alertResolved", "alertRenotified",
+      "alertEscalated", "postDefined"};
   static_assert(std::size(kNames) == std::variant_size_v<EventBody> + 1);
   return kind < std::size(kNames) ? kNames[kind] : "unknown";
 }
 
 const char* eventName(const EventBody& body) {
-  return eventKindName(static_cast<std::uint16_t>(body.index()));
+  return eventKindName(payloadKind(body));
 }
 
 namespace {
@@ -128,9 +131,10 @@ void apply(OperationState& state, const Event& event) {
           refreshStatus(state, t.unit);
         } else if constexpr (std::is_same_v<T, TaskFlagged>) {
           taskOf(state, e.taskId).needsReassignment = true;
-        } else {
-          static_assert(std::is_same_v<T, TaskOverdue>);
+        } else if constexpr (std::is_same_v<T, TaskOverdue>) {
           taskOf(state, e.taskId).overdue = true;
+        } else {
+          applyAlertEvent(state, e, at);
         }
       },
       event.body);
@@ -154,9 +158,15 @@ void apply(OperationState& state, const LinkChange& change) {
           heard = std::max(heard, c.at);
         } else if constexpr (std::is_same_v<T, MessageSent>) {
           if (auto l = state.links.find(c.callsign); l != state.links.end()) l->second.lastSentAt = c.at;
-        } else {
-          static_assert(std::is_same_v<T, TaskSent>);
+        } else if constexpr (std::is_same_v<T, TaskSent>) {
           state.deliveries[c.taskId] = Delivery{c.nextAttemptAt, c.backoff};
+        } else {
+          static_assert(std::is_same_v<T, PostCoverage>);
+          if (c.since == 0) {
+            state.uncoveredSince.erase(c.post);
+          } else {
+            state.uncoveredSince[c.post] = c.since;
+          }
         }
       },
       change);
@@ -177,6 +187,8 @@ Snapshot snapshotOf(const OperationState& state, std::uint64_t seq) {
     }
   }
   for (const auto& [id, task] : state.tasks) s.tasks.push_back(task);
+  for (const auto& [id, alert] : state.alerts) s.alerts.push_back(alert);
+  for (const auto& [name, post] : state.posts) s.posts.push_back(post);
   return s;
 }
 

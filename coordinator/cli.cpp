@@ -2,6 +2,8 @@
 #include <coordinator/cli.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
+#include <coordinator/posts_file.hpp>
+#include <coordinator/watchlist_cli.hpp>
 
 #include <protocol/shutdown_signal.hpp>
 
@@ -11,7 +13,9 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <unistd.h>
 
 namespace fieldops {
@@ -136,6 +140,38 @@ void addRunOptions(CLI::App& app, CoordinatorOptions& o) {
       ->check(CLI::Range(16, 1 << 20));
 }
 
+// Alert timing and the posts of the plan (docs/screening.md).
+void addAlertOptions(CLI::App& app, CoordinatorOptions& o, std::string& postsFile) {
+  auto& c = o.core;
+  app.add_option("--posts", postsFile,
+                 "CSV of the operation's posts: name,lat,lon,staffed (yes/no); staffed posts "
+                 "raise an alert when no unit there is available")
+      ->check(CLI::ExistingFile);
+  app.add_option_function<Millis>(
+         "--alert-renotify-s", [&c](Millis s) { c.alertRenotify = s * 1000; },
+         "show an unacknowledged alert again this often (default 60)")
+      ->check(CLI::Range(1, 86400));
+  app.add_option_function<Millis>(
+         "--alert-escalate-s", [&c](Millis s) { c.alertEscalateAfter = s * 1000; },
+         "raise an unacknowledged alert one severity level after this long (default 180)")
+      ->check(CLI::Range(1, 86400));
+  app.add_option_function<Millis>(
+         "--coverage-min", [&c](Millis m) { c.coverageAfter = m * 60'000; },
+         "alert when a staffed post has had no available unit this long (default 10)")
+      ->check(CLI::Range(1, 1440));
+}
+
+std::optional<std::string> loadPosts(const std::string& path, CoordinatorOptions& o) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto posts = parsePosts(text.str());
+  if (!posts) return path + ": " + posts.error();
+  o.posts = std::move(*posts);
+  return std::nullopt;
+}
+
 }  // namespace
 
 int coordinatorCommand(int argc, char** argv) {
@@ -150,11 +186,31 @@ int coordinatorCommand(int argc, char** argv) {
   bool live = false;
   app.add_flag("--live", live, "a live operation (default: an exercise); the two never mix");
   addRunOptions(app, o);
+  std::string postsFile;
+  addAlertOptions(app, o, postsFile);
+  auto* importCmd = app.add_subcommand(
+      "import", "import a watchlist file (CSV, JSON, JSON Lines), replacing that list");
+  std::string list;
+  std::string file;
+  bool allowRejections = false;
+  importCmd->add_option("--list", list, "notices, documents or vehicles")->required();
+  importCmd->add_option("file", file, "the file: .csv, .json or .jsonl")->required();
+  importCmd->add_flag("--allow-rejections", allowRejections,
+                      "import the accepted rows even when some are rejected");
+  auto* generateCmd = app.add_subcommand(
+      "generate-watchlist", "write a synthetic watchlist (CSV) for tests and load trials");
+  std::size_t count = 1000;
+  std::uint64_t seed = 1;
+  std::string out = "-";
+  generateCmd->add_option("--list", list, "notices, documents or vehicles")->required();
+  generateCmd->add_option("--count", count, "rows")->capture_default_str();
+  generateCmd->add_option("--seed", seed, "the same seed gives the same file")->capture_default_str();
+  generateCmd->add_option("--out", out, "file, or - for standard output")->capture_default_str();
   auto* exportCmd = app.add_subcommand("export", "print every stored event as a JSON line");
   auto* verifyCmd = app.add_subcommand("verify", "verify the hash chain of the event log");
   auto* rebuildCmd =
       app.add_subcommand("rebuild", "rebuild the projections from the event log (offline)");
-  for (auto* sub : {exportCmd, verifyCmd, rebuildCmd}) sub->fallthrough();
+  for (auto* sub : {exportCmd, verifyCmd, rebuildCmd, importCmd, generateCmd}) sub->fallthrough();
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
@@ -169,6 +225,9 @@ int coordinatorCommand(int argc, char** argv) {
   if (*exportCmd) return exportStore(o);
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);
+  if (*importCmd) return importWatchlistFile(o.dataDir, o.mapSizeMb, list, file, allowRejections);
+  if (*generateCmd) return generateWatchlistFile(list, count, seed, out);
+  if (auto bad = loadPosts(postsFile, o)) return fail(*bad);
   return run(o);
 }
 

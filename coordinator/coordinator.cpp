@@ -43,6 +43,7 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
       agentEndpoint_(agent_.get(zmq::sockopt::last_endpoint)),
       controlEndpoint_(control_.get(zmq::sockopt::last_endpoint)),
       state_(store.load()),
+      screener_(store.env()),
       // Message ids must increase per sender, across restarts too: start from the clock.
       nextMessageId_(static_cast<std::uint64_t>(clock.now()) * 1000) {
   state_.startedAt = clock.now();
@@ -50,6 +51,40 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
             options_.core.operationId, options_.core.exercise ? "exercise" : "live",
             state_.units.size(), state_.tasks.size(), state_.sightingKeys.size(), store_.lastSeq());
   log_.info("agent link on {}, control on {}", agentEndpoint_, controlEndpoint_);
+  log_.info("watchlists: {} names indexed", screener_.index().names());
+  Decision posts = definePosts(state_, options_.posts, clock.now());
+  if (!posts.events.empty()) {
+    apply(state_, posts);
+    store_.append(posts.events, state_);
+    log_.info("{} posts defined or changed from the operation's plan", posts.events.size());
+  }
+}
+
+lmdb::Txn& Coordinator::turnTxn() {
+  if (!txn_) {
+    txn_.emplace(store_.env(), false);
+    if (screener_.refresh(*txn_)) {
+      log_.info("watchlists changed: {} names indexed", screener_.index().names());
+    }
+  }
+  return *txn_;
+}
+
+void Coordinator::screen(Decision& d) {
+  const std::size_t count = d.events.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);
+    if (recorded == nullptr) continue;
+    try {
+      recorded->screening = screener_.screen(turnTxn(), recorded->sighting);
+    } catch (const std::exception& e) {
+      // Store the sighting all the same, saying so: losing it would be worse than not screening.
+      log_.error("sighting {} from {} could not be screened: {}", recorded->sighting.sightingId,
+                 recorded->unit, e.what());
+      recorded->screening = ScreeningResult{HitLevel::NO_HIT, {},
+                                            std::string("not screened: ") + e.what()};
+    }
+  }
 }
 
 void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
@@ -116,6 +151,7 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
   Decision d;
   if (endpoint == Endpoint::agent) {
     d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env)}, now);
+    screen(d);
   } else {
     const auto* req = std::get_if<ControlRequest>(&env.body);
     const bool query = req != nullptr && (std::holds_alternative<SnapshotQuery>(*req) ||
@@ -128,6 +164,18 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
     d = decideControl(state_, options_.core, ControlInput{peer, std::move(env)}, now);
   }
   apply(state_, d);  // the next decision in this turn must see these events
+  const std::size_t decided = d.events.size();
+  for (std::size_t i = 0; i < decided; ++i) {
+    const auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);
+    if (recorded == nullptr) continue;
+    Decision alerts = decideSightingAlerts(state_, options_.core, *recorded, now);
+    if (alerts.events.empty()) continue;
+    apply(state_, alerts);
+    d.events.insert(d.events.end(), std::make_move_iterator(alerts.events.begin()),
+                    std::make_move_iterator(alerts.events.end()));
+    d.out.insert(d.out.end(), std::make_move_iterator(alerts.out.begin()),
+                 std::make_move_iterator(alerts.out.end()));
+  }
   auto& all = turn.decision;
   all.events.insert(all.events.end(), std::make_move_iterator(d.events.begin()),
                     std::make_move_iterator(d.events.end()));
@@ -141,7 +189,10 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
   if (!d.events.empty()) {
     try {
       const auto started = std::chrono::steady_clock::now();
-      store_.append(d.events, state_);  // group commit: durable before anything is confirmed
+      // group commit, in the transaction that screened the sightings: durable before anything
+      // is confirmed
+      store_.append(turnTxn(), d.events, state_);
+      txn_.reset();
       stats_.commitSeconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       ++stats_.commits;
@@ -156,6 +207,7 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
     }
     logEvents(d.events);
   }
+  txn_.reset();  // a turn that screened only duplicates has nothing to commit
   for (auto& out : d.out) {
     if (auto* w = std::get_if<Welcome>(&out.body)) w->lastSeq = store_.lastSeq();
     if (auto* r = std::get_if<ControlReply>(&out.body)) {

@@ -5,12 +5,14 @@
 #include <coordinator/clock.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/options.hpp>
+#include <coordinator/screening/screener.hpp>
 #include <coordinator/store.hpp>
 
 #include <spdlog/logger.h>
 #include <zmq.hpp>
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,10 @@ class Coordinator {
   void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
   void handle(Endpoint endpoint, const std::string& peer, std::string_view frame, Turn& turn,
               Millis now);
+  // Screens the sightings a decision records and adds the alerts they raise (alert_rules.hpp).
+  void screen(Decision& d);
+  // The turn's write transaction, opened on first use; the commit closes it.
+  lmdb::Txn& turnTxn();
   void commitAndReply(Turn& turn, Millis now);
   void answer(const Query& query, Millis now);
   void send(const Outbound& out, Millis now);
@@ -76,6 +82,8 @@ class Coordinator {
   std::string agentEndpoint_;
   std::string controlEndpoint_;
   OperationState state_;
+  screening::Screener screener_;
+  std::optional<lmdb::Txn> txn_;
   Turn turn_;
   std::uint64_t nextMessageId_;
   LoopStats stats_;

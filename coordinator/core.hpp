@@ -21,6 +21,10 @@ struct CoreSettings {
   std::uint32_t heartbeatLiveness = 3;   // missed intervals before a unit is lost
   Millis resendInitial = 1000;           // first task resend delay
   Millis resendMax = 30000;              // resend backoff ceiling
+  // Alerts (docs/screening.md).
+  Millis alertRenotify = 60'000;          // an unacknowledged alert is shown again this often
+  Millis alertEscalateAfter = 180'000;    // and raised one severity level after this long
+  Millis coverageAfter = 600'000;         // a staffed post without an available unit, this long
 };
 
 enum class Endpoint { agent, control };
@@ -49,7 +53,12 @@ struct TaskSent {
   Millis nextAttemptAt = 0;
   Millis backoff = 0;
 };
-using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent>;
+// A staffed post seen without an available unit since `since`; 0 when covered again.
+struct PostCoverage {
+  std::string post;
+  Millis since = 0;
+};
+using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent, PostCoverage>;
 
 struct Decision {
   std::vector<Event> events;
@@ -77,7 +86,16 @@ Decision decideAgent(const OperationState& state, const CoreSettings& settings, 
 Decision decideControl(const OperationState& state, const CoreSettings& settings,
                        const ControlInput& input, Millis now);
 
-// Timers: heartbeat expiry (units lost), our heartbeats, task resends and overdue tasks.
+// The alerts a screened sighting raises under the rule table (alert_rules.hpp), with the
+// follow-up tasks the rules create at once. `recorded` carries the screening result.
+Decision decideSightingAlerts(const OperationState& state, const CoreSettings& settings,
+                              const SightingRecorded& recorded, Millis now);
+
+// The posts of the operation's plan: events for those that are new or changed.
+Decision definePosts(const OperationState& state, const std::vector<PostView>& posts, Millis now);
+
+// Timers: heartbeat expiry (units lost), our heartbeats, task resends, overdue tasks, alert
+// renotification and escalation, and post coverage.
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now);
 
 // The earliest time at which tick() could have something to do.

@@ -61,7 +61,7 @@ void onSighting(AgentContext& c, const std::string& unit, Sighting&& s) {
   const bool duplicate = c.state.sightingKeys.count(sightingKey(unit, s.sightingId)) > 0;
   c.d.out.push_back({Endpoint::agent, c.in.peer, SightingAck{s.sightingId, duplicate}});
   // A duplicate inside one turn is caught too: events are applied before the next decision.
-  if (!duplicate) c.event(unit, SightingRecorded{unit, std::move(s)});
+  if (!duplicate) c.event(unit, SightingRecorded{unit, std::move(s)});  // screened by the shell
 }
 
 const TaskView* ownTask(AgentContext& c, const std::string& unit, std::uint64_t taskId) {

@@ -1,4 +1,5 @@
-// Decisions for commands on the control endpoint: create, assign, reassign and cancel tasks.
+// Decisions for commands on the control endpoint: create, assign, reassign and cancel tasks;
+// acknowledge and resolve alerts.
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
 
@@ -17,8 +18,8 @@ struct ControlContext {
     d.out.push_back(errorTo(Endpoint::control, in.peer, code, std::move(message),
                             in.envelope.messageId));
   }
-  void ok(std::uint64_t taskId) {
-    d.out.push_back({Endpoint::control, in.peer, ControlReply{ControlOk{taskId, 0}}});
+  void ok(std::uint64_t taskId, std::uint64_t alertId = 0) {
+    d.out.push_back({Endpoint::control, in.peer, ControlReply{ControlOk{taskId, 0, alertId}}});
   }
   void event(EventBody body) { d.events.push_back(Event{now, kControlPrincipal, std::move(body)}); }
 
@@ -117,6 +118,45 @@ void onCancel(ControlContext& c, const CancelTask& cmd) {
   c.ok(cmd.taskId);
 }
 
+const AlertView* alertFor(ControlContext& c, std::uint64_t id) {
+  auto it = c.state.alerts.find(id);
+  if (it == c.state.alerts.end()) {
+    c.error(ErrorCode::UNKNOWN_ALERT, "no alert " + std::to_string(id));
+    return nullptr;
+  }
+  if (it->second.state == AlertState::RESOLVED) {
+    c.error(ErrorCode::INVALID_TRANSITION, "alert " + std::to_string(id) + " was resolved by " +
+                                               it->second.resolvedBy);
+    return nullptr;
+  }
+  return &it->second;
+}
+
+void onAcknowledge(ControlContext& c, const AcknowledgeAlert& cmd) {
+  const AlertView* a = alertFor(c, cmd.alertId);
+  if (a == nullptr) return;
+  if (a->state == AlertState::ACKNOWLEDGED) {
+    c.error(ErrorCode::INVALID_TRANSITION, "alert " + std::to_string(cmd.alertId) +
+                                               " was acknowledged by " + a->acknowledgedBy);
+    return;
+  }
+  c.event(AlertAcknowledged{cmd.alertId, cmd.commander, cmd.note});
+  c.ok(0, cmd.alertId);
+}
+
+void onResolve(ControlContext& c, const ResolveAlert& cmd) {
+  const AlertView* a = alertFor(c, cmd.alertId);
+  if (a == nullptr) return;
+  const bool screening = a->cause == AlertCause::HIT || a->cause == AlertCause::POSSIBLE_HIT;
+  if (screening && cmd.outcome == AlertOutcome::HANDLED) {
+    c.error(ErrorCode::INVALID_VALUE, "a screening alert is resolved as a confirmed hit or as a "
+                                      "false positive");
+    return;
+  }
+  c.event(AlertResolved{cmd.alertId, cmd.commander, cmd.outcome, cmd.note});
+  c.ok(0, cmd.alertId);
+}
+
 }  // namespace
 
 Decision decideControl(const OperationState& state, const CoreSettings& settings,
@@ -140,6 +180,10 @@ Decision decideControl(const OperationState& state, const CoreSettings& settings
     onAssign(c, *assign);
   } else if (const auto* cancel = std::get_if<CancelTask>(req)) {
     onCancel(c, *cancel);
+  } else if (const auto* ack = std::get_if<AcknowledgeAlert>(req)) {
+    onAcknowledge(c, *ack);
+  } else if (const auto* resolve = std::get_if<ResolveAlert>(req)) {
+    onResolve(c, *resolve);
   }
   return c.d;  // queries are answered by the shell after the commit
 }

@@ -19,6 +19,34 @@ void writeTaskNote(stored::TaskNote::Builder b, std::uint64_t id, const std::str
   b.setNote(note);
 }
 
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertRaised& e) {
+  convert::write(p.initAlertRaised(), e.alert);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertAcknowledged& e) {
+  auto a = p.initAlertAcknowledged();
+  a.setAlertId(e.alertId);
+  a.setCommander(e.commander);
+  a.setNote(e.note);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertResolved& e) {
+  auto a = p.initAlertResolved();
+  a.setAlertId(e.alertId);
+  a.setCommander(e.commander);
+  a.setOutcome(e.outcome);
+  a.setNote(e.note);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertRenotified& e) {
+  p.setAlertRenotified(e.alertId);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertEscalated& e) {
+  auto a = p.initAlertEscalated();
+  a.setAlertId(e.alertId);
+  a.setSeverity(e.severity);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const PostDefined& e) {
+  convert::write(p.initPostDefined(), e.post);
+}
+
 }  // namespace
 
 std::string encodePayload(const EventBody& body) {
@@ -35,6 +63,7 @@ std::string encodePayload(const EventBody& body) {
           auto s = p.initSightingRecorded();
           s.setUnit(e.unit);
           convert::write(s.initSighting(), e.sighting);
+          convert::write(s.initScreening(), e.screening);
         } else if constexpr (std::is_same_v<T, TaskCreated>) {
           convert::write(p.initTaskCreated(), e.task);
         } else if constexpr (std::is_same_v<T, TaskAssigned>) {
@@ -56,14 +85,15 @@ std::string encodePayload(const EventBody& body) {
           writeTaskNote(p.initTaskCancelled(), e.taskId, e.reason);
         } else if constexpr (std::is_same_v<T, TaskFlagged>) {
           writeTaskNote(p.initTaskFlagged(), e.taskId, e.reason);
-        } else {
-          static_assert(std::is_same_v<T, TaskOverdue>);
+        } else if constexpr (std::is_same_v<T, TaskOverdue>) {
           p.setTaskOverdue(e.taskId);
+        } else {
+          encodeAlertPayload(p, e);
         }
       },
       body);
-  // The union discriminant must equal the variant index: the header's "kind" relies on it.
-  if (static_cast<std::size_t>(p.which()) != body.index()) {
+  // The union discriminant is the header's "kind": it must agree with payloadKind().
+  if (static_cast<std::uint16_t>(p.which()) != payloadKind(body)) {
     throw std::logic_error("store.capnp EventPayload order differs from EventBody");
   }
   return convert::flatBytes(message);
@@ -85,7 +115,8 @@ std::optional<EventBody> decodePayload(std::string_view bytes) {
     case P::UNIT_LOST: return UnitLost{p.getUnitLost()};
     case P::SIGHTING_RECORDED: {
       auto s = p.getSightingRecorded();
-      return SightingRecorded{s.getUnit(), convert::readSighting(s.getSighting())};
+      return SightingRecorded{s.getUnit(), convert::readSighting(s.getSighting()),
+                              convert::readScreening(s.getScreening())};
     }
     case P::TASK_CREATED: return TaskCreated{convert::readTask(p.getTaskCreated())};
     case P::TASK_ASSIGNED:
@@ -104,6 +135,19 @@ std::optional<EventBody> decodePayload(std::string_view bytes) {
       return TaskFlagged{p.getTaskFlagged().getTaskId(), p.getTaskFlagged().getNote()};
     case P::TASK_OVERDUE: return TaskOverdue{p.getTaskOverdue()};
     case P::TOMBSTONE: return std::nullopt;
+    case P::ALERT_RAISED: return AlertRaised{convert::readAlertView(p.getAlertRaised())};
+    case P::ALERT_ACKNOWLEDGED: {
+      auto a = p.getAlertAcknowledged();
+      return AlertAcknowledged{a.getAlertId(), a.getCommander(), a.getNote()};
+    }
+    case P::ALERT_RESOLVED: {
+      auto a = p.getAlertResolved();
+      return AlertResolved{a.getAlertId(), a.getCommander(), a.getOutcome(), a.getNote()};
+    }
+    case P::ALERT_RENOTIFIED: return AlertRenotified{p.getAlertRenotified()};
+    case P::ALERT_ESCALATED:
+      return AlertEscalated{p.getAlertEscalated().getAlertId(), p.getAlertEscalated().getSeverity()};
+    case P::POST_DEFINED: return PostDefined{convert::readPostView(p.getPostDefined())};
   }
   throw std::runtime_error("stored payload of unknown kind " +
                            std::to_string(static_cast<int>(p.which())));

@@ -18,6 +18,7 @@ struct UnitLost {
 struct SightingRecorded {
   std::string unit;
   Sighting sighting;
+  ScreeningResult screening{};  // filled in by the shell's screening before the event is applied
 };
 struct TaskCreated {
   Task task;
@@ -53,9 +54,44 @@ struct TaskOverdue {
   std::uint64_t taskId = 0;
 };
 
+struct AlertRaised {
+  AlertView alert;  // as raised: state raised, no acknowledgement
+};
+struct AlertAcknowledged {
+  std::uint64_t alertId = 0;
+  std::string commander;
+  std::string note;
+};
+struct AlertResolved {
+  std::uint64_t alertId = 0;
+  std::string commander;
+  AlertOutcome outcome = AlertOutcome::HANDLED;
+  std::string note;
+};
+struct AlertRenotified {  // still unacknowledged: shown to the commanders again
+  std::uint64_t alertId = 0;
+};
+struct AlertEscalated {  // unacknowledged too long: raised one severity level
+  std::uint64_t alertId = 0;
+  Severity severity = Severity::CRITICAL;
+};
+struct PostDefined {
+  PostView post;
+};
+
 using EventBody = std::variant<UnitRegistered, UnitLost, SightingRecorded, TaskCreated,
                                TaskAssigned, TaskDelivered, TaskAccepted, TaskDeclined,
-                               TaskProgressed, TaskCancelled, TaskFlagged, TaskOverdue>;
+                               TaskProgressed, TaskCancelled, TaskFlagged, TaskOverdue,
+                               AlertRaised, AlertAcknowledged, AlertResolved, AlertRenotified,
+                               AlertEscalated, PostDefined>;
+
+// The stored kind (the EventPayload union discriminant in protocol/store.capnp): the variant
+// index, skipping the store-only tombstone at 12.
+inline constexpr std::uint16_t kTombstoneKind = 12;
+inline std::uint16_t payloadKind(const EventBody& body) {
+  const auto i = static_cast<std::uint16_t>(body.index());
+  return i < kTombstoneKind ? i : static_cast<std::uint16_t>(i + 1);
+}
 
 // Principals that are not units.
 inline constexpr const char* kControlPrincipal = "control";

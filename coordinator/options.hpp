@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace fieldops {
 
@@ -16,6 +17,7 @@ struct CoordinatorOptions {
   std::string logLevel = "info";
   std::size_t mapSizeMb = 4096;
   std::size_t maxBatch = 4096;    // messages drained per loop turn, committed together
+  std::vector<PostView> posts;    // the operation's plan (--posts); defined at start
   CoreSettings core;
 };
 

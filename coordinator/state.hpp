@@ -29,6 +29,9 @@ struct OperationState {
   std::map<std::uint64_t, TaskView> tasks;      // by task id
   std::unordered_set<std::string> sightingKeys; // dedup: unit + '\x1f' + sighting id
   std::uint64_t nextTaskId = 1;
+  std::map<std::uint64_t, AlertView> alerts;    // by alert id
+  std::uint64_t nextAlertId = 1;
+  std::map<std::string, PostView> posts;        // by name: the operation's planned posts
 
   // Volatile.
   Millis startedAt = 0;                          // grace for units not heard since a restart
@@ -36,6 +39,7 @@ struct OperationState {
   std::map<std::string, Millis> heardAt;         // by callsign: last sign of life
   std::map<std::string, std::string> peers;      // routing id -> callsign
   std::map<std::uint64_t, Delivery> deliveries;  // by task id
+  std::map<std::string, Millis> uncoveredSince;  // staffed post -> seen without an available unit
 };
 
 std::string sightingKey(const std::string& unit, const std::string& sightingId);

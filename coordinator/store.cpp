@@ -39,6 +39,22 @@ std::uint64_t taskOfEvent(const EventBody& body) {
       body);
 }
 
+// The alert an alert event is about, or 0.
+std::uint64_t alertOfEvent(const EventBody& body) {
+  return std::visit(
+      [](const auto& e) -> std::uint64_t {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, AlertRaised>) {
+          return e.alert.alertId;
+        } else if constexpr (requires { e.alertId; }) {
+          return e.alertId;
+        } else {
+          return 0;
+        }
+      },
+      body);
+}
+
 // A purged payload legitimately differs from its digest; anything else that differs is damage.
 bool isTombstone(std::string_view payload) {
   try {
@@ -83,7 +99,8 @@ EventStore::EventStore(const StoreOptions& options) {
   }
   if (!options.readOnly) lock_ = DirLock(options.dataDir);
   try {
-    env_ = std::make_unique<lmdb::Env>(options.dataDir, options.mapSizeBytes, 16, options.readOnly);
+    env_ = std::make_unique<lmdb::Env>(options.dataDir, options.mapSizeBytes, kMaxDbs,
+                                         options.readOnly);
   } catch (const lmdb::Failure& e) {
     throw StoreError(std::string(e.what()) +
                      (e.code == EACCES ? " (the data dir is not writable)" : ""));
@@ -98,6 +115,8 @@ EventStore::EventStore(const StoreOptions& options) {
     db_.sightings = txn.open("sightings", create);
     db_.dedup = txn.open("dedup", create);
     db_.meta = txn.open("meta", create);
+    db_.alerts = txn.open("alerts", create);
+    db_.posts = txn.open("posts", create);
   } catch (const lmdb::Failure& e) {
     throw StoreError("store in " + options.dataDir + " is not a FieldOps store: " + e.what());
   }
@@ -132,6 +151,10 @@ void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
                      std::to_string(stored) + ", this build reads up to " +
                      std::to_string(kStoreSchemaVersion) + "); upgrade fieldops-coordinator");
   }
+  if (stored < kStoreSchemaVersion && !options.readOnly) {
+    // Older stores lack only databases and event kinds that this version adds.
+    txn.put(db_.meta, kMetaSchema, std::to_string(kStoreSchemaVersion));
+  }
   // export, verify and rebuild (no operation given) work on any operation's store
   if (options.readOnly || options.operationId.empty()) return;
   const std::string operation(txn.get(db_.meta, kMetaOperation).value_or(""));
@@ -146,6 +169,11 @@ void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
 std::uint64_t EventStore::append(const std::vector<Event>& events, const OperationState& state) {
   if (events.empty()) return lastSeq_;
   lmdb::Txn txn(*env_, false);
+  return append(txn, events, state);
+}
+
+std::uint64_t EventStore::append(lmdb::Txn& txn, const std::vector<Event>& events,
+                                 const OperationState& state) {
   std::uint64_t seq = lastSeq_;
   Hash prev = lastHash_;
   std::vector<std::uint64_t> seqs;
@@ -153,7 +181,7 @@ std::uint64_t EventStore::append(const std::vector<Event>& events, const Operati
   bool unitsTouched = false;
   for (const auto& e : events) {
     const std::string payload = encodePayload(e.body);
-    EventHeader h{++seq, e.at, static_cast<std::uint16_t>(e.body.index()), e.principal,
+    EventHeader h{++seq, e.at, payloadKind(e.body), e.principal,
                   blake2b(payload), prev};
     const std::string key = bigEndian(seq);
     txn.put(db_.log, key, encodeHeader(h));
@@ -173,8 +201,14 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
                                   const std::vector<std::uint64_t>& seqs,
                                   const OperationState& state, bool allUnits) {
   std::set<std::uint64_t> tasks;
+  std::set<std::uint64_t> alerts;
+  std::vector<const PostView*> posts;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
+    if (auto alert = alertOfEvent(events[i].body); alert != 0) {
+      alerts.insert(alert);
+    } else if (const auto* p = std::get_if<PostDefined>(&events[i].body)) {
+      posts.push_back(&state.posts.at(p->post.name));
+    } else if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
       const std::string key = bigEndian(seqs[i]);
       // The content is the event's payload; the projection only indexes it (written once).
       txn.put(db_.sightings, key, s->unit);
@@ -185,6 +219,12 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
   }
   for (auto id : tasks) {
     txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(state.tasks.at(id)));
+  }
+  for (auto id : alerts) {
+    txn.put(db_.alerts, bigEndian(id), convert::flatBytesOf<wire::AlertView>(state.alerts.at(id)));
+  }
+  for (const auto* post : posts) {
+    txn.put(db_.posts, post->name, convert::flatBytesOf<wire::PostView>(*post));
   }
   // Task events change unit status (busy/available) too; units are few, so write them all.
   if (allUnits) {
@@ -227,6 +267,17 @@ OperationState EventStore::loadProjections() const {
     state.sightingKeys.emplace(key);
     return true;
   });
+  txn.scan(db_.alerts, {}, [&](std::string_view key, std::string_view value) {
+    state.nextAlertId = std::max(state.nextAlertId, fromBigEndian(key) + 1);
+    state.alerts[fromBigEndian(key)] =
+        convert::readFlat<wire::AlertView>(value, [](auto r) { return convert::readAlertView(r); });
+    return true;
+  });
+  txn.scan(db_.posts, {}, [&](std::string_view key, std::string_view value) {
+    state.posts[std::string(key)] =
+        convert::readFlat<wire::PostView>(value, [](auto r) { return convert::readPostView(r); });
+    return true;
+  });
   return state;
 }
 
@@ -238,7 +289,7 @@ std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::s
     auto payload = txn.get(db_.payloads, key);
     auto body = payload ? decodePayload(*payload) : std::nullopt;
     if (const auto* s = body ? std::get_if<SightingRecorded>(&*body) : nullptr) {
-      out.push_back(StoredSighting{fromBigEndian(key), s->unit, s->sighting});
+      out.push_back(StoredSighting{fromBigEndian(key), s->unit, s->sighting, s->screening});
     }
     return out.size() < limit;
   });
@@ -289,7 +340,9 @@ ChainReport EventStore::verifyChain() const {
 
 void EventStore::rebuildProjections() {
   lmdb::Txn txn(*env_, false);
-  for (auto db : {db_.units, db_.tasks, db_.sightings, db_.dedup}) txn.clear(db);
+  for (auto db : {db_.units, db_.tasks, db_.sightings, db_.dedup, db_.alerts, db_.posts}) {
+    txn.clear(db);
+  }
   OperationState state;
   std::vector<Event> sightingEvents;
   std::vector<std::uint64_t> sightingSeqs;
@@ -311,6 +364,12 @@ void EventStore::rebuildProjections() {
   for (const auto& [id, task] : state.tasks) {
     txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(task));
   }
+  for (const auto& [id, alert] : state.alerts) {
+    txn.put(db_.alerts, bigEndian(id), convert::flatBytesOf<wire::AlertView>(alert));
+  }
+  for (const auto& [name, post] : state.posts) {
+    txn.put(db_.posts, name, convert::flatBytesOf<wire::PostView>(post));
+  }
   txn.commit();
 }
 
@@ -320,6 +379,8 @@ std::vector<std::pair<std::string, std::string>> EventStore::dumpProjection(
                      : name == "tasks"     ? db_.tasks
                      : name == "sightings" ? db_.sightings
                      : name == "dedup"     ? db_.dedup
+                     : name == "alerts"    ? db_.alerts
+                     : name == "posts"     ? db_.posts
                                            : throw std::invalid_argument("no projection " + name);
   std::vector<std::pair<std::string, std::string>> out;
   lmdb::Txn txn(*env_, true);

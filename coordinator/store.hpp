@@ -1,5 +1,5 @@
 // The coordinator's durable event store: an append-only, hash-chained event log plus the
-// projections (units, tasks, sightings, dedup index), all in one LMDB environment.
+// projections (units, tasks, sightings, dedup index, alerts, posts), all in one LMDB environment.
 // Layout and rules: docs/store.md.
 #pragma once
 
@@ -16,7 +16,10 @@
 
 namespace fieldops {
 
-inline constexpr std::uint32_t kStoreSchemaVersion = 1;
+// 2: alerts, posts and screening results; watchlists.
+inline constexpr std::uint32_t kStoreSchemaVersion = 2;
+// Named databases in the one LMDB environment: the event store's and the watchlists'.
+inline constexpr unsigned kMaxDbs = 32;
 
 // Opening a store can fail in ways a user must be told about plainly.
 struct StoreError : std::runtime_error {
@@ -67,6 +70,13 @@ class EventStore {
   // which already has them applied) in one transaction, committed durably before returning.
   // Returns the sequence number of the last event.
   std::uint64_t append(const std::vector<Event>& events, const OperationState& state);
+  // The same in a write transaction the caller opened (on env()), which this commits: the
+  // coordinator screens a turn's sightings in the transaction that stores them.
+  std::uint64_t append(lmdb::Txn& txn, const std::vector<Event>& events,
+                       const OperationState& state);
+
+  // The LMDB environment, shared with the watchlists (screening/watchlist_store.hpp).
+  const lmdb::Env& env() const { return *env_; }
 
   std::uint64_t lastSeq() const { return lastSeq_; }
 
@@ -88,7 +98,7 @@ class EventStore {
 
  private:
   struct Dbs {
-    MDB_dbi log, payloads, units, tasks, sightings, dedup, meta;
+    MDB_dbi log, payloads, units, tasks, sightings, dedup, meta, alerts, posts;
   };
   OperationState loadProjections() const;
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);

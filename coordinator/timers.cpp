@@ -1,4 +1,6 @@
-// Timer decisions: heartbeat expiry, our own heartbeats, task resends and overdue tasks.
+// Timer decisions: heartbeat expiry, our own heartbeats, task resends and overdue tasks; the
+// alert timers are in alert_timers.cpp.
+#include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
 
@@ -64,6 +66,7 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
       d.events.push_back({now, kCoordinatorPrincipal, TaskOverdue{id}});
     }
   }
+  alertTimers(state, settings, now, d);
   return d;
 }
 
@@ -88,6 +91,7 @@ Millis nextTimer(const OperationState& state, const CoreSettings& settings, Mill
   for (const auto& [id, t] : state.tasks) {
     if (!t.overdue && !isTerminal(t.state) && t.task.dueAt > 0) next = std::min(next, t.task.dueAt + 1);
   }
+  next = std::min(next, nextAlertTimer(state, settings, now));
   return std::max(next, now);
 }
 

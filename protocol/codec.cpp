@@ -59,6 +59,20 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
       auto q = r.getSightings();
       return SightingQuery{q.getAfterSeq(), q.getLimit()};
     }
+    case wire::ControlRequest::ACKNOWLEDGE_ALERT: {
+      auto a = r.getAcknowledgeAlert();
+      return AcknowledgeAlert{requiredId(a.getAlertId(), "acknowledgeAlert.alertId"),
+                              requiredText(a.getCommander(), kNameText, "acknowledgeAlert.commander"),
+                              readText(a.getNote(), kLongText, "acknowledgeAlert.note")};
+    }
+    case wire::ControlRequest::RESOLVE_ALERT: {
+      auto a = r.getResolveAlert();
+      return ResolveAlert{
+          requiredId(a.getAlertId(), "resolveAlert.alertId"),
+          requiredText(a.getCommander(), kNameText, "resolveAlert.commander"),
+          convert::checkedEnum(a.getOutcome(), AlertOutcome::HANDLED, "resolveAlert.outcome"),
+          requiredText(a.getNote(), kLongText, "resolveAlert.note")};
+    }
   }
   throw InvalidField(ErrorCode::MALFORMED, "controlRequest: unknown kind");
 }
@@ -66,20 +80,23 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
 ControlReply readControlReply(wire::ControlReply::Reader r) {
   switch (r.which()) {
     case wire::ControlReply::OK:
-      return ControlOk{r.getOk().getTaskId(), r.getOk().getSeq()};
+      return ControlOk{r.getOk().getTaskId(), r.getOk().getSeq(), r.getOk().getAlertId()};
     case wire::ControlReply::SNAPSHOT: {
       auto s = r.getSnapshot();
       Snapshot snap;
       snap.seq = s.getSeq();
       for (auto u : s.getUnits()) snap.units.push_back(convert::readUnitView(u));
       for (auto t : s.getTasks()) snap.tasks.push_back(convert::readTaskView(t));
+      for (auto a : s.getAlerts()) snap.alerts.push_back(convert::readAlertView(a));
+      for (auto p : s.getPosts()) snap.posts.push_back(convert::readPostView(p));
       return snap;
     }
     case wire::ControlReply::SIGHTINGS: {
       std::vector<StoredSighting> out;
       for (auto s : r.getSightings()) {
         out.push_back({s.getSeq(), requiredText(s.getUnit(), 32, "storedSighting.unit"),
-                       convert::readSighting(s.getSighting())});
+                       convert::readSighting(s.getSighting()),
+                       convert::readScreening(s.getScreening())});
       }
       return out;
     }
@@ -134,7 +151,7 @@ Body readBody(wire::Envelope::Reader env) {
                      body.getReceipt().getTaskId()};
     case wire::Envelope::Body::ERROR: {
       auto e = body.getError();
-      return Error{convert::checkedEnum(e.getCode(), ErrorCode::INTERNAL, "error.code"),
+      return Error{convert::checkedEnum(e.getCode(), ErrorCode::NOT_ALLOWED, "error.code"),
                    readText(e.getMessage(), kLongText, "error.message"), e.getRefMessageId()};
     }
     case wire::Envelope::Body::TASK_CANCEL: {
@@ -172,11 +189,22 @@ void writeControlRequest(wire::ControlRequest::Builder b, const ControlRequest& 
           c.setReason(r.reason);
         } else if constexpr (std::is_same_v<T, SnapshotQuery>) {
           b.setSnapshot();
-        } else {
-          static_assert(std::is_same_v<T, SightingQuery>);
+        } else if constexpr (std::is_same_v<T, SightingQuery>) {
           auto q = b.initSightings();
           q.setAfterSeq(r.afterSeq);
           q.setLimit(r.limit);
+        } else if constexpr (std::is_same_v<T, AcknowledgeAlert>) {
+          auto a = b.initAcknowledgeAlert();
+          a.setAlertId(r.alertId);
+          a.setCommander(r.commander);
+          a.setNote(r.note);
+        } else {
+          static_assert(std::is_same_v<T, ResolveAlert>);
+          auto a = b.initResolveAlert();
+          a.setAlertId(r.alertId);
+          a.setCommander(r.commander);
+          a.setOutcome(r.outcome);
+          a.setNote(r.note);
         }
       },
       req);
@@ -190,6 +218,7 @@ void writeControlReply(wire::ControlReply::Builder b, const ControlReply& reply)
           auto ok = b.initOk();
           ok.setTaskId(r.taskId);
           ok.setSeq(r.seq);
+          ok.setAlertId(r.alertId);
         } else if constexpr (std::is_same_v<T, Snapshot>) {
           auto s = b.initSnapshot();
           s.setSeq(r.seq);
@@ -197,12 +226,17 @@ void writeControlReply(wire::ControlReply::Builder b, const ControlReply& reply)
           for (unsigned i = 0; i < r.units.size(); ++i) convert::write(units[i], r.units[i]);
           auto tasks = s.initTasks(r.tasks.size());
           for (unsigned i = 0; i < r.tasks.size(); ++i) convert::write(tasks[i], r.tasks[i]);
+          auto alerts = s.initAlerts(r.alerts.size());
+          for (unsigned i = 0; i < r.alerts.size(); ++i) convert::write(alerts[i], r.alerts[i]);
+          auto posts = s.initPosts(r.posts.size());
+          for (unsigned i = 0; i < r.posts.size(); ++i) convert::write(posts[i], r.posts[i]);
         } else {
           auto list = b.initSightings(r.size());
           for (unsigned i = 0; i < r.size(); ++i) {
             list[i].setSeq(r[i].seq);
             list[i].setUnit(r[i].unit);
             convert::write(list[i].initSighting(), r[i].sighting);
+            convert::write(list[i].initScreening(), r[i].screening);
           }
         }
       },

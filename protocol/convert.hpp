@@ -35,6 +35,10 @@ Target readTarget(wire::Target::Reader r, const char* field);
 Task readTask(wire::Task::Reader r);
 TaskView readTaskView(wire::TaskView::Reader r);
 UnitView readUnitView(wire::UnitView::Reader r);
+ScreeningResult readScreening(wire::ScreeningResult::Reader r);
+ProposedTask readProposedTask(wire::ProposedTask::Reader r);
+AlertView readAlertView(wire::AlertView::Reader r);
+PostView readPostView(wire::PostView::Reader r);
 
 void write(wire::Position::Builder b, const Position& v);
 void write(wire::Capabilities::Builder b, const Capabilities& v);
@@ -44,6 +48,10 @@ void write(wire::Target::Builder b, const Target& v);
 void write(wire::Task::Builder b, const Task& v);
 void write(wire::TaskView::Builder b, const TaskView& v);
 void write(wire::UnitView::Builder b, const UnitView& v);
+void write(wire::ScreeningResult::Builder b, const ScreeningResult& v);
+void write(wire::ProposedTask::Builder b, const ProposedTask& v);
+void write(wire::AlertView::Builder b, const AlertView& v);
+void write(wire::PostView::Builder b, const PostView& v);
 
 // Enum range checks: capnp hands unknown enumerants through as raw numbers.
 template <class E>

@@ -230,6 +230,8 @@ enum ErrorCode {
   unknownUnit @11;
   unexpectedMessage @12;       # this message kind is not accepted on this endpoint
   internal @13;
+  unknownAlert @14;
+  notAllowed @15;              # the principal's role does not allow this
 }
 
 struct Error {
@@ -248,7 +250,23 @@ struct ControlRequest {
     cancelTask @3 :CancelTask;
     snapshot @4 :Void;
     sightings @5 :SightingQuery;
+    acknowledgeAlert @6 :AlertNote;
+    resolveAlert @7 :ResolveAlert;
   }
+}
+
+# A commander acknowledges an alert: who (required) and an optional note.
+struct AlertNote {
+  alertId @0 :UInt64;
+  commander @1 :Text;          # the commander's name, required
+  note @2 :Text;
+}
+
+struct ResolveAlert {
+  alertId @0 :UInt64;
+  commander @1 :Text;          # required
+  outcome @2 :AlertOutcome;
+  note @3 :Text;               # required: why it is resolved this way
 }
 
 struct CreateTask {
@@ -324,6 +342,105 @@ struct StoredSighting {
   seq @0 :UInt64;
   unit @1 :Text;               # the reporting unit's callsign
   sighting @2 :Sighting;
+  screening @3 :ScreeningResult;
+}
+
+# --- Screening and alerts (docs/screening.md) ---
+
+enum HitLevel {
+  noHit @0;
+  possibleHit @1;              # needs confirmation by a person
+  hit @2;
+}
+
+enum WatchlistKind {
+  notice @0;
+  travelDocument @1;           # lost or stolen travel documents
+  vehicle @2;
+}
+
+# One watchlist entry a sighting matched, and why.
+struct ScreeningMatch {
+  list @0 :WatchlistKind;
+  reference @1 :Text;          # the entry's reference in its list
+  category @2 :Text;           # "red notice", "stolen passport", "vehicle of interest"
+  level @3 :HitLevel;
+  score @4 :UInt8;             # name similarity in percent; 100 for exact document/plate matches
+  reason @5 :Text;             # for people: what agreed and what did not
+}
+
+struct ScreeningResult {
+  level @0 :HitLevel;          # the strongest of the matches; noHit when there are none
+  matches @1 :List(ScreeningMatch);
+  reason @2 :Text;             # one line for people, also when there is no hit
+}
+
+enum AlertCause {
+  hit @0;                      # a screening hit
+  possibleHit @1;
+  safeguarding @2;             # a rule on the sighting itself, e.g. an unaccompanied minor
+  unitLost @3;
+  postUnstaffed @4;
+}
+
+enum Severity {
+  critical @0;
+  high @1;
+  medium @2;
+  low @3;
+}
+
+enum AlertState {
+  raised @0;
+  acknowledged @1;
+  resolved @2;
+}
+
+enum AlertOutcome {
+  confirmedHit @0;
+  falsePositive @1;
+  handled @2;                  # for alerts that are not screening results (lost unit, unstaffed post)
+}
+
+# The follow-up task a rule proposes; created at once when the rule says so (taskId then set).
+struct ProposedTask {
+  kind @0 :TaskKind;
+  priority @1 :Priority;
+  target @2 :Target;
+  unit @3 :Text;               # the suggested unit: nearest available with the capability; may be empty
+  instructions @4 :Text;
+  taskId @5 :UInt64;           # 0 while only proposed
+}
+
+struct AlertView {
+  alertId @0 :UInt64;
+  cause @1 :AlertCause;
+  severity @2 :Severity;
+  state @3 :AlertState;
+  raisedAt @4 :Int64;
+  rule @5 :Text;               # the rule that raised it (docs/screening.md)
+  summary @6 :Text;            # the reason shown to the commander
+  unit @7 :Text;               # the reporting unit, the lost unit; empty otherwise
+  sightingId @8 :Text;         # the sighting, for hit, possibleHit and safeguarding
+  post @9 :Text;
+  hasProposal @10 :Bool;
+  proposal @11 :ProposedTask;
+  acknowledgedBy @12 :Text;
+  acknowledgedAt @13 :Int64;
+  resolvedBy @14 :Text;
+  resolvedAt @15 :Int64;
+  outcome @16 :AlertOutcome;
+  note @17 :Text;              # the acknowledgement and resolution notes
+  notifications @18 :UInt32;   # how often it was notified again while unacknowledged
+  escalated @19 :Bool;
+  lastNotifiedAt @20 :Int64;
+}
+
+# A post from the operation's plan. A staffed post must always have an available unit.
+struct PostView {
+  name @0 :Text;
+  position @1 :Position;
+  staffed @2 :Bool;
 }
 
 struct ControlReply {
@@ -337,10 +454,13 @@ struct ControlReply {
 struct ControlOk {
   taskId @0 :UInt64;
   seq @1 :UInt64;              # last event sequence number after the change
+  alertId @2 :UInt64;          # for alert commands
 }
 
 struct Snapshot {
   seq @0 :UInt64;
   units @1 :List(UnitView);
   tasks @2 :List(TaskView);
+  alerts @3 :List(AlertView);  # every alert of the operation, by id
+  posts @4 :List(PostView);
 }

@@ -28,6 +28,12 @@ using TaskProgress = wire::TaskProgress;
 using ErrorCode = wire::ErrorCode;
 using UnitStatus = wire::UnitStatus;
 using TaskState = wire::TaskState;
+using HitLevel = wire::HitLevel;
+using WatchlistKind = wire::WatchlistKind;
+using AlertCause = wire::AlertCause;
+using Severity = wire::Severity;
+using AlertState = wire::AlertState;
+using AlertOutcome = wire::AlertOutcome;
 
 inline constexpr std::uint16_t kProtocolVersion = wire::PROTOCOL_VERSION;
 
@@ -182,7 +188,23 @@ struct SightingQuery {
   bool operator==(const SightingQuery&) const = default;
 };
 
-using ControlRequest = std::variant<CreateTask, AssignTask, CancelTask, SnapshotQuery, SightingQuery>;
+struct AcknowledgeAlert {
+  std::uint64_t alertId = 0;
+  std::string commander;
+  std::string note;
+  bool operator==(const AcknowledgeAlert&) const = default;
+};
+
+struct ResolveAlert {
+  std::uint64_t alertId = 0;
+  std::string commander;
+  AlertOutcome outcome = AlertOutcome::HANDLED;
+  std::string note;
+  bool operator==(const ResolveAlert&) const = default;
+};
+
+using ControlRequest = std::variant<CreateTask, AssignTask, CancelTask, SnapshotQuery,
+                                    SightingQuery, AcknowledgeAlert, ResolveAlert>;
 
 struct UnitView {
   std::string callsign;
@@ -237,16 +259,78 @@ struct TaskView {
   bool operator==(const TaskView&) const = default;
 };
 
+// --- screening and alerts ---
+
+struct ScreeningMatch {
+  WatchlistKind list = WatchlistKind::NOTICE;
+  std::string reference;
+  std::string category;  // "red notice", "stolen passport", "vehicle of interest"
+  HitLevel level = HitLevel::NO_HIT;
+  std::uint8_t score = 0;  // percent
+  std::string reason;
+  bool operator==(const ScreeningMatch&) const = default;
+};
+
+struct ScreeningResult {
+  HitLevel level = HitLevel::NO_HIT;
+  std::vector<ScreeningMatch> matches;
+  std::string reason;
+  bool operator==(const ScreeningResult&) const = default;
+};
+
+struct ProposedTask {
+  TaskKind kind = TaskKind::SCREEN_ARRIVALS;
+  Priority priority = Priority::P3;
+  Target target;
+  std::string unit;  // suggested unit, may be empty
+  std::string instructions;
+  std::uint64_t taskId = 0;  // set when the task was created
+  bool operator==(const ProposedTask&) const = default;
+};
+
+struct AlertView {
+  std::uint64_t alertId = 0;
+  AlertCause cause = AlertCause::HIT;
+  Severity severity = Severity::MEDIUM;
+  AlertState state = AlertState::RAISED;
+  Millis raisedAt = 0;
+  std::string rule;
+  std::string summary;
+  std::string unit;
+  std::string sightingId;
+  std::string post;
+  std::optional<ProposedTask> proposal;
+  std::string acknowledgedBy;
+  Millis acknowledgedAt = 0;
+  std::string resolvedBy;
+  Millis resolvedAt = 0;
+  AlertOutcome outcome = AlertOutcome::HANDLED;
+  std::string note;
+  std::uint32_t notifications = 0;
+  bool escalated = false;
+  Millis lastNotifiedAt = 0;
+  bool operator==(const AlertView&) const = default;
+};
+
+struct PostView {
+  std::string name;
+  Position position;
+  bool staffed = false;
+  bool operator==(const PostView&) const = default;
+};
+
 struct StoredSighting {
   std::uint64_t seq = 0;
   std::string unit;
   Sighting sighting;
+  ScreeningResult screening{};
   bool operator==(const StoredSighting&) const = default;
 };
 
 struct ControlOk {
   std::uint64_t taskId = 0;
   std::uint64_t seq = 0;
+  std::uint64_t alertId = 0;  // for alert commands
   bool operator==(const ControlOk&) const = default;
 };
 
@@ -254,6 +338,8 @@ struct Snapshot {
   std::uint64_t seq = 0;
   std::vector<UnitView> units;
   std::vector<TaskView> tasks;
+  std::vector<AlertView> alerts{};
+  std::vector<PostView> posts{};
   bool operator==(const Snapshot&) const = default;
 };
 

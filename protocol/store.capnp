@@ -7,7 +7,7 @@ $Cxx.namespace("fieldops::stored");
 
 using W = import "fieldops.capnp";
 
-const schemaVersion :UInt32 = 1;
+const schemaVersion :UInt32 = 2;
 
 # The event header. The hash chain covers headers only, so a retention purge can replace a
 # payload with a tombstone and the chain still verifies. No personal data lives here.
@@ -35,12 +35,24 @@ struct EventPayload {
     taskFlagged @10 :TaskNote;               # flagged for reassignment
     taskOverdue @11 :UInt64;
     tombstone @12 :Void;                     # payload removed by a retention purge
+    alertRaised @13 :W.AlertView;            # as raised
+    alertAcknowledged @14 :W.AlertNote;
+    alertResolved @15 :W.ResolveAlert;
+    alertRenotified @16 :UInt64;             # alert id
+    alertEscalated @17 :AlertEscalated;
+    postDefined @18 :W.PostView;
   }
 }
 
 struct SightingRecorded {
   unit @0 :Text;
   sighting @1 :W.Sighting;
+  screening @2 :W.ScreeningResult;         # screened in the turn that stored it
+}
+
+struct AlertEscalated {
+  alertId @0 :UInt64;
+  severity @1 :W.Severity;                 # the severity after escalation
 }
 
 struct TaskAssigned {
@@ -57,4 +69,32 @@ struct TaskProgressed {
   taskId @0 :UInt64;
   status @1 :W.TaskProgress;
   note @2 :Text;
+}
+
+# --- Watchlists (coordinator/screening, docs/screening.md) ---
+
+# One watchlist entry, as imported. Which fields are used depends on the list.
+struct WatchEntry {
+  list @0 :W.WatchlistKind;
+  reference @1 :Text;
+  # notices
+  colour @2 :UInt8;                        # NoticeColour: red, yellow, blue, black, purple, green, orange
+  names @3 :List(Text);                    # as written
+  aliases @4 :List(Text);
+  dateOfBirth @5 :Text;
+  nationality @6 :Text;
+  documents @7 :List(WatchDocument);       # a notice's documents; a travel document entry's one
+  nameTokens @8 :List(List(Text));         # names then aliases, normalised (screening/names.hpp)
+  # lost and stolen travel documents
+  status @9 :UInt8;                        # DocumentStatus: lost, stolen, revoked, invalidated
+  # vehicles of interest
+  plate @10 :Text;
+  country @11 :Text;
+  reason @12 :Text;
+}
+
+struct WatchDocument {
+  number @0 :Text;                         # as written
+  type @1 :W.DocumentType;
+  country @2 :Text;
 }

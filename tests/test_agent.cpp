@@ -1,6 +1,7 @@
 // fieldops-agent as a process: the outbox survives SIGKILL, thousands of sightings buffered
 // while the coordinator is down arrive once each and in order, and the scripted mode round trip.
 #define BOOST_TEST_MODULE agent
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include <coordinator/store.hpp>
@@ -160,7 +161,11 @@ BOOST_AUTO_TEST_CASE(scripted_mode_round_trip_with_malformed_lines) {
   BOOST_TEST(agent.wait(30s).value_or(-1) == 0, agent.stdoutText());
   auto snapshot = control.request(SnapshotQuery{}, 5s);
   BOOST_REQUIRE(snapshot.has_value());
-  BOOST_TEST(std::get<Snapshot>(*snapshot).tasks.at(0).state == TaskState::COMPLETED);
+  const auto& tasks = std::get<Snapshot>(*snapshot).tasks;
+  const auto task = std::find_if(tasks.begin(), tasks.end(),
+                                 [&](const TaskView& t) { return t.task.taskId == taskId; });
+  BOOST_REQUIRE(task != tasks.end());
+  BOOST_TEST(task->state == TaskState::COMPLETED);
   BOOST_TEST(storedSightingIds(dir).size() == 1u);
 }
 

@@ -460,7 +460,7 @@ BOOST_AUTO_TEST_CASE(a_silent_unit_is_lost_and_only_its_unaccepted_tasks_are_fla
   // Silent from T0: lost after heartbeatLiveness intervals.
   BOOST_TEST(eventsOf<UnitLost>(op.timers(kT0 + 2999)).empty());
   const Decision d = op.timers(kT0 + 3000);
-  BOOST_TEST(eventNames(d) == (Names{"unitLost", "taskFlagged", "taskFlagged"}));
+  BOOST_TEST(eventNames(d) == (Names{"unitLost", "taskFlagged", "taskFlagged", "alertRaised"}));
   BOOST_TEST(eventsOf<UnitLost>(d).front().callsign == "ALPHA-1");
   std::vector<std::uint64_t> flagged;
   for (const auto& f : eventsOf<TaskFlagged>(d)) flagged.push_back(f.taskId);

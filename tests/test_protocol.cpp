@@ -103,6 +103,40 @@ TaskView sampleTaskView() {
   return v;
 }
 
+ScreeningResult sampleScreening() {
+  ScreeningResult r;
+  r.level = HitLevel::HIT;
+  r.reason = "hit: red notice FICT-R-0001";
+  r.matches.push_back({WatchlistKind::NOTICE, "FICT-R-0001", "red notice", HitLevel::HIT, 97,
+                       "name 97% (Иван Петров ~ Ivan Petrov), date of birth agrees"});
+  r.matches.push_back({WatchlistKind::TRAVEL_DOCUMENT, "FICT-D-7", "stolen passport",
+                       HitLevel::HIT, 100, "document SRB 012345678 is stolen"});
+  return r;
+}
+
+AlertView sampleAlert() {
+  AlertView a;
+  a.alertId = 3;
+  a.cause = AlertCause::HIT;
+  a.severity = Severity::CRITICAL;
+  a.state = AlertState::ACKNOWLEDGED;
+  a.raisedAt = kT0;
+  a.rule = "red-notice-hit";
+  a.summary = "red notice FICT-R-0001";
+  a.unit = "ALPHA-1";
+  a.sightingId = "s-1";
+  a.post = "Batrovci";
+  a.proposal = ProposedTask{TaskKind::HOLD_FOR_VERIFICATION, Priority::P1, Position{45.0, 19.1},
+                            "BRAVO-2", "hold for verification", 9};
+  a.acknowledgedBy = "Cdr. Novak";
+  a.acknowledgedAt = kT0 + 60'000;
+  a.note = "Cdr. Novak: on it";
+  a.notifications = 1;
+  a.escalated = true;
+  a.lastNotifiedAt = kT0 + 30'000;
+  return a;
+}
+
 UnitView sampleUnitView() {
   const Hello h = test::sampleHello("ALPHA-1");
   return UnitView{h.callsign, h.post, h.position, h.capabilities, UnitStatus::BUSY, kT0, kT0 + 500};
@@ -153,11 +187,15 @@ std::vector<Body> everyKindOfBody() {
       ControlRequest{CancelTask{7, "stood down"}},
       ControlRequest{SnapshotQuery{}},
       ControlRequest{SightingQuery{10, 50}},
+      ControlRequest{AcknowledgeAlert{3, "Cdr. Novak", "unit dispatched"}},
+      ControlRequest{ResolveAlert{3, "Cdr. Novak", AlertOutcome::FALSE_POSITIVE, "other DOB"}},
       ControlReply{ControlOk{7, 12}},
-      ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}}},
+      ControlReply{ControlOk{0, 13, 3}},
+      ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}, {sampleAlert()},
+                            {PostView{"Batrovci", {45.05, 19.1}, true}}}},
       ControlReply{Snapshot{0, {}, {}}},
       ControlReply{std::vector<StoredSighting>{{3, "ALPHA-1", test::sampleSighting("s-1")},
-                                               {5, "BRAVO-2", full}}},
+                                               {5, "BRAVO-2", full, sampleScreening()}}},
       ControlReply{std::vector<StoredSighting>{}},
   };
 }
@@ -253,7 +291,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_enumerant_is_an_invalid_value_naming_the_field) 
                  }),
                  ErrorCode::INVALID_VALUE, "sighting.category");
   expectRejected(withSighting([](wire::Sighting::Builder s) {
-                   s.getIndicators().set(1, static_cast<wire::Indicator>(12));
+                   s.getIndicators().set(0, static_cast<wire::Indicator>(12));
                  }),
                  ErrorCode::INVALID_VALUE, "sighting.indicators");
   expectRejected(withSighting([](wire::Sighting::Builder s) {

@@ -1,0 +1,106 @@
+// The alert rule table (see alert_rules.hpp). Change the table, not the code that reads it.
+#include <coordinator/alert_rules.hpp>
+
+#include <array>
+
+namespace fieldops {
+
+namespace {
+
+using namespace std::string_view_literals;
+constexpr Millis kMinute = 60'000;
+
+constexpr std::array kYellowMinor = {"yellow notice, minor"sv};
+constexpr std::array kYellow = {"yellow notice"sv, "yellow notice, minor"sv};
+constexpr std::array kRed = {"red notice"sv};
+
+// clang-format off
+const std::array kSightingRules = {
+  AlertRule{"minor-on-yellow-notice", "child",
+            "a hit or possible hit on a yellow notice whose subject is a minor",
+            {.list = WatchlistKind::NOTICE, .categories = kYellowMinor, .atLeast = HitLevel::POSSIBLE_HIT},
+            AlertCause::HIT, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1,
+            Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
+  AlertRule{"yellow-notice-with-minors", "child",
+            "a hit or possible hit on a yellow notice, and the sighting counts minors",
+            {.list = WatchlistKind::NOTICE, .categories = kYellow, .atLeast = HitLevel::POSSIBLE_HIT,
+             .minorsInvolved = true},
+            AlertCause::HIT, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1,
+            Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
+  AlertRule{"unaccompanied-minor", "child",
+            "any sighting with the indicator 'unaccompanied minor'",
+            {.indicator = Indicator::UNACCOMPANIED_MINOR},
+            AlertCause::SAFEGUARDING, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL,
+            Priority::P1, Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
+  AlertRule{"red-notice-hit", "",
+            "a hit on a red notice (wanted for arrest)",
+            {.list = WatchlistKind::NOTICE, .categories = kRed, .atLeast = HitLevel::HIT},
+            AlertCause::HIT, Severity::CRITICAL, TaskKind::HOLD_FOR_VERIFICATION, Priority::P1,
+            Needs::documentCheck, TaskPlace::sightingPosition, 15 * kMinute, true},
+  AlertRule{"red-notice-possible-hit", "",
+            "a possible hit on a red notice: confirm the identity first",
+            {.list = WatchlistKind::NOTICE, .categories = kRed, .exactly = HitLevel::POSSIBLE_HIT},
+            AlertCause::POSSIBLE_HIT, Severity::HIGH, TaskKind::SECOND_LINE_DOCUMENT_CHECK,
+            Priority::P2, Needs::documentCheck, TaskPlace::sightingPost, 20 * kMinute, false},
+  AlertRule{"yellow-notice", "",
+            "a hit or possible hit on a yellow notice (missing person)",
+            {.list = WatchlistKind::NOTICE, .categories = kYellow, .atLeast = HitLevel::POSSIBLE_HIT},
+            AlertCause::HIT, Severity::HIGH, TaskKind::INTERVIEW_POSSIBLE_VICTIM, Priority::P2,
+            Needs::interpreter, TaskPlace::sightingPosition, 30 * kMinute, false},
+  AlertRule{"notice-hit", "",
+            "a hit on any other notice (blue, black, purple, green, orange)",
+            {.list = WatchlistKind::NOTICE, .atLeast = HitLevel::HIT},
+            AlertCause::HIT, Severity::HIGH, TaskKind::SURVEIL, Priority::P2,
+            Needs::nothing, TaskPlace::sightingPosition, 30 * kMinute, false},
+  AlertRule{"notice-possible-hit", "",
+            "a possible hit on any other notice: confirm the identity first",
+            {.list = WatchlistKind::NOTICE, .exactly = HitLevel::POSSIBLE_HIT},
+            AlertCause::POSSIBLE_HIT, Severity::MEDIUM, TaskKind::SECOND_LINE_DOCUMENT_CHECK,
+            Priority::P3, Needs::documentCheck, TaskPlace::sightingPost, 30 * kMinute, false},
+  AlertRule{"travel-document-hit", "",
+            "the travel document is on the lost and stolen list",
+            {.list = WatchlistKind::TRAVEL_DOCUMENT, .atLeast = HitLevel::HIT},
+            AlertCause::HIT, Severity::HIGH, TaskKind::SECOND_LINE_DOCUMENT_CHECK, Priority::P2,
+            Needs::documentCheck, TaskPlace::sightingPost, 20 * kMinute, true},
+  AlertRule{"vehicle-hit", "",
+            "the vehicle is on the vehicles-of-interest list",
+            {.list = WatchlistKind::VEHICLE, .atLeast = HitLevel::HIT},
+            AlertCause::HIT, Severity::HIGH, TaskKind::INSPECT_VEHICLE, Priority::P2,
+            Needs::vehicleSearch, TaskPlace::sightingPosition, 20 * kMinute, true},
+  AlertRule{"possible-victim", "victim",
+            "two or more trafficking indicators, or a suspected form of exploitation",
+            {.minIndicators = 2},
+            AlertCause::SAFEGUARDING, Severity::HIGH, TaskKind::INTERVIEW_POSSIBLE_VICTIM,
+            Priority::P2, Needs::interpreter, TaskPlace::sightingPosition, 30 * kMinute, false},
+  AlertRule{"exploitation-suspected", "victim",
+            "a suspected form of exploitation other than smuggling only",
+            {.exploitationSuspected = true},
+            AlertCause::SAFEGUARDING, Severity::HIGH, TaskKind::INTERVIEW_POSSIBLE_VICTIM,
+            Priority::P2, Needs::interpreter, TaskPlace::sightingPosition, 30 * kMinute, false},
+};
+
+const AlertRule kUnitLost{"unit-lost", "unit", "a unit missed its heartbeats and is lost", {},
+                          AlertCause::UNIT_LOST, Severity::HIGH, std::nullopt};
+const AlertRule kPostUnstaffed{"post-unstaffed", "post",
+                               "a staffed post has had no available unit for the coverage time",
+                               {}, AlertCause::POST_UNSTAFFED, Severity::MEDIUM, std::nullopt};
+// clang-format on
+
+}  // namespace
+
+std::span<const AlertRule> sightingRules() { return kSightingRules; }
+const AlertRule& unitLostRule() { return kUnitLost; }
+const AlertRule& postUnstaffedRule() { return kPostUnstaffed; }
+
+std::string_view needsName(Needs n) {
+  switch (n) {
+    case Needs::nothing: return "any available unit";
+    case Needs::documentCheck: return "document check";
+    case Needs::childProtection: return "child-protection trained";
+    case Needs::vehicleSearch: return "vehicle search";
+    case Needs::interpreter: return "interpreter";
+  }
+  return "any available unit";
+}
+
+}  // namespace fieldops

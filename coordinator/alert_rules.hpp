@@ -1,0 +1,58 @@
+// The alert rules: one table of data that says which sightings and screening results raise an
+// alert, how severe it is, and which follow-up task it proposes. docs/screening.md shows the
+// table to users; decide_alerts.cpp evaluates it.
+#pragma once
+
+#include <protocol/messages.hpp>
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace fieldops {
+
+// The capability a proposed task needs from the unit it goes to.
+enum class Needs { nothing, documentCheck, childProtection, vehicleSearch, interpreter };
+
+// Where the proposed task is to be done.
+enum class TaskPlace { sightingPost, sightingPosition };
+
+// What a sighting must show for a rule to fire. Every field that is set must hold.
+struct RuleCondition {
+  std::optional<WatchlistKind> list{};        // a screening match on this list...
+  std::span<const std::string_view> categories{};  // ...of one of these categories (empty: any)
+  HitLevel atLeast = HitLevel::NO_HIT;        // ...at this level or stronger
+  std::optional<HitLevel> exactly{};          // ...or at exactly this level
+  bool minorsInvolved = false;                // the sighting counts minors
+  std::optional<Indicator> indicator{};       // the sighting carries this indicator
+  std::uint8_t minIndicators = 0;             // at least this many trafficking indicators
+  bool exploitationSuspected = false;         // a form of exploitation other than smuggling only
+};
+
+struct AlertRule {
+  std::string_view name;     // shown on every alert it raises
+  std::string_view group;    // of the rules in one group, only the first that fires raises;
+                             // empty for none. A screening match serves only the first rule
+                             // that uses it, so one match never raises two alerts.
+  std::string_view when;     // the condition in words, for docs/screening.md
+  RuleCondition condition;
+  AlertCause cause;
+  Severity severity;
+  std::optional<TaskKind> task;  // the follow-up task proposed, if any
+  Priority priority = Priority::P3;
+  Needs needs = Needs::nothing;
+  TaskPlace place = TaskPlace::sightingPosition;
+  Millis dueIn = 0;          // the task's due time, from when the alert is raised
+  bool createAtOnce = false; // create and assign the task without waiting for a commander
+};
+
+// The sighting rules, in the order they are evaluated.
+std::span<const AlertRule> sightingRules();
+
+// The rules for alerts that do not come from a sighting.
+const AlertRule& unitLostRule();
+const AlertRule& postUnstaffedRule();
+
+std::string_view needsName(Needs n);
+
+}  // namespace fieldops

@@ -1,0 +1,175 @@
+// Decisions about alerts: which a screened sighting raises under the rule table, the follow-up
+// tasks created at once, and the posts of the operation's plan.
+#include <coordinator/alert_rules.hpp>
+#include <coordinator/alerts.hpp>
+#include <coordinator/core.hpp>
+#include <coordinator/decide_util.hpp>
+#include <coordinator/geo.hpp>
+
+#include <algorithm>
+#include <limits>
+
+namespace fieldops {
+
+namespace {
+
+bool atLeast(HitLevel level, HitLevel floor) {
+  return static_cast<int>(level) >= static_cast<int>(floor);
+}
+
+bool matchFits(const RuleCondition& c, const ScreeningMatch& m) {
+  if (m.list != *c.list) return false;
+  if (c.exactly ? m.level != *c.exactly : !atLeast(m.level, c.atLeast)) return false;
+  return c.categories.empty() ||
+         std::find(c.categories.begin(), c.categories.end(), m.category) != c.categories.end();
+}
+
+bool exploitationSuspected(Exploitation e) {
+  return e != Exploitation::UNKNOWN && e != Exploitation::SMUGGLING_ONLY;
+}
+
+// Whether the rule fires for the sighting; the matches it is about (and not yet used by an
+// earlier rule) go into `matched`.
+bool fires(const RuleCondition& c, const SightingRecorded& rec,
+           const std::vector<const ScreeningMatch*>& used,
+           std::vector<const ScreeningMatch*>& matched) {
+  const Sighting& s = rec.sighting;
+  matched.clear();
+  if (c.list) {
+    for (const auto& m : rec.screening.matches) {
+      if (matchFits(c, m) && std::find(used.begin(), used.end(), &m) == used.end()) {
+        matched.push_back(&m);
+      }
+    }
+    if (matched.empty()) return false;
+  }
+  if (c.minorsInvolved && s.minorCount == 0) return false;
+  if (c.indicator &&
+      std::find(s.indicators.begin(), s.indicators.end(), *c.indicator) == s.indicators.end()) {
+    return false;
+  }
+  if (s.indicators.size() < c.minIndicators) return false;
+  if (c.exploitationSuspected && !exploitationSuspected(s.exploitation)) return false;
+  return true;
+}
+
+std::string describe(const AlertRule& rule, const SightingRecorded& rec,
+                     const std::vector<const ScreeningMatch*>& matched) {
+  const Sighting& s = rec.sighting;
+  std::string text;
+  for (const auto* m : matched) {
+    if (!text.empty()) text += "; ";
+    text += m->category + " " + m->reference + ": " + m->reason;
+  }
+  if (matched.empty()) text = std::string(rule.when);
+  text += " (sighting " + s.sightingId + " by " + rec.unit;
+  if (!s.post.empty()) text += " at " + s.post;
+  if (s.minorCount > 0) text += ", " + std::to_string(s.minorCount) + " minor(s)";
+  return text + ")";
+}
+
+}  // namespace
+
+bool hasCapability(const UnitView& u, Needs needs) {
+  switch (needs) {
+    case Needs::nothing: return true;
+    case Needs::documentCheck: return u.capabilities.documentCheck;
+    case Needs::childProtection: return u.capabilities.childProtectionTrained;
+    case Needs::vehicleSearch: return u.capabilities.vehicleSearch;
+    case Needs::interpreter: return !u.capabilities.interpreterLanguages.empty();
+  }
+  return false;
+}
+
+std::string nearestAvailableUnit(const OperationState& state, Needs needs, const Position& from,
+                                 const std::string& preferredPost) {
+  const UnitView* best = nullptr;
+  double bestKm = std::numeric_limits<double>::infinity();
+  for (const auto& [callsign, u] : state.units) {
+    if (u.status != UnitStatus::AVAILABLE || !hasCapability(u, needs)) continue;
+    // A unit at the named post is as near as it gets, whatever position it last gave.
+    const double km = !preferredPost.empty() && u.post == preferredPost ? 0.0
+                                                                         : distanceKm(u.position, from);
+    if (km < bestKm) {
+      best = &u;
+      bestKm = km;
+    }
+  }
+  return best == nullptr ? std::string() : best->callsign;
+}
+
+void AlertDraft::raise(Decision& d, const CoreSettings& settings, AlertView alert,
+                       const AlertRule& rule, Millis now) {
+  alert.alertId = nextAlertId++;
+  alert.cause = rule.cause;
+  alert.severity = rule.severity;
+  alert.state = AlertState::RAISED;
+  alert.raisedAt = now;
+  alert.lastNotifiedAt = now;
+  alert.rule = std::string(rule.name);
+  if (alert.proposal && rule.createAtOnce) {
+    ProposedTask& p = *alert.proposal;
+    const Task task{nextTaskId++, p.kind, p.priority, now + rule.dueIn, p.target, p.instructions};
+    p.taskId = task.taskId;
+    d.events.push_back({now, kCoordinatorPrincipal, TaskCreated{task}});
+    if (!p.unit.empty()) {
+      d.events.push_back({now, kCoordinatorPrincipal, TaskAssigned{task.taskId, p.unit}});
+      if (auto link = state.links.find(p.unit); link != state.links.end()) {
+        pushTask(d, link->second.peer, task, settings, now);
+      }
+    }
+  }
+  d.events.push_back({now, kCoordinatorPrincipal, AlertRaised{std::move(alert)}});
+}
+
+Decision decideSightingAlerts(const OperationState& state, const CoreSettings& settings,
+                              const SightingRecorded& rec, Millis now) {
+  Decision d;
+  AlertDraft draft{state, state.nextAlertId, state.nextTaskId};
+  std::vector<std::string_view> firedGroups;
+  std::vector<const ScreeningMatch*> matched;
+  std::vector<const ScreeningMatch*> used;
+  const Sighting& s = rec.sighting;
+  for (const AlertRule& rule : sightingRules()) {
+    if (!rule.group.empty() &&
+        std::find(firedGroups.begin(), firedGroups.end(), rule.group) != firedGroups.end()) {
+      continue;
+    }
+    if (!fires(rule.condition, rec, used, matched)) continue;
+    firedGroups.push_back(rule.group);
+    used.insert(used.end(), matched.begin(), matched.end());
+    AlertView alert;
+    alert.summary = describe(rule, rec, matched);
+    alert.unit = rec.unit;
+    alert.sightingId = s.sightingId;
+    alert.post = s.post;
+    if (rule.task) {
+      ProposedTask p;
+      p.kind = *rule.task;
+      p.priority = rule.priority;
+      p.target = rule.place == TaskPlace::sightingPost && !s.post.empty() ? Target{s.post}
+                                                                          : Target{s.position};
+      // Already busy units are passed over; "nearest" is from the sighting's position.
+      p.unit = nearestAvailableUnit(state, rule.needs, s.position,
+                                    rule.place == TaskPlace::sightingPost ? s.post : std::string());
+      p.instructions = std::string(rule.name) + ": " + alert.summary;
+      if (p.instructions.size() > 4000) p.instructions.resize(4000);
+      alert.proposal = std::move(p);
+    }
+    draft.raise(d, settings, std::move(alert), rule, now);
+  }
+  return d;
+}
+
+Decision definePosts(const OperationState& state, const std::vector<PostView>& posts, Millis now) {
+  Decision d;
+  for (const auto& p : posts) {
+    auto it = state.posts.find(p.name);
+    if (it == state.posts.end() || !(it->second == p)) {
+      d.events.push_back({now, kCoordinatorPrincipal, PostDefined{p}});
+    }
+  }
+  return d;
+}
+
+}  // namespace fieldops

@@ -1,0 +1,212 @@
+// Screening of sightings against the watchlists (see screener.hpp).
+#include <coordinator/screening/normalise.hpp>
+#include <coordinator/screening/screener.hpp>
+#include <protocol/enum_names.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace fieldops::screening {
+
+namespace {
+
+// "identityCard" -> "identity card".
+std::string words(const std::string& camel) {
+  std::string out;
+  for (char c : camel) {
+    if (c >= 'A' && c <= 'Z') {
+      out += ' ';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool minorAt(const std::string& dateOfBirth, Millis at) {
+  const std::string dob = normaliseDate(dateOfBirth);
+  if (dob.size() < 4) return false;
+  using namespace std::chrono;
+  const year_month_day seen{floor<days>(sys_time<milliseconds>(milliseconds(at)))};
+  const int born = std::stoi(dob.substr(0, 4));
+  const int month = dob.size() >= 7 ? std::stoi(dob.substr(5, 2)) : 1;
+  const int day = dob.size() >= 10 ? std::stoi(dob.substr(8, 2)) : 1;
+  int age = static_cast<int>(seen.year()) - born;
+  const auto seenMonth = static_cast<int>(static_cast<unsigned>(seen.month()));
+  const auto seenDay = static_cast<int>(static_cast<unsigned>(seen.day()));
+  if (seenMonth < month || (seenMonth == month && seenDay < day)) --age;
+  return age < 18;
+}
+
+int percent(double score) { return static_cast<int>(std::lround(score * 100)); }
+
+std::string joined(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
+// The level a name match reaches with the given agreement on date of birth (names.hpp).
+HitLevel nameLevel(double score, DateAgreement dob) {
+  if (dob == DateAgreement::disagree) {
+    return score >= kNearIdenticalNameSimilarity ? HitLevel::POSSIBLE_HIT : HitLevel::NO_HIT;
+  }
+  if (score >= kStrongNameSimilarity) {
+    return dob == DateAgreement::agree ? HitLevel::HIT : HitLevel::POSSIBLE_HIT;
+  }
+  return dob == DateAgreement::agree || dob == DateAgreement::partial ? HitLevel::POSSIBLE_HIT
+                                                                       : HitLevel::NO_HIT;
+}
+
+const char* dobWords(DateAgreement dob) {
+  switch (dob) {
+    case DateAgreement::agree: return "date of birth agrees";
+    case DateAgreement::partial: return "date of birth agrees only in part";
+    case DateAgreement::disagree: return "date of birth differs";
+    case DateAgreement::unknown: break;
+  }
+  return "no date of birth to compare";
+}
+
+void keepStrongest(std::vector<ScreeningMatch>& out, ScreeningMatch m) {
+  for (auto& existing : out) {
+    if (existing.list == m.list && existing.reference == m.reference) {
+      if (std::tie(m.level, m.score) > std::tie(existing.level, existing.score)) {
+        existing = std::move(m);
+      }
+      return;
+    }
+  }
+  out.push_back(std::move(m));
+}
+
+}  // namespace
+
+std::string categoryOf(const Entry& entry, Millis observedAt) {
+  if (const auto* n = std::get_if<Notice>(&entry)) {
+    std::string c = std::string(colourName(n->colour)) + " notice";
+    if (n->colour == NoticeColour::yellow && minorAt(n->dateOfBirth, observedAt)) c += ", minor";
+    return c;
+  }
+  if (const auto* d = std::get_if<TravelDocumentEntry>(&entry)) {
+    return std::string(statusName(d->status)) + " " + words(enumName(d->type));
+  }
+  return "vehicle of interest";
+}
+
+Screener::Screener(const lmdb::Env& env) {
+  lmdb::Txn txn(env, false);
+  dbs_ = WatchlistDbs::open(txn, true);
+  txn.commit();
+  lmdb::Txn read(env, true);
+  generation_ = watchlistGeneration(read, dbs_) + 1;  // force the first load
+  refresh(read);
+}
+
+bool Screener::refresh(const lmdb::Txn& txn) {
+  const std::uint64_t generation = watchlistGeneration(txn, dbs_);
+  if (generation == generation_) return false;
+  index_.clear();
+  forEachEntry(txn, dbs_, [&](const StoredEntry& e) {
+    for (const auto& tokens : e.nameTokens) index_.add(e.id, tokens);
+  });
+  for (int list = 0; list < 3; ++list) {
+    counts_[list] = watchlistCount(txn, dbs_, static_cast<ListKind>(list));
+  }
+  generation_ = generation;
+  return true;
+}
+
+void Screener::matchDocument(const lmdb::Txn& txn, const Sighting& s,
+                             std::vector<ScreeningMatch>& out) const {
+  const std::string number = normaliseDocumentNumber(s.subject.documentNumber);
+  const std::string country = normaliseCountry(s.subject.documentCountry);
+  findDocument(txn, dbs_, number, [&](std::string_view stored, std::uint64_t id) {
+    if (!country.empty() && !stored.empty() && stored != country) return;  // another country's
+    auto e = readEntry(txn, dbs_, id);
+    if (!e) return;
+    const bool sure = !country.empty() && stored == country;
+    const bool notice = std::holds_alternative<Notice>(e->entry);
+    std::string reason = "document " + number + (stored.empty() ? "" : " (" + std::string(stored) + ")") +
+                         (notice ? " is on the notice" : " is listed as " + categoryOf(e->entry, s.observedAt));
+    if (!sure) reason += "; the issuing country is not known on both sides: confirm it";
+    const std::string reference =
+        notice ? std::get<Notice>(e->entry).reference : std::get<TravelDocumentEntry>(e->entry).reference;
+    keepStrongest(out, {notice ? WatchlistKind::NOTICE : WatchlistKind::TRAVEL_DOCUMENT,
+                        reference.empty() ? number : reference, categoryOf(e->entry, s.observedAt),
+                        sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100, std::move(reason)});
+  });
+}
+
+void Screener::matchPlate(const lmdb::Txn& txn, const Sighting& s,
+                          std::vector<ScreeningMatch>& out) const {
+  const std::string plate = normalisePlate(s.subject.vehiclePlate);
+  const std::string country = normaliseCountry(s.subject.vehicleCountry);
+  findPlate(txn, dbs_, plate, [&](std::string_view stored, std::uint64_t id) {
+    if (!country.empty() && !stored.empty() && stored != country) return;
+    auto e = readEntry(txn, dbs_, id);
+    if (!e) return;
+    const auto& v = std::get<VehicleEntry>(e->entry);
+    const bool sure = !country.empty() && stored == country;
+    std::string reason = "plate " + plate + " (" + std::string(stored) + ") is of interest" +
+                         (v.reason.empty() ? "" : ": " + v.reason);
+    if (!sure) reason += "; the country is not known on both sides: confirm it";
+    keepStrongest(out, {WatchlistKind::VEHICLE, v.reference.empty() ? plate : v.reference,
+                        "vehicle of interest", sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100,
+                        std::move(reason)});
+  });
+}
+
+void Screener::matchNames(const lmdb::Txn& txn, const Sighting& s,
+                          std::vector<ScreeningMatch>& out) const {
+  for (const auto& written : s.subject.names) {
+    const auto tokens = normaliser_.tokens(written);
+    if (tokens.empty()) continue;
+    for (const auto& c : index_.search(tokens, kPossibleNameSimilarity, kMaxMatches)) {
+      auto e = readEntry(txn, dbs_, c.entryId);
+      if (!e) continue;
+      const auto& notice = std::get<Notice>(e->entry);
+      const DateAgreement dob = compareDates(s.subject.dateOfBirth, notice.dateOfBirth);
+      const HitLevel level = nameLevel(c.score, dob);
+      if (level == HitLevel::NO_HIT) continue;
+      std::string reason = "name " + std::to_string(percent(c.score)) + "% ('" + written +
+                           "' ~ '" + joined(*c.tokens) + "'), " + dobWords(dob);
+      if (!s.subject.nationality.empty() && !notice.nationality.empty()) {
+        reason += normaliseCountry(s.subject.nationality) == notice.nationality
+                      ? ", nationality agrees"
+                      : ", nationality differs";
+      }
+      keepStrongest(out, {WatchlistKind::NOTICE, notice.reference,
+                          categoryOf(e->entry, s.observedAt), level,
+                          static_cast<std::uint8_t>(percent(c.score)), std::move(reason)});
+    }
+  }
+}
+
+ScreeningResult Screener::screen(const lmdb::Txn& txn, const Sighting& s) const {
+  ScreeningResult r;
+  matchDocument(txn, s, r.matches);
+  matchPlate(txn, s, r.matches);
+  matchNames(txn, s, r.matches);
+  std::sort(r.matches.begin(), r.matches.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.level, a.score) > std::tie(b.level, b.score);
+  });
+  if (r.matches.size() > kMaxMatches) r.matches.resize(kMaxMatches);
+  if (r.matches.empty()) {
+    r.reason = "no hit against " + std::to_string(counts_[0]) + " notices, " +
+               std::to_string(counts_[1]) + " travel documents and " +
+               std::to_string(counts_[2]) + " vehicles";
+    return r;
+  }
+  r.level = r.matches.front().level;
+  for (const auto& m : r.matches) {
+    if (!r.reason.empty()) r.reason += "; ";
+    r.reason += std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") + ": " +
+                m.category + " " + m.reference;
+  }
+  return r;
+}
+
+}  // namespace fieldops::screening

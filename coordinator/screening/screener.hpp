@@ -1,0 +1,49 @@
+// Screening: a sighting's subject against the watchlists, giving hit, possible hit or no hit,
+// always with the reason. Documents and plates are matched exactly after normalisation, with
+// the issuing country; names across scripts with the name index and the date of birth.
+// The rules of the levels: docs/screening.md.
+#pragma once
+
+#include <coordinator/screening/name_index.hpp>
+#include <coordinator/screening/names.hpp>
+#include <coordinator/screening/watchlist_store.hpp>
+#include <protocol/messages.hpp>
+
+namespace fieldops::screening {
+
+// Matches kept per sighting, strongest first.
+inline constexpr std::size_t kMaxMatches = 16;
+
+class Screener {
+ public:
+  // Opens (creating if need be) the watchlist databases in the environment and builds the name
+  // index from them.
+  explicit Screener(const lmdb::Env& env);
+
+  // Rebuilds the name index if an import changed the watchlists since the last look. Returns
+  // true when it did.
+  bool refresh(const lmdb::Txn& txn);
+
+  // Screens a sighting, reading the watchlists through `txn` (the turn's write transaction).
+  ScreeningResult screen(const lmdb::Txn& txn, const Sighting& sighting) const;
+
+  const NameIndex& index() const { return index_; }
+  const NameNormaliser& normaliser() const { return normaliser_; }
+  const WatchlistDbs& dbs() const { return dbs_; }
+
+ private:
+  void matchDocument(const lmdb::Txn& txn, const Sighting& s, std::vector<ScreeningMatch>& out) const;
+  void matchPlate(const lmdb::Txn& txn, const Sighting& s, std::vector<ScreeningMatch>& out) const;
+  void matchNames(const lmdb::Txn& txn, const Sighting& s, std::vector<ScreeningMatch>& out) const;
+
+  NameNormaliser normaliser_;
+  WatchlistDbs dbs_;
+  NameIndex index_;
+  std::uint64_t generation_ = 0;
+  std::size_t counts_[3] = {0, 0, 0};  // entries per list, for the no-hit reason
+};
+
+// "red notice", "yellow notice, minor", "stolen passport", "vehicle of interest".
+std::string categoryOf(const Entry& entry, Millis observedAt);
+
+}  // namespace fieldops::screening

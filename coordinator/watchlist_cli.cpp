@@ -1,0 +1,88 @@
+// The watchlist subcommands (see watchlist_cli.hpp).
+#include <coordinator/screening/generate.hpp>
+#include <coordinator/screening/import.hpp>
+#include <coordinator/screening/watchlist_store.hpp>
+#include <coordinator/store.hpp>
+#include <coordinator/watchlist_cli.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace fieldops {
+
+namespace {
+
+constexpr int kExitRejected = 1;
+constexpr int kExitUsage = 2;
+
+int fail(const std::string& message) {
+  std::cerr << "fieldops-coordinator: " << message << std::endl;
+  return kExitUsage;
+}
+
+std::optional<std::string> readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const std::string& list,
+                        const std::string& path, bool allowRejections) {
+  using namespace screening;
+  const auto kind = listFromName(list);
+  if (!kind) return fail("--list must be notices, documents or vehicles, not '" + list + "'");
+  const auto format = formatFromPath(path);
+  if (!format) return fail(path + ": the file name must end in .csv, .json or .jsonl");
+  const auto text = readFile(path);
+  if (!text) return fail("cannot read " + path);
+  const ImportResult parsed = parseWatchlist(*kind, *format, *text);
+  for (const auto& r : parsed.rejected) std::cout << path << ": " << describe(r) << "\n";
+  std::cout << path << ": " << parsed.rowsRead << " rows read, " << parsed.entries.size()
+            << " accepted, " << parsed.rejected.size() << " rejected" << std::endl;
+  if (parsed.fileRejected) return fail(path + ": file refused; nothing imported");
+  if (!parsed.rejected.empty() && !allowRejections) {
+    std::cout << "nothing imported: fix the rejected rows, or pass --allow-rejections to import "
+                 "the accepted rows and remove the rest of the list"
+              << std::endl;
+    return kExitRejected;
+  }
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(dataDir, ec);
+    lmdb::Env env(dataDir, mapSizeMb << 20, kMaxDbs);
+    lmdb::Txn txn(env, false);
+    const WatchlistDbs dbs = WatchlistDbs::open(txn, true);
+    txn.commit();
+    const NameNormaliser names;
+    const ImportReport r = importList(env, dbs, *kind, parsed.entries, names);
+    std::cout << listName(*kind) << ": " << r.added << " added, " << r.updated << " updated, "
+              << r.unchanged << " unchanged, " << r.removed << " removed" << std::endl;
+  } catch (const lmdb::Failure& e) {
+    return fail(std::string("cannot write the watchlist into ") + dataDir + ": " + e.what());
+  }
+  return parsed.rejected.empty() ? 0 : kExitRejected;
+}
+
+int generateWatchlistFile(const std::string& list, std::size_t count, std::uint64_t seed,
+                          const std::string& path) {
+  const auto kind = screening::listFromName(list);
+  if (!kind) return fail("--list must be notices, documents or vehicles, not '" + list + "'");
+  if (path == "-") {
+    screening::generateWatchlist(*kind, count, seed, std::cout);
+    return 0;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return fail("cannot write " + path);
+  screening::generateWatchlist(*kind, count, seed, out);
+  out.close();
+  if (!out) return fail("cannot write " + path);
+  return 0;
+}
+
+}  // namespace fieldops

@@ -1,0 +1,234 @@
+// The pure matching blocks of screening (coordinator/screening/normalise.hpp, names.hpp): keys for
+// documents, plates, countries and dates, and name similarity across scripts. The similarities
+// in the comments were measured with this code; the thresholds are those of names.hpp.
+#define BOOST_TEST_MODULE screening_match
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <coordinator/screening/names.hpp>
+#include <coordinator/screening/normalise.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace fieldops::screening {
+std::ostream& operator<<(std::ostream& os, DateAgreement a) {
+  constexpr const char* kNames[] = {"unknown", "agree", "partial", "disagree"};
+  return os << kNames[static_cast<int>(a)];
+}
+}  // namespace fieldops::screening
+
+namespace {
+
+using namespace fieldops::screening;
+using Tokens = std::vector<std::string>;
+
+// One normaliser per test, as each thread of the coordinator will own one.
+struct Names {
+  NameNormaliser normaliser;
+
+  // The similarity of two names as written, logged for whoever tunes the thresholds.
+  double similarity(const std::string& a, const std::string& b) const {
+    const double s = nameSimilarity(normaliser.tokens(a), normaliser.tokens(b));
+    BOOST_TEST_MESSAGE(a << " ~ " << b << ": " << s);
+    return s;
+  }
+};
+
+bool isCleanToken(const std::string& t) {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
+bool shareVariant(const std::string& a, const std::string& b) {
+  const Tokens va = deletionVariants(a);
+  const Tokens vb = deletionVariants(b);
+  return std::any_of(va.begin(), va.end(), [&](const std::string& v) {
+    return std::find(vb.begin(), vb.end(), v) != vb.end();
+  });
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(names, Names)
+
+BOOST_AUTO_TEST_CASE(a_name_in_cyrillic_matches_its_passport_spelling) {
+  BOOST_TEST(normaliser.tokens("Иван Петров") == (Tokens{"ivan", "petrov"}));
+  BOOST_TEST(similarity("Иван Петров", "Ivan Petrov") == 1.0);               // 1.0
+  BOOST_TEST(similarity("Александр Ковальов", "Aleksandr Kovalov") == 1.0);  // 1.0
+  BOOST_TEST(similarity("Юрий Жуков", "IURII ZHUKOV") == 1.0);               // 1.0, ICAO
+  // 0.963: the Russian name against its Ukrainian spelling; 0.948: against the English one.
+  BOOST_TEST(similarity("Александр Ковальов", "Oleksandr Kovalov") >= kStrongNameSimilarity);
+  BOOST_TEST(similarity("Александр Ковальов", "Alexander Kovalov") >= kStrongNameSimilarity);
+  // 0.925 each: older or English spellings rather than the ICAO one.
+  BOOST_TEST(similarity("Юрий Жуков", "Yuriy Zhukov") >= kStrongNameSimilarity);
+  BOOST_TEST(similarity("Яна Щукина", "Yana Shchukina") >= kStrongNameSimilarity);
+}
+
+BOOST_AUTO_TEST_CASE(a_name_in_serbian_cyrillic_matches_its_latin_spelling) {
+  BOOST_TEST(similarity("Драган Јовановић", "Dragan Jovanovic") == 1.0);                // 1.0
+  BOOST_TEST(similarity("Драган Јовановић", "Dragan Jovanović") == 1.0);                // 1.0
+  BOOST_TEST(similarity("Ђорђе Ђорђевић", "Djordje Djordjevic") == 1.0);                // 1.0
+  BOOST_TEST(similarity("Ђорђе Ђорђевић", "Dorde Dordevic") >= kStrongNameSimilarity);  // 0.927
+}
+
+// Arabic script is romanised without short vowels ("mhmd"): these pairs match through the
+// consonant skeleton, which caps them at 0.95.
+BOOST_AUTO_TEST_CASE(a_name_in_arabic_matches_its_usual_latin_spellings) {
+  BOOST_TEST(normaliser.tokens("محمد الحسن") == (Tokens{"mhmd", "alhsn"}));
+  BOOST_TEST(similarity("محمد الحسن", "Mohammed Al Hassan") >= kStrongNameSimilarity);  // 0.95
+  BOOST_TEST(similarity("محمد الحسن", "Muhammad Alhasan") >= kStrongNameSimilarity);    // 0.95
+  BOOST_TEST(similarity("محمد الحسن", "MOHAMED EL-HASSAN") >= kStrongNameSimilarity);   // 0.95
+  BOOST_TEST(similarity("يوسف علي", "Youssef Ali") >= kStrongNameSimilarity);           // 0.95
+  BOOST_TEST(similarity("عمر خالد", "Omar Khalid") >= kStrongNameSimilarity);           // 0.958
+  BOOST_TEST(similarity("أحمد قاسم", "Ahmed Qasim") >= kStrongNameSimilarity);          // 0.953
+  BOOST_TEST(similarity("عبد الله", "Abdullah") >= kPossibleNameSimilarity);            // 0.938
+  BOOST_TEST(similarity("عبد الرحمن", "Abdul Rahman") >= kPossibleNameSimilarity);      // 0.919
+  BOOST_TEST(similarity("محمد الحسن", "Mohammed Al Hassan") < kNearIdenticalNameSimilarity);
+}
+
+BOOST_AUTO_TEST_CASE(the_order_of_the_names_does_not_matter) {
+  BOOST_TEST(similarity("Ivan Petrov", "PETROV Ivan") == 1.0);
+  BOOST_TEST(similarity("Петров Иван", "Ivan Petrov") == 1.0);
+}
+
+BOOST_AUTO_TEST_CASE(near_miss_typos_stay_possible_hits) {
+  BOOST_TEST(similarity("Ivan Petrov", "Ivan Petorv") >= kPossibleNameSimilarity);   // 0.981
+  BOOST_TEST(similarity("Ivan Petrov", "Ivan Petrova") >= kPossibleNameSimilarity);  // 0.986
+  // 0.99
+  BOOST_TEST(similarity("Dragan Jovanovic", "Dragan Jovanovich") >= kPossibleNameSimilarity);
+  BOOST_TEST(similarity("John Smith", "Jon Smyth") >= kPossibleNameSimilarity);  // 0.942
+}
+
+BOOST_AUTO_TEST_CASE(unrelated_names_stay_well_below_a_possible_hit) {
+  BOOST_TEST(similarity("Maria Schmidt", "Ivan Petrov") < 0.6);                     // 0.242
+  BOOST_TEST(similarity("Ivan Petrov", "Pavel Ivanov") < kPossibleNameSimilarity);  // 0.756
+  BOOST_TEST(similarity("Ivan Petrov", "Igor Petrov") < kPossibleNameSimilarity);   // 0.75
+  // Latin spellings starting with different vowels get no skeleton credit: 0.833.
+  BOOST_TEST(similarity("Omar Hassan", "Amir Hassan") < kPossibleNameSimilarity);
+  BOOST_TEST(similarity("", "Ivan Petrov") == 0.0);
+  // Known limit, left to the date of birth: a shared surname and a given name a letter away
+  // reach strong ("Maria Garcia" ~ "Mario Garcia": 0.96; "Ali Hassan" ~ "Ali Hussein": 0.925;
+  // "Ivan Petrov" ~ "Ivan Popov": 0.865, possible).
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_token_costs_little_but_a_lone_given_name_is_not_strong) {
+  // 0.933
+  BOOST_TEST(similarity("Ivan Sergeyevich Petrov", "Ivan Petrov") >= kStrongNameSimilarity);
+  const double lone = similarity("Ivan", "Ivan Petrov");  // 0.9
+  BOOST_TEST(lone >= kPossibleNameSimilarity);
+  BOOST_TEST(lone < kStrongNameSimilarity);
+}
+
+BOOST_AUTO_TEST_CASE(tokens_are_lower_case_ascii_split_on_separators) {
+  BOOST_TEST(normaliser.tokens("Seán O'Brien-Smith") == (Tokens{"sean", "obrien", "smith"}));
+  BOOST_TEST(normaliser.tokens("J. R. SMITH") == (Tokens{"j", "r", "smith"}));
+  BOOST_TEST(normaliser.tokens("Jürgen Müller, Straße") == (Tokens{"jurgen", "muller", "strasse"}));
+  BOOST_TEST(normaliser.tokens("abd al-Rahman") == (Tokens{"abdalrahman"}));
+  // The ASCII fast path and ICU give the same tokens.
+  BOOST_TEST(normaliser.tokens("Ivan O'Brien-Smith") == normaliser.tokens("Ívan O’Brien–Smith"));
+  BOOST_TEST(normaliser.tokens("  ,;  ").empty());
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_does_not_crash_and_gives_no_garbage_tokens) {
+  const Tokens t = normaliser.tokens("\xff\xfe Ivan \xc3\x28 Petrov \xe2\x82");
+  BOOST_TEST(t == (Tokens{"ivan", "petrov"}));
+  BOOST_TEST(normaliser.tokens("\xc0\x80\xed\xa0\x80\xf8\x88\x80\x80\x80").empty());
+  const Tokens longName = normaliser.tokens(std::string(100'000, '\xd0'));
+  BOOST_TEST(std::all_of(longName.begin(), longName.end(), isCleanToken));
+  BOOST_TEST(std::all_of(t.begin(), t.end(), isCleanToken));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(the_skeleton_folds_vowels_and_romanisation_variants) {
+  BOOST_TEST(skeleton("mohammed") == "mhmd");
+  BOOST_TEST(skeleton("muhammad") == "mhmd");
+  BOOST_TEST(skeleton("mhmd") == "mhmd");
+  BOOST_TEST(skeleton("alexander") == "alksndr");
+  BOOST_TEST(skeleton("oleksandr") == "alksndr");
+  BOOST_TEST(skeleton("jovanovich") == skeleton("jovanovic"));
+  BOOST_TEST(skeleton("ywsf") == skeleton("youssef"));
+  BOOST_TEST(skeleton("").empty());
+}
+
+BOOST_AUTO_TEST_CASE(jaro_winkler_gives_the_textbook_values) {
+  BOOST_TEST(jaroWinkler("martha", "marhta") == 0.9611, boost::test_tools::tolerance(1e-4));
+  BOOST_TEST(jaroWinkler("dwayne", "duane") == 0.84, boost::test_tools::tolerance(1e-4));
+  BOOST_TEST(jaroWinkler("dixon", "dicksonx") == 0.8133, boost::test_tools::tolerance(1e-4));
+  BOOST_TEST(jaroWinkler("abc", "abc") == 1.0);
+  BOOST_TEST(jaroWinkler("", "") == 1.0);
+  BOOST_TEST(jaroWinkler("abc", "") == 0.0);
+  BOOST_TEST(jaroWinkler("abc", "xyz") == 0.0);
+  BOOST_TEST(jaroWinkler("dwayne", "duane") == jaroWinkler("duane", "dwayne"));
+  // Longer than the stack buffers.
+  const std::string a(100, 'a');
+  BOOST_TEST(jaroWinkler(a, a + "b") > 0.99);
+}
+
+BOOST_AUTO_TEST_CASE(tokens_one_edit_apart_share_a_deletion_variant) {
+  BOOST_TEST(shareVariant("petorv", "petrov"));   // transposition
+  BOOST_TEST(shareVariant("petrov", "petrova"));  // insertion
+  BOOST_TEST(shareVariant("petrov", "petrof"));   // substitution
+  BOOST_TEST(!shareVariant("petrov", "ivanov"));
+  BOOST_TEST(deletionVariants("ivan") == (Tokens{"ivan", "van", "ian", "ivn", "iva"}));
+  BOOST_TEST(deletionVariants("anna") == (Tokens{"anna", "nna", "ana", "ann"}));
+  BOOST_TEST(deletionVariants("ali") == (Tokens{"ali"}));
+}
+
+BOOST_AUTO_TEST_CASE(document_numbers_fold_case_separators_and_o_to_zero) {
+  BOOST_TEST(normaliseDocumentNumber("AB 12-34 56O") == "AB1234560");
+  BOOST_TEST(normaliseDocumentNumber("ab123456O") == normaliseDocumentNumber("AB 12-34 56O"));
+  BOOST_TEST(normaliseDocumentNumber("ab123456o") == normaliseDocumentNumber("AB1234560"));
+  BOOST_TEST(normaliseDocumentNumber("P/12.34_56") == "P123456");
+  BOOST_TEST(normaliseDocumentNumber("АВ123456") == "AB123456");  // typed on a Cyrillic layout
+  BOOST_TEST(normaliseDocumentNumber("I23") != normaliseDocumentNumber("123"));  // I/1 kept
+  BOOST_TEST(normaliseDocumentNumber("１２３").empty());  // full-width digits are dropped
+  BOOST_TEST(normaliseDocumentNumber("\xff\xc3").empty());
+}
+
+BOOST_AUTO_TEST_CASE(plates_written_with_cyrillic_or_greek_lookalikes_match_latin) {
+  BOOST_TEST(normalisePlate("А123ВС") == "A123BC");  // Cyrillic А В С
+  BOOST_TEST(normalisePlate("а 123 вс") == normalisePlate("A-123-BC"));
+  BOOST_TEST(normalisePlate("ΙΚΝ-1234") == "IKN1234");  // Greek
+  BOOST_TEST(normalisePlate("BG 123-OO") == "BG12300");
+  BOOST_TEST(normalisePlate("ЖЖ 123") == "123");  // no Latin look-alike: dropped
+}
+
+BOOST_AUTO_TEST_CASE(countries_are_three_ascii_letters) {
+  BOOST_TEST(normaliseCountry(" srb ") == "SRB");
+  BOOST_TEST(normaliseCountry("RS").empty());
+  BOOST_TEST(normaliseCountry("SR1").empty());
+  BOOST_TEST(normaliseCountry("SRBI").empty());
+  BOOST_TEST(normaliseCountry("ÄBC").empty());
+}
+
+BOOST_AUTO_TEST_CASE(dates_are_checked_against_the_calendar) {
+  BOOST_TEST(normaliseDate("1980-05-17") == "1980-05-17");
+  BOOST_TEST(normaliseDate(" 1980-05 ") == "1980-05");
+  BOOST_TEST(normaliseDate("1980") == "1980");
+  BOOST_TEST(normaliseDate("2000-02-29") == "2000-02-29");
+  BOOST_TEST(normaliseDate("1900-02-29").empty());
+  BOOST_TEST(normaliseDate("1980-02-30").empty());
+  BOOST_TEST(normaliseDate("1980-13").empty());
+  BOOST_TEST(normaliseDate("80-05-17").empty());
+  BOOST_TEST(normaliseDate("1980/05/17").empty());
+  BOOST_TEST(normaliseDate("0000").empty());
+  BOOST_TEST(normaliseDate("").empty());
+  // Unknown parts written as 00.
+  BOOST_TEST(normaliseDate("1980-00-00") == "1980");
+  BOOST_TEST(normaliseDate("1980-05-00") == "1980-05");
+  BOOST_TEST(normaliseDate("1980-00-05").empty());
+}
+
+BOOST_AUTO_TEST_CASE(dates_of_birth_agree_to_the_precision_both_know) {
+  BOOST_TEST(compareDates("1980-05-17", "1980-05-17") == DateAgreement::agree);
+  BOOST_TEST(compareDates("1980", "1980-05-17") == DateAgreement::partial);
+  BOOST_TEST(compareDates("1980-05-17", "1980-05") == DateAgreement::partial);
+  BOOST_TEST(compareDates("1980", "1980") == DateAgreement::partial);
+  BOOST_TEST(compareDates("1980-05-17", "1980-05-18") == DateAgreement::disagree);
+  BOOST_TEST(compareDates("1980-05", "1980-06-01") == DateAgreement::disagree);
+  BOOST_TEST(compareDates("1981", "1980-05-17") == DateAgreement::disagree);
+  BOOST_TEST(compareDates("", "1980-05-17") == DateAgreement::unknown);
+  BOOST_TEST(compareDates("1980-02-30", "1980-02-30") == DateAgreement::unknown);
+}
