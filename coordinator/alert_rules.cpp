@@ -68,7 +68,7 @@ const std::array kSightingRules = {
             AlertCause::HIT, Severity::HIGH, TaskKind::INSPECT_VEHICLE, Priority::P2,
             Needs::vehicleSearch, TaskPlace::sightingPosition, 20 * kMinute, true},
   AlertRule{"possible-victim", "victim",
-            "two or more trafficking indicators, or a suspected form of exploitation",
+            "two or more trafficking indicators",
             {.minIndicators = 2},
             AlertCause::SAFEGUARDING, Severity::HIGH, TaskKind::INTERVIEW_POSSIBLE_VICTIM,
             Priority::P2, Needs::interpreter, TaskPlace::sightingPosition, 30 * kMinute, false},

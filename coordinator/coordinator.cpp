@@ -2,6 +2,7 @@
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
 #include <protocol/codec.hpp>
+#include <protocol/enum_names.hpp>
 
 #include <zmq_addon.hpp>
 
@@ -250,6 +251,13 @@ void Coordinator::logEvents(const std::vector<Event>& events) {
   for (const auto& e : events) {
     if (std::holds_alternative<SightingRecorded>(e.body)) {
       log_.debug("sighting recorded from {}", e.principal);
+    } else if (const auto* a = std::get_if<AlertRaised>(&e.body)) {
+      log_.warn("ALERT {} [{}] {}: {}", a->alert.alertId, enumName(a->alert.severity),
+                a->alert.rule, a->alert.summary);
+    } else if (const auto* esc = std::get_if<AlertEscalated>(&e.body)) {
+      log_.warn("ALERT {} unacknowledged: escalated to {}", esc->alertId, enumName(esc->severity));
+    } else if (const auto* re = std::get_if<AlertRenotified>(&e.body)) {
+      log_.warn("ALERT {} still unacknowledged", re->alertId);
     } else if (const auto* lost = std::get_if<UnitLost>(&e.body)) {
       log_.warn("unit {} is lost (missed {} heartbeats)", lost->callsign,
                 options_.core.heartbeatLiveness);

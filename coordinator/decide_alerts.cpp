@@ -152,6 +152,10 @@ Decision decideSightingAlerts(const OperationState& state, const CoreSettings& s
       // Already busy units are passed over; "nearest" is from the sighting's position.
       p.unit = nearestAvailableUnit(state, rule.needs, s.position,
                                     rule.place == TaskPlace::sightingPost ? s.post : std::string());
+      if (p.unit.empty()) {
+        alert.summary += "; no available unit with " + std::string(needsName(rule.needs)) +
+                         (rule.createAtOnce ? ": the task waits unassigned" : "");
+      }
       p.instructions = std::string(rule.name) + ": " + alert.summary;
       if (p.instructions.size() > 4000) p.instructions.resize(4000);
       alert.proposal = std::move(p);

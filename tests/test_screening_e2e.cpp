@@ -1,0 +1,228 @@
+// Screening and alerts end to end, as users meet them: watchlists imported with the command
+// line, a real coordinator process, an agent and a commander over real sockets on 127.0.0.1.
+#define BOOST_TEST_MODULE screening_e2e
+#include <boost/test/unit_test.hpp>
+
+#include <coordinator/alert_rules.hpp>
+#include <protocol/enum_names.hpp>
+#include <protocol/session.hpp>
+#include <tests/support/support.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+using namespace fieldops;
+using namespace fieldops::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kSamples = std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/watchlists/sample/";
+
+std::vector<std::string> runArgs(const TempDir& dir, const std::string& ready) {
+  return {"--data-dir",         dir / "data",        "--operation",  kOperation,
+          "--agent-endpoint",   "tcp://127.0.0.1:*", "--control-endpoint",
+          "tcp://127.0.0.1:*",  "--ready-file",      ready,          "--map-size-mb", "256"};
+}
+
+RunResult importList(const TempDir& dir, const std::string& list, const std::string& file,
+                     std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"--data-dir", dir / "data", "--map-size-mb", "256",
+                                   "import",     "--list",     list,           file};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return runProgram(FIELDOPS_COORDINATOR_BIN, args, 60s);
+}
+
+// Waits for a message of type T from the coordinator, skipping heartbeats and the like.
+template <class T>
+std::optional<T> awaitMessage(Session& s, std::chrono::milliseconds timeout = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto env = s.receive(100ms);
+    if (env && std::holds_alternative<T>(env->body)) return std::get<T>(env->body);
+  }
+  return std::nullopt;
+}
+
+Snapshot snapshot(ControlClient& control) {
+  auto reply = control.request(SnapshotQuery{}, 5s);
+  BOOST_REQUIRE(reply.has_value());
+  return std::get<Snapshot>(*reply);
+}
+
+Sighting withDocument(const std::string& id, const std::string& number, const std::string& country) {
+  Sighting s = sampleSighting(id);
+  s.subject.names = {"Petra Novakova"};  // on no sample list
+  s.subject.dateOfBirth = "1990-05-05";
+  s.subject.documentNumber = number;
+  s.subject.documentCountry = country;
+  return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_and_resolves) {
+  TempDir dir;
+  auto imported = importList(dir, "documents", kSamples + "documents.csv");
+  BOOST_TEST_REQUIRE(imported.status == 0, imported.out + imported.err);
+  BOOST_TEST(imported.out.find("0 rejected") != std::string::npos, imported.out);
+
+  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
+  const auto endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context(1);
+  Session agent(context, {endpoints.at("agent"), kOperation, true});
+  agent.send(sampleHello("ALPHA-1"), wallClockNow());
+  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+
+  // A9000103 (MKD) is listed as stolen; written here in lower case, with a dash and a letter O.
+  agent.send(withDocument("doc-1", "a9000-1O3", "MKD"), wallClockNow());
+  const auto task = awaitMessage<Task>(agent);
+  BOOST_REQUIRE_MESSAGE(task.has_value(), "the follow-up task reaches the unit");
+  BOOST_TEST(task->kind == TaskKind::SECOND_LINE_DOCUMENT_CHECK);
+
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+  Snapshot snap = snapshot(control);
+  BOOST_REQUIRE(snap.alerts.size() == 1u);
+  const AlertView raised = snap.alerts.front();
+  BOOST_TEST(raised.rule == "travel-document-hit");
+  BOOST_TEST(raised.cause == AlertCause::HIT);
+  BOOST_TEST(raised.severity == Severity::HIGH);
+  BOOST_TEST(raised.summary.find("FICT-D-0003") != std::string::npos, raised.summary);
+  BOOST_REQUIRE(raised.proposal.has_value());
+  BOOST_TEST(raised.proposal->taskId == task->taskId);
+  BOOST_TEST(raised.proposal->unit == "ALPHA-1");
+
+  auto ack = control.request(AcknowledgeAlert{raised.alertId, "Cdr. Marić", "ALPHA-1 on it"}, 5s);
+  BOOST_REQUIRE(ack.has_value());
+  BOOST_TEST(std::get<ControlOk>(*ack).alertId == raised.alertId);
+  auto again = control.request(AcknowledgeAlert{raised.alertId, "Cdr. Other", ""}, 5s);
+  BOOST_REQUIRE(!again.has_value());
+  BOOST_TEST(again.error().code == ErrorCode::INVALID_TRANSITION);
+  BOOST_TEST(again.error().message.find("Cdr. Marić") != std::string::npos);
+
+  auto resolved = control.request(
+      ResolveAlert{raised.alertId, "Cdr. Marić", AlertOutcome::CONFIRMED_HIT, "passport seized"},
+      5s);
+  BOOST_REQUIRE(resolved.has_value());
+  snap = snapshot(control);
+  BOOST_REQUIRE(snap.alerts.size() == 1u);
+  const AlertView& done = snap.alerts.front();
+  BOOST_TEST(done.state == AlertState::RESOLVED);
+  BOOST_TEST(done.outcome == AlertOutcome::CONFIRMED_HIT);
+  BOOST_TEST(done.acknowledgedBy == "Cdr. Marić");
+  BOOST_TEST(done.acknowledgedAt > 0);
+  BOOST_TEST(done.note.find("passport seized") != std::string::npos, done.note);
+
+  // The stored sighting carries its screening result, and the log the whole lifecycle.
+  auto sightings = control.request(SightingQuery{0, 10}, 5s);
+  BOOST_REQUIRE(sightings.has_value());
+  const auto& stored = std::get<std::vector<StoredSighting>>(*sightings);
+  BOOST_REQUIRE(stored.size() == 1u);
+  BOOST_TEST(stored.front().screening.level == HitLevel::HIT);
+  BOOST_TEST(stored.front().screening.reason.find("stolen passport") != std::string::npos,
+             stored.front().screening.reason);
+
+  coordinator.signal(SIGTERM);
+  BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+  auto exported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "export"});
+  for (const char* kind : {"alertRaised", "alertAcknowledged", "alertResolved", "taskCreated"}) {
+    BOOST_TEST(exported.out.find(kind) != std::string::npos, kind);
+  }
+  auto verified = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "verify"});
+  BOOST_TEST(verified.status == 0, verified.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_list_imported_while_the_coordinator_runs_screens_the_next_sighting) {
+  TempDir dir;
+  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
+  const auto endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context(1);
+  Session agent(context, {endpoints.at("agent"), kOperation, true});
+  agent.send(sampleHello("ALPHA-1"), wallClockNow());
+  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+
+  Sighting s = sampleSighting("veh-1");
+  s.category = SightingCategory::VEHICLE;
+  s.subject.vehiclePlate = "bg1234fk";  // BG 1234-FK (SRB) on the sample vehicles list
+  s.subject.vehicleCountry = "srb";
+  agent.send(s, wallClockNow());
+  BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
+  BOOST_TEST(snapshot(control).alerts.empty());
+
+  auto imported = importList(dir, "vehicles", kSamples + "vehicles.csv");
+  BOOST_TEST_REQUIRE(imported.status == 0, imported.out + imported.err);
+  s.sightingId = "veh-2";
+  agent.send(s, wallClockNow());
+  BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
+  const Snapshot snap = snapshot(control);
+  BOOST_REQUIRE(snap.alerts.size() == 1u);
+  BOOST_TEST(snap.alerts.front().rule == "vehicle-hit");
+  BOOST_TEST(snap.alerts.front().sightingId == "veh-2");
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_list_is_refused_with_line_numbers_and_nothing_is_imported) {
+  TempDir dir;
+  std::ofstream(dir / "bad.csv") << "reference,colour,names\n"
+                                    "FICT-X-1,red,Ana Ivanova\n"
+                                    "FICT-X-2,pink,Ivo Ivanov\n"
+                                    "FICT-X-3,blue,\n";
+  auto r = importList(dir, "notices", dir / "bad.csv");
+  BOOST_TEST(r.status == 1, r.out + r.err);
+  BOOST_TEST(r.out.find("line 3: ") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("line 4: ") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("3 rows read, 1 accepted, 2 rejected") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("nothing imported") != std::string::npos, r.out);
+
+  auto forced = importList(dir, "notices", dir / "bad.csv", {"--allow-rejections"});
+  BOOST_TEST(forced.status == 1);
+  BOOST_TEST(forced.out.find("1 added") != std::string::npos, forced.out);
+
+  auto wrongList = importList(dir, "suspects", dir / "bad.csv");
+  BOOST_TEST(wrongList.status == 2);
+  BOOST_TEST(wrongList.err.find("notices, documents or vehicles") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_generated_list_imports_cleanly_and_a_second_import_changes_nothing) {
+  TempDir dir;
+  auto generated = runProgram(FIELDOPS_COORDINATOR_BIN,
+                              {"generate-watchlist", "--list", "notices", "--count", "2000",
+                               "--seed", "7", "--out", dir / "notices.csv"});
+  BOOST_TEST_REQUIRE(generated.status == 0, generated.err);
+  auto first = importList(dir, "notices", dir / "notices.csv");
+  BOOST_TEST(first.status == 0, first.out + first.err);
+  BOOST_TEST(first.out.find("2000 added, 0 updated, 0 unchanged, 0 removed") != std::string::npos,
+             first.out);
+  auto second = importList(dir, "notices", dir / "notices.csv");
+  BOOST_TEST(second.out.find("0 added, 0 updated, 2000 unchanged, 0 removed") != std::string::npos,
+             second.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_rule_table_in_the_docs_lists_every_rule_as_the_code_has_it) {
+  std::ifstream in(std::string(FIELDOPS_SOURCE_DIR) + "/docs/screening.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  std::vector<const AlertRule*> rules;
+  for (const auto& r : sightingRules()) rules.push_back(&r);
+  rules.push_back(&unitLostRule());
+  rules.push_back(&postUnstaffedRule());
+  for (const AlertRule* rule : rules) {
+    BOOST_TEST_CONTEXT("rule " << rule->name) {
+      const auto at = doc.find("| " + std::string(rule->name) + " |");
+      BOOST_REQUIRE(at != std::string::npos);
+      const std::string row = doc.substr(at, doc.find('\n', at) - at);
+      std::string severity = enumName(rule->severity);
+      BOOST_TEST(row.find("| " + severity + " |") != std::string::npos, row);
+      BOOST_TEST(row.find(std::string(rule->when)) != std::string::npos, row);
+      if (rule->task) {
+        BOOST_TEST(row.find(rule->createAtOnce ? "| yes |" : "| no |") != std::string::npos, row);
+        BOOST_TEST(row.find("| P" + std::to_string(static_cast<int>(rule->priority) + 1) + " |") !=
+                       std::string::npos,
+                   row);
+      }
+    }
+  }
+}
