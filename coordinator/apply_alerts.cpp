@@ -1,5 +1,6 @@
 // Applying alert and post events to the operation state.
 #include <coordinator/alerts.hpp>
+#include <protocol/convert.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -17,10 +18,22 @@ AlertView& alertOf(OperationState& state, std::uint64_t id) {
   return it->second;
 }
 
+// An alert gets at most two notes (acknowledge, resolve), joined by a line break; each is cut to
+// kLongText - 1 bytes so that the whole stays within the 2 * kLongText the decoder accepts for
+// alert.note (protocol/convert_alerts.cpp), whatever the commander wrote (each part is capped
+// separately by the decoder, the "who: " prefix is not).
 void addNote(AlertView& a, const std::string& who, const std::string& note) {
   if (note.empty()) return;
+  std::string entry = who + ": " + note;
+  if (constexpr std::size_t kMax = convert::kLongText - 1; entry.size() > kMax) {
+    constexpr std::string_view kCut = " [...]";
+    std::size_t end = kMax - kCut.size();
+    while (end > 0 && (static_cast<unsigned char>(entry[end]) & 0xC0) == 0x80) --end;  // UTF-8
+    entry.resize(end);
+    entry += kCut;
+  }
   if (!a.note.empty()) a.note += "\n";
-  a.note += who + ": " + note;
+  a.note += entry;
 }
 
 }  // namespace

@@ -14,6 +14,10 @@
 namespace fieldops::screening {
 
 inline constexpr std::size_t kMaxFieldBytes = 1024;  // one value, or one item of a list
+// Shorter caps for the values that key an entry: they are LMDB keys in the watchlist store
+// (at most 511 bytes) and travel in every screening match (protocol/convert.hpp).
+inline constexpr std::size_t kMaxReferenceBytes = 256;  // a reference (kNameText)
+inline constexpr std::size_t kMaxKeyBytes = 64;         // a document number or plate (kShortText)
 inline constexpr std::size_t kMaxListItems = 16;     // names, aliases, documents of one notice
 
 // Why one row (or, with ImportResult::fileRejected, the whole file) was refused.

@@ -84,10 +84,21 @@ Problem checkCount(const std::string& field, std::size_t count) {
          std::to_string(kMaxListItems) + " are allowed";
 }
 
+static_assert(kMaxReferenceBytes <= convert::kNameText && kMaxKeyBytes <= convert::kShortText);
+
+Problem checkKey(const std::string& field, std::string_view value, std::size_t cap) {
+  if (value.size() <= cap) return std::nullopt;
+  return field + " is longer than " + std::to_string(cap) + " bytes";
+}
+
 // Size and encoding of every value, before what the values mean.
 Problem checkAllText(const RawRow& row) {
   for (std::size_t i = 0; i < kFieldCount; ++i) {
     if (auto p = checkText(kFieldNames[i], row.text[i])) return p;
+  }
+  if (auto p = checkKey("reference", row[Field::reference], kMaxReferenceBytes)) return p;
+  for (const auto f : {Field::number, Field::plate}) {
+    if (auto p = checkKey(named(f), row[f], kMaxKeyBytes)) return p;
   }
   for (const auto* list : {&row.names, &row.aliases}) {
     const std::string field = list == &row.names ? "names" : "aliases";
@@ -101,6 +112,7 @@ Problem checkAllText(const RawRow& row) {
     for (const auto* part : {&d.type, &d.country, &d.number}) {
       if (auto p = checkText("documents", *part)) return p;
     }
+    if (auto p = checkKey("documents item number", d.number, kMaxKeyBytes)) return p;
   }
   return std::nullopt;
 }

@@ -24,7 +24,14 @@ void addVariant(std::unordered_map<std::string, std::vector<std::uint32_t>>& var
 
 }  // namespace
 
-void NameIndex::clear() { *this = NameIndex(); }
+void NameIndex::clear() {
+  nameIds_.clear();
+  names_.clear();
+  tokenIds_.clear();
+  tokens_.clear();
+  tokenNames_.clear();
+  variants_.clear();
+}
 
 std::uint32_t NameIndex::tokenId(const std::string& token) {
   auto [it, inserted] = tokenIds_.try_emplace(token, static_cast<std::uint32_t>(tokens_.size()));

@@ -1,6 +1,7 @@
 // Screening of sightings against the watchlists (see screener.hpp).
 #include <coordinator/screening/normalise.hpp>
 #include <coordinator/screening/screener.hpp>
+#include <protocol/convert.hpp>
 #include <protocol/enum_names.hpp>
 
 #include <algorithm>
@@ -31,8 +32,10 @@ bool minorAt(const std::string& dateOfBirth, Millis at) {
   using namespace std::chrono;
   const year_month_day seen{floor<days>(sys_time<milliseconds>(milliseconds(at)))};
   const int born = std::stoi(dob.substr(0, 4));
-  const int month = dob.size() >= 7 ? std::stoi(dob.substr(5, 2)) : 1;
-  const int day = dob.size() >= 10 ? std::stoi(dob.substr(8, 2)) : 1;
+  // A partial date is read as the latest day it allows: for child protection, the youngest age
+  // the subject can have is the safe one.
+  const int month = dob.size() >= 7 ? std::stoi(dob.substr(5, 2)) : 12;
+  const int day = dob.size() >= 10 ? std::stoi(dob.substr(8, 2)) : 31;
   int age = static_cast<int>(seen.year()) - born;
   const auto seenMonth = static_cast<int>(static_cast<unsigned>(seen.month()));
   const auto seenDay = static_cast<int>(static_cast<unsigned>(seen.day()));
@@ -201,10 +204,18 @@ ScreeningResult Screener::screen(const lmdb::Txn& txn, const Sighting& s) const 
     return r;
   }
   r.level = r.matches.front().level;
-  for (const auto& m : r.matches) {
+  // Within what the decoders accept (convert::kLongText), room kept for "; and N more".
+  constexpr std::size_t kRoom = convert::kLongText - 32;
+  for (std::size_t i = 0; i < r.matches.size(); ++i) {
+    const auto& m = r.matches[i];
+    const std::string part = std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") +
+                             ": " + m.category + " " + m.reference;
+    if (r.reason.size() + part.size() + 2 > kRoom) {
+      r.reason += "; and " + std::to_string(r.matches.size() - i) + " more";
+      break;
+    }
     if (!r.reason.empty()) r.reason += "; ";
-    r.reason += std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") + ": " +
-                m.category + " " + m.reference;
+    r.reason += part;
   }
   return r;
 }
