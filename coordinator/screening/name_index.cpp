@@ -1,10 +1,10 @@
-// The in-memory name index (see name_index.hpp).
+// The in-memory name index (see name_index.hpp): building it, and the similar tokens of a query
+// token. The search itself is in name_search.cpp.
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_set>
 
 namespace fieldops::screening {
 
@@ -12,36 +12,91 @@ namespace {
 
 // A token must be at least this similar to a query token for its names to be scored at all.
 constexpr double kTokenFloor = 0.80;
-// A query token found in more names than this is not used to find candidates, only to confirm
-// those that rarer tokens found (unless every token of the query is that common).
-constexpr std::size_t kCommonToken = 5000;
 
-void addVariant(std::unordered_map<std::string, std::vector<std::uint32_t>>& variants,
-                std::string key, std::uint32_t token) {
+template <class Map>
+void addVariant(Map& variants, std::string key, std::uint32_t token) {
   auto& ids = variants[std::move(key)];
   if (ids.empty() || ids.back() != token) ids.push_back(token);
 }
 
+
 }  // namespace
+
+std::uint64_t NameIndex::pairKey(std::uint32_t a, std::uint32_t b) {
+  if (a > b) std::swap(a, b);
+  return (std::uint64_t{a} << 32) | b;
+}
 
 void NameIndex::clear() {
   nameIds_.clear();
   names_.clear();
+  nameTokenStart_.clear();
+  nameTokens_.clear();
   tokenIds_.clear();
   tokens_.clear();
+  skeletons_.clear();
+  similar_.clear();
+  variantBits_.clear();
   tokenNames_.clear();
+  pairNames_.clear();
   variants_.clear();
 }
 
 std::uint32_t NameIndex::tokenId(const std::string& token) {
   auto [it, inserted] = tokenIds_.try_emplace(token, static_cast<std::uint32_t>(tokens_.size()));
   if (!inserted) return it->second;
+  const std::uint32_t id = it->second;
   tokens_.push_back(token);
+  skeletons_.push_back(skeleton(token));
   tokenNames_.emplace_back();
-  for (auto& v : deletionVariants(token)) addVariant(variants_, std::move(v), it->second);
-  // Skeleton variants live beside them, marked with '#', which no token contains.
-  for (auto& v : deletionVariants(skeleton(token))) addVariant(variants_, "#" + v, it->second);
-  return it->second;
+  similar_.emplace_back();
+  // Skeleton variants live beside the token's, marked with '#', which no token contains.
+  std::vector<std::string> keys = deletionVariants(token);
+  for (auto& v : deletionVariants(skeletons_.back())) keys.push_back("#" + v);
+  // The tokens sharing a variant with the new one are the only ones whose similar tokens it can
+  // join, and the only ones that can join its own (similarTokens).
+  std::vector<std::uint32_t> sharing;
+  const std::size_t bits = variantBits_.size() * 64;
+  for (auto& key : keys) {
+    if (auto found = variants_.find(key); found != variants_.end()) {
+      sharing.insert(sharing.end(), found->second.begin(), found->second.end());
+    }
+    if (bits > 0) {
+      const std::size_t bit = StringHash{}(key) & (bits - 1);
+      variantBits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+    addVariant(variants_, std::move(key), id);
+  }
+  std::sort(sharing.begin(), sharing.end());
+  sharing.erase(std::unique(sharing.begin(), sharing.end()), sharing.end());
+  for (const auto t : sharing) {
+    if (t == id) continue;  // itself: added last
+    if (tokenSimilarity(token, tokens_[t], skeletons_[id], skeletons_[t]) >= kTokenFloor) {
+      similar_[id].push_back(t);
+    }
+    if (tokenSimilarity(tokens_[t], token, skeletons_[t], skeletons_[id]) >= kTokenFloor) {
+      similar_[t].push_back(id);  // the largest id: still ascending
+    }
+  }
+  similar_[id].push_back(id);
+  // The filter, rebuilt twice as large when it gets too full.
+  constexpr std::size_t kBitsPerKey = 16;
+  if (bits < variants_.size() * kBitsPerKey) {
+    std::size_t words = 1024;
+    while (words * 64 < variants_.size() * kBitsPerKey * 2) words *= 2;
+    variantBits_.assign(words, 0);
+    for (const auto& entry : variants_) {
+      const std::size_t bit = StringHash{}(entry.first) & (words * 64 - 1);
+      variantBits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+  }
+  return id;
+}
+
+bool NameIndex::mayBeVariant(std::string_view key) const {
+  if (variantBits_.empty()) return false;
+  const std::size_t bit = StringHash{}(key) & (variantBits_.size() * 64 - 1);
+  return (variantBits_[bit / 64] >> (bit % 64) & 1) != 0;
 }
 
 void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& tokens) {
@@ -50,98 +105,64 @@ void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& token
   for (const auto& t : tokens) joined += t + ' ';
   auto [it, inserted] = nameIds_.try_emplace(joined, static_cast<std::uint32_t>(names_.size()));
   if (inserted) {
-    names_.push_back({tokens, {}});
-    std::unordered_set<std::uint32_t> seen;
-    for (const auto& t : tokens) {
-      const std::uint32_t id = tokenId(t);
-      if (seen.insert(id).second) tokenNames_[id].push_back(it->second);
+    const std::uint32_t nameId = it->second;
+    if (nameTokenStart_.empty()) nameTokenStart_.push_back(0);
+    for (const auto& t : tokens) nameTokens_.push_back(tokenId(t));
+    nameTokenStart_.push_back(static_cast<std::uint32_t>(nameTokens_.size()));
+    std::vector<std::uint32_t> ids(nameTokens_.end() - static_cast<std::ptrdiff_t>(tokens.size()),
+                                   nameTokens_.end());
+    std::sort(ids.begin(), ids.end());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (i > 0 && ids[i] == ids[i - 1]) continue;
+      auto& byLength = tokenNames_[ids[i]];
+      if (byLength.size() < tokens.size()) byLength.resize(tokens.size());
+      byLength[tokens.size() - 1].push_back(nameId);
     }
+    // Every pair of its token positions, once per pair of token ids (a token twice: with itself).
+    std::vector<std::uint64_t> pairs;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      for (std::size_t j = i + 1; j < ids.size(); ++j) pairs.push_back(pairKey(ids[i], ids[j]));
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto key : pairs) pairNames_[key].push_back(nameId);
+    names_.push_back({tokens, {}});
   }
+  // Ascending, so that search can stop reading a name's entries early.
   auto& entries = names_[it->second].entries;
-  if (entries.empty() || entries.back() != entryId) entries.push_back(entryId);
+  if (entries.empty() || entries.back() < entryId) {
+    entries.push_back(entryId);
+  } else if (auto at = std::lower_bound(entries.begin(), entries.end(), entryId);
+             *at != entryId) {
+    entries.insert(at, entryId);
+  }
 }
 
-std::vector<std::uint32_t> NameIndex::similarTokens(const std::string& query) const {
+std::vector<std::uint32_t> NameIndex::similarTokens(const std::string& query,
+                                                    const std::string& querySkeleton) const {
+  if (auto known = tokenIds_.find(query); known != tokenIds_.end()) {
+    return similar_[known->second];
+  }
   std::vector<std::uint32_t> found;
-  auto collect = [&](const std::string& key) {
+  auto collect = [&](std::string_view key) {
+    if (!mayBeVariant(key)) return;
     if (auto it = variants_.find(key); it != variants_.end()) {
       found.insert(found.end(), it->second.begin(), it->second.end());
     }
   };
-  for (const auto& v : deletionVariants(query)) collect(v);
-  for (const auto& v : deletionVariants(skeleton(query))) collect("#" + v);
+  forEachDeletionVariant(query, collect);
+  std::string marked = "#";
+  forEachDeletionVariant(querySkeleton, [&](std::string_view v) {
+    marked.resize(1);
+    marked += v;
+    collect(marked);
+  });
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  std::erase_if(found, [&](std::uint32_t t) { return tokenSimilarity(query, tokens_[t]) < kTokenFloor; });
-  return found;
-}
-
-std::vector<NameIndex::Candidate> NameIndex::search(const std::vector<std::string>& query,
-                                                    double floor, std::size_t limit) const {
-  struct Term {
-    std::vector<std::uint32_t> tokens;
-    std::size_t postings = 0;
-  };
-  std::vector<Term> terms;
-  for (const auto& q : query) {
-    Term term{similarTokens(q), 0};
-    for (auto t : term.tokens) term.postings += tokenNames_[t].size();
-    if (term.postings > 0) terms.push_back(std::move(term));
-  }
-  if (terms.empty()) return {};
-  std::sort(terms.begin(), terms.end(),
-            [](const Term& a, const Term& b) { return a.postings < b.postings; });
-  struct Hit {
-    std::uint32_t terms = 0;  // how many query tokens the name agrees with
-    std::size_t last = SIZE_MAX;
-  };
-  std::unordered_map<std::uint32_t, Hit> hits;  // by name id
-  auto count = [](Hit& h, std::size_t term) {
-    if (h.last != term) {
-      h.last = term;
-      ++h.terms;
-    }
-  };
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (i == 0 || terms[i].postings <= kCommonToken) {
-      for (auto t : terms[i].tokens) {
-        for (auto n : tokenNames_[t]) count(hits[n], i);
-      }
-      continue;
-    }
-    // A common token only confirms names that rarer tokens found.
-    for (auto& [n, h] : hits) {
-      for (const auto& token : names_[n].tokens) {
-        const auto id = tokenIds_.find(token);
-        if (std::binary_search(terms[i].tokens.begin(), terms[i].tokens.end(), id->second)) {
-          count(h, i);
-          break;
-        }
-      }
-    }
-  }
-  const std::size_t wanted = std::min<std::size_t>(2, query.size());
-  std::vector<Candidate> out;
-  std::unordered_map<std::uint64_t, std::size_t> byEntry;
-  for (const auto& [n, hit] : hits) {
-    const Name& name = names_[n];
-    if (hit.terms < std::min(wanted, name.tokens.size())) continue;  // one of two tokens agrees
-    const double score = nameSimilarity(query, name.tokens);
-    if (score < floor) continue;
-    for (auto entry : name.entries) {
-      auto [it, fresh] = byEntry.try_emplace(entry, out.size());
-      if (fresh) {
-        out.push_back({entry, score, &name.tokens});
-      } else if (out[it->second].score < score) {
-        out[it->second] = {entry, score, &name.tokens};
-      }
-    }
-  }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.entryId < b.entryId;
+  std::erase_if(found, [&](std::uint32_t t) {
+    return tokenSimilarity(query, tokens_[t], querySkeleton, skeletons_[t]) < kTokenFloor;
   });
-  if (out.size() > limit) out.resize(limit);
-  return out;
+  return found;
 }
 
 }  // namespace fieldops::screening

@@ -4,8 +4,11 @@
 // again after an import; the entries themselves stay in LMDB.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,7 +27,12 @@ class NameIndex {
   void add(std::uint64_t entryId, const std::vector<std::string>& tokens);
 
   // Entries with a name scoring at least `floor` against `query`, best first, at most `limit`
-  // (an entry appears once, with its best name). Pointers stay valid until the index changes.
+  // (an entry appears once, with its best name; equal scores by entry id). Pointers stay valid
+  // until the index changes. Only names that query tokens agree with (token similarity at least
+  // 0.80, within one edit of the token or of its skeleton) are scored: two of the name's tokens
+  // agreeing with two different query tokens, or one when the query or the name has a single
+  // token.
+  // Not to be called from two threads at once: it uses the index's scratch space.
   std::vector<Candidate> search(const std::vector<std::string>& query, double floor,
                                 std::size_t limit) const;
 
@@ -36,16 +44,53 @@ class NameIndex {
     std::vector<std::string> tokens;
     std::vector<std::uint64_t> entries;
   };
+  class Search;  // one call of search() (name_search.cpp)
+
+  static std::uint64_t pairKey(std::uint32_t a, std::uint32_t b);
   std::uint32_t tokenId(const std::string& token);
-  // Indexed tokens similar enough to `query` to be worth scoring names by.
-  std::vector<std::uint32_t> similarTokens(const std::string& query) const;
+  // Indexed tokens similar enough to `query` to be worth scoring names by, ascending.
+  std::vector<std::uint32_t> similarTokens(const std::string& query,
+                                           const std::string& querySkeleton) const;
+  // Whether `key` may be a key of variants_: false for most keys that are not, without
+  // touching the map (a query token not in the index has few variants that are).
+  bool mayBeVariant(std::string_view key) const;
 
   std::unordered_map<std::string, std::uint32_t> nameIds_;  // tokens joined by ' '
   std::vector<Name> names_;
+  // The token ids of every name, in order, back to back: name n's from nameTokenStart_[n] to
+  // nameTokenStart_[n + 1]. Scoring reads them for thousands of candidates, so they are kept
+  // together rather than in each Name.
+  std::vector<std::uint32_t> nameTokenStart_;
+  std::vector<std::uint32_t> nameTokens_;
   std::unordered_map<std::string, std::uint32_t> tokenIds_;
   std::vector<std::string> tokens_;
-  std::vector<std::vector<std::uint32_t>> tokenNames_;      // token id -> name ids
-  std::unordered_map<std::string, std::vector<std::uint32_t>> variants_;  // -> token ids
+  std::vector<std::string> skeletons_;                  // token id -> skeleton(token)
+  // token id -> number of tokens - 1 -> the names holding it, ascending
+  std::vector<std::vector<std::vector<std::uint32_t>>> tokenNames_;
+  // Two token ids (smaller << 32 | larger; the same id twice for a token a name holds twice) ->
+  // the names holding both, ascending: the candidates that two query tokens agree with, found
+  // without walking the tokens' long lists.
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairNames_;
+  // Looked up by string_view, without making a string of each variant.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  // deletion variant of a token, or '#' and one of its skeleton's -> token ids
+  std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>>
+      variants_;
+  // One bit per hash of the keys of variants_ (a Bloom filter with one hash), 16 or more bits
+  // a key.
+  std::vector<std::uint64_t> variantBits_;
+  // token id -> similarTokens of that token, kept up to date as tokens are added: a query token
+  // that is in the index, the common case, needs no variant lookups.
+  std::vector<std::vector<std::uint32_t>> similar_;
+  // Scratch of search(): token id * 2 + order -> where that token's similarities to the query
+  // are, or unset. Kept between searches (and reset by each) so a search costs nothing per
+  // indexed token.
+  mutable std::vector<std::uint32_t> scoreSlots_;
 };
 
 }  // namespace fieldops::screening

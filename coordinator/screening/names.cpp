@@ -193,18 +193,6 @@ double jaro(std::string_view a, std::string_view b, std::span<unsigned char> aMa
 constexpr double kAbjadSkeletonWeight = 0.95;
 constexpr double kLatinSkeletonWeight = 0.85;
 
-// Token similarity with the skeletons already made (names.hpp, tokenSimilarity).
-double tokenSimilarity(std::string_view a, std::string_view b, std::string_view skeletonA,
-                       std::string_view skeletonB) {
-  if (a == b) return 1.0;
-  const double direct = jaroWinkler(a, b);
-  if (isVowelless(a) || isVowelless(b)) {
-    return std::max(direct, kAbjadSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
-  }
-  if (initialSound(a) != initialSound(b)) return direct;
-  return std::max(direct, kLatinSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
-}
-
 constexpr std::size_t kInlineTokens = 16;
 
 // Sum of the pairs' similarities when the tokens are paired greedily, best pair first.
@@ -303,6 +291,17 @@ double jaroWinkler(std::string_view a, std::string_view b) {
   return j + static_cast<double>(prefix) * kPrefixScale * (1.0 - j);
 }
 
+double tokenSimilarity(std::string_view a, std::string_view b, std::string_view skeletonA,
+                       std::string_view skeletonB) {
+  if (a == b) return 1.0;
+  const double direct = jaroWinkler(a, b);
+  if (isVowelless(a) || isVowelless(b)) {
+    return std::max(direct, kAbjadSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
+  }
+  if (initialSound(a) != initialSound(b)) return direct;
+  return std::max(direct, kLatinSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
+}
+
 double tokenSimilarity(std::string_view a, std::string_view b) {
   return tokenSimilarity(a, b, skeleton(a), skeleton(b));
 }
@@ -325,24 +324,20 @@ double nameSimilarity(const std::vector<std::string>& a, const std::vector<std::
           tokenSimilarity(rows[r], cols[c], rowSkeletons[r], colSkeletons[c]);
     }
   }
-  const double shorter = static_cast<double>(rows.size());
-  const double longer = static_cast<double>(cols.size());
-  const double average = greedyPairing(scores, rows.size(), cols.size()) / shorter;
+  return nameSimilarity(scores, rows.size(), cols.size());
+}
+
+double nameSimilarity(std::span<const double> scores, std::size_t rows, std::size_t cols) {
+  const double shorter = static_cast<double>(rows);
+  const double longer = static_cast<double>(cols);
+  const double average = greedyPairing(scores, rows, cols) / shorter;
   return average * (0.8 + 0.2 * shorter / longer);
 }
 
 std::vector<std::string> deletionVariants(std::string_view token) {
-  std::vector<std::string> out{std::string(token)};
-  constexpr std::size_t kMinLength = 4;
-  if (token.size() < kMinLength) return out;
+  std::vector<std::string> out;
   out.reserve(token.size() + 1);
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    // Deleting any letter of a run gives the same string: keep the first only.
-    if (i > 0 && token[i] == token[i - 1]) continue;
-    std::string variant(token.substr(0, i));
-    variant += token.substr(i + 1);
-    out.push_back(std::move(variant));
-  }
+  forEachDeletionVariant(token, [&](std::string_view v) { out.emplace_back(v); });
   return out;
 }
 

@@ -3,7 +3,9 @@
 
 #include <unicode/uversion.h>
 
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +88,10 @@ double jaroWinkler(std::string_view a, std::string_view b);
 //  - not at all otherwise: Latin spellings that start with different vowels ("Omar", "Amir")
 //    are more often different names than variants.
 double tokenSimilarity(std::string_view a, std::string_view b);
+// The same with the tokens' skeletons already made (skeleton(a), skeleton(b)): for a caller that
+// compares one token with many.
+double tokenSimilarity(std::string_view a, std::string_view b, std::string_view skeletonA,
+                       std::string_view skeletonB);
 
 // Order-insensitive similarity of two tokenised names in [0, 1]; 0 if either is empty.
 // Pairs tokens greedily, best pair first, each token used once; averages the pairs' token
@@ -94,11 +100,32 @@ double tokenSimilarity(std::string_view a, std::string_view b);
 // the strong threshold ("Ivan" against "Ivan Petrov": 0.9).
 // Does not allocate for names of up to 16 tokens whose skeletons fit the small-string buffer.
 double nameSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b);
+// The same from the token similarities already computed, for a caller that scores many names
+// against one (name_index.hpp): `rows` is the name with fewer tokens (the first when both have
+// as many), 0 < rows <= cols, and scores[r * cols + c] is tokenSimilarity(row r, column c).
+double nameSimilarity(std::span<const double> scores, std::size_t rows, std::size_t cols);
 
 // The token and every distinct string made by deleting one of its characters, for a
 // typo-tolerant index (SymSpell, edit distance 1): two tokens within one insertion, deletion,
 // substitution or adjacent transposition share a variant. Tokens shorter than 4 give only
 // themselves, as one edit in them changes too much.
 std::vector<std::string> deletionVariants(std::string_view token);
+// The same variants, in the same order, each passed to visit(std::string_view) in a buffer that
+// is reused for the next: for a caller that only looks them up.
+template <class Visit>
+void forEachDeletionVariant(std::string_view token, Visit&& visit) {
+  visit(token);
+  constexpr std::size_t kMinLength = 4;
+  if (token.size() < kMinLength) return;
+  std::string variant;
+  variant.reserve(token.size());
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    // Deleting any letter of a run gives the same string: keep the first only.
+    if (i > 0 && token[i] == token[i - 1]) continue;
+    variant.assign(token.substr(0, i));
+    variant.append(token.substr(i + 1));
+    visit(std::string_view(variant));
+  }
+}
 
 }  // namespace fieldops::screening
