@@ -10,6 +10,7 @@
 #include <coordinator/core.hpp>
 #include <coordinator/store.hpp>
 #include <protocol/convert.hpp>
+#include <tests/support/decisions.hpp>
 #include <tests/support/support.hpp>
 
 #include <algorithm>
@@ -47,30 +48,9 @@ const Position kSightingAt{42.2106, 21.6993};
 
 using Names = std::vector<std::string>;
 
-template <class T>
-std::vector<T> sentTo(const Decision& d, const std::string& peer) {
-  std::vector<T> out;
-  for (const auto& o : d.out) {
-    if (o.peer != peer) continue;
-    if (const auto* m = std::get_if<T>(&o.body)) out.push_back(*m);
-  }
-  return out;
-}
-
-template <class T>
-std::vector<T> eventsOf(const Decision& d) {
-  std::vector<T> out;
-  for (const auto& e : d.events) {
-    if (const auto* m = std::get_if<T>(&e.body)) out.push_back(*m);
-  }
-  return out;
-}
-
-std::vector<std::string> eventNames(const Decision& d) {
-  std::vector<std::string> names;
-  for (const auto& e : d.events) names.emplace_back(eventName(e.body));
-  return names;
-}
+using test::eventNames;
+using test::eventsOf;
+using test::sentTo;
 
 // The alerts a decision raises.
 std::vector<AlertView> raised(const Decision& d) {

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <coordinator/core.hpp>
+#include <tests/support/decisions.hpp>
 #include <tests/support/support.hpp>
 
 #include <ostream>
@@ -30,31 +31,9 @@ constexpr const char* kDashboard = "dashboard-1";
 
 using Names = std::vector<std::string>;
 
-// The bodies of type T that a decision sends to one peer.
-template <class T>
-std::vector<T> sentTo(const Decision& d, const std::string& peer) {
-  std::vector<T> out;
-  for (const auto& o : d.out) {
-    if (o.peer != peer) continue;
-    if (const auto* m = std::get_if<T>(&o.body)) out.push_back(*m);
-  }
-  return out;
-}
-
-template <class T>
-std::vector<T> eventsOf(const Decision& d) {
-  std::vector<T> out;
-  for (const auto& e : d.events) {
-    if (const auto* m = std::get_if<T>(&e.body)) out.push_back(*m);
-  }
-  return out;
-}
-
-std::vector<std::string> eventNames(const Decision& d) {
-  std::vector<std::string> names;
-  for (const auto& e : d.events) names.emplace_back(eventName(e.body));
-  return names;
-}
+using test::eventNames;
+using test::eventsOf;
+using test::sentTo;
 
 // One operation driven the way the coordinator loop drives it: every decision is applied to
 // the state before the next one is taken.
