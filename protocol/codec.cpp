@@ -57,7 +57,7 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
       return SnapshotQuery{};
     case wire::ControlRequest::SIGHTINGS: {
       auto q = r.getSightings();
-      return SightingQuery{q.getAfterSeq(), q.getLimit()};
+      return SightingQuery{q.getAfterSeq(), q.getLimit(), q.getNewestFirst()};
     }
     case wire::ControlRequest::ACKNOWLEDGE_ALERT: {
       auto a = r.getAcknowledgeAlert();
@@ -73,6 +73,16 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
           convert::checkedEnum(a.getOutcome(), AlertOutcome::HANDLED, "resolveAlert.outcome"),
           requiredText(a.getNote(), kLongText, "resolveAlert.note")};
     }
+    case wire::ControlRequest::EVENTS: {
+      auto q = r.getEvents();
+      return EventQuery{q.getAfterSeq(), q.getBeforeSeq(), q.getLimit(), q.getNewestFirst(),
+                        readText(q.getSubject(), kNameText, "events.subject")};
+    }
+    case wire::ControlRequest::ADVANCE_CLOCK: {
+      auto a = r.getAdvanceClock();
+      require(a.getTo() > 0, ErrorCode::MISSING_FIELD, "advanceClock.to: required");
+      return AdvanceClock{a.getTo(), a.getAgentMessages()};
+    }
   }
   throw InvalidField(ErrorCode::MALFORMED, "controlRequest: unknown kind");
 }
@@ -80,7 +90,8 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
 ControlReply readControlReply(wire::ControlReply::Reader r) {
   switch (r.which()) {
     case wire::ControlReply::OK:
-      return ControlOk{r.getOk().getTaskId(), r.getOk().getSeq(), r.getOk().getAlertId()};
+      return ControlOk{r.getOk().getTaskId(), r.getOk().getSeq(), r.getOk().getAlertId(),
+                       r.getOk().getDelivered()};
     case wire::ControlReply::SNAPSHOT: {
       auto s = r.getSnapshot();
       Snapshot snap;
@@ -89,15 +100,20 @@ ControlReply readControlReply(wire::ControlReply::Reader r) {
       for (auto t : s.getTasks()) snap.tasks.push_back(convert::readTaskView(t));
       for (auto a : s.getAlerts()) snap.alerts.push_back(convert::readAlertView(a));
       for (auto p : s.getPosts()) snap.posts.push_back(convert::readPostView(p));
+      snap.clock = s.getClock();
+      snap.phase = convert::checkedEnum(s.getPhase(), OperationPhase::CLOSED, "snapshot.phase");
+      snap.updates = readText(s.getUpdates(), kNameText, "snapshot.updates");
+      snap.chainHead = readText(s.getChainHead(), convert::kShortText * 2, "snapshot.chainHead");
       return snap;
     }
     case wire::ControlReply::SIGHTINGS: {
       std::vector<StoredSighting> out;
-      for (auto s : r.getSightings()) {
-        out.push_back({s.getSeq(), requiredText(s.getUnit(), 32, "storedSighting.unit"),
-                       convert::readSighting(s.getSighting()),
-                       convert::readScreening(s.getScreening())});
-      }
+      for (auto s : r.getSightings()) out.push_back(convert::readStoredSighting(s));
+      return out;
+    }
+    case wire::ControlReply::EVENTS: {
+      std::vector<EventSummary> out;
+      for (auto e : r.getEvents()) out.push_back(convert::readEventSummary(e));
       return out;
     }
   }
@@ -163,6 +179,8 @@ Body readBody(wire::Envelope::Reader env) {
       return readControlRequest(body.getControlRequest());
     case wire::Envelope::Body::CONTROL_REPLY:
       return readControlReply(body.getControlReply());
+    case wire::Envelope::Body::UPDATE:
+      return convert::readUpdate(body.getUpdate());
   }
   throw InvalidField(ErrorCode::MALFORMED, "body: unknown message kind");
 }
@@ -193,6 +211,18 @@ void writeControlRequest(wire::ControlRequest::Builder b, const ControlRequest& 
           auto q = b.initSightings();
           q.setAfterSeq(r.afterSeq);
           q.setLimit(r.limit);
+          q.setNewestFirst(r.newestFirst);
+        } else if constexpr (std::is_same_v<T, EventQuery>) {
+          auto q = b.initEvents();
+          q.setAfterSeq(r.afterSeq);
+          q.setBeforeSeq(r.beforeSeq);
+          q.setLimit(r.limit);
+          q.setNewestFirst(r.newestFirst);
+          q.setSubject(r.subject);
+        } else if constexpr (std::is_same_v<T, AdvanceClock>) {
+          auto a = b.initAdvanceClock();
+          a.setTo(r.to);
+          a.setAgentMessages(r.agentMessages);
         } else if constexpr (std::is_same_v<T, AcknowledgeAlert>) {
           auto a = b.initAcknowledgeAlert();
           a.setAlertId(r.alertId);
@@ -219,6 +249,7 @@ void writeControlReply(wire::ControlReply::Builder b, const ControlReply& reply)
           ok.setTaskId(r.taskId);
           ok.setSeq(r.seq);
           ok.setAlertId(r.alertId);
+          ok.setDelivered(r.delivered);
         } else if constexpr (std::is_same_v<T, Snapshot>) {
           auto s = b.initSnapshot();
           s.setSeq(r.seq);
@@ -230,14 +261,17 @@ void writeControlReply(wire::ControlReply::Builder b, const ControlReply& reply)
           for (unsigned i = 0; i < r.alerts.size(); ++i) convert::write(alerts[i], r.alerts[i]);
           auto posts = s.initPosts(r.posts.size());
           for (unsigned i = 0; i < r.posts.size(); ++i) convert::write(posts[i], r.posts[i]);
+          s.setClock(r.clock);
+          s.setPhase(r.phase);
+          s.setUpdates(r.updates);
+          s.setChainHead(r.chainHead);
+        } else if constexpr (std::is_same_v<T, std::vector<StoredSighting>>) {
+          auto list = b.initSightings(static_cast<unsigned>(r.size()));
+          for (unsigned i = 0; i < r.size(); ++i) convert::write(list[i], r[i]);
         } else {
-          auto list = b.initSightings(r.size());
-          for (unsigned i = 0; i < r.size(); ++i) {
-            list[i].setSeq(r[i].seq);
-            list[i].setUnit(r[i].unit);
-            convert::write(list[i].initSighting(), r[i].sighting);
-            convert::write(list[i].initScreening(), r[i].screening);
-          }
+          static_assert(std::is_same_v<T, std::vector<EventSummary>>);
+          auto list = b.initEvents(static_cast<unsigned>(r.size()));
+          for (unsigned i = 0; i < r.size(); ++i) convert::write(list[i], r[i]);
         }
       },
       reply);
@@ -290,9 +324,11 @@ void writeBody(wire::Envelope::Body::Builder b, const Body& body) {
           c.setReason(m.reason);
         } else if constexpr (std::is_same_v<T, ControlRequest>) {
           writeControlRequest(b.initControlRequest(), m);
-        } else {
-          static_assert(std::is_same_v<T, ControlReply>);
+        } else if constexpr (std::is_same_v<T, ControlReply>) {
           writeControlReply(b.initControlReply(), m);
+        } else {
+          static_assert(std::is_same_v<T, Update>);
+          convert::write(b.initUpdate(), m);
         }
       },
       body);
@@ -358,7 +394,7 @@ const char* bodyName(const Body& body) {
   static constexpr const char* kNames[] = {
       "hello",     "welcome",    "heartbeat", "sightingReport", "sightingAck",
       "taskAssign", "taskAck",   "taskUpdate", "receipt",       "error",
-      "taskCancel", "controlRequest", "controlReply"};
+      "taskCancel", "controlRequest", "controlReply", "update"};
   static_assert(std::size(kNames) == std::variant_size_v<Body>);
   return kNames[body.index()];
 }

@@ -39,6 +39,9 @@ ScreeningResult readScreening(wire::ScreeningResult::Reader r);
 ProposedTask readProposedTask(wire::ProposedTask::Reader r);
 AlertView readAlertView(wire::AlertView::Reader r);
 PostView readPostView(wire::PostView::Reader r);
+StoredSighting readStoredSighting(wire::StoredSighting::Reader r);
+EventSummary readEventSummary(wire::EventSummary::Reader r);
+Update readUpdate(wire::Update::Reader r);  // checks the events are contiguous up to lastSeq
 
 void write(wire::Position::Builder b, const Position& v);
 void write(wire::Capabilities::Builder b, const Capabilities& v);
@@ -52,6 +55,9 @@ void write(wire::ScreeningResult::Builder b, const ScreeningResult& v);
 void write(wire::ProposedTask::Builder b, const ProposedTask& v);
 void write(wire::AlertView::Builder b, const AlertView& v);
 void write(wire::PostView::Builder b, const PostView& v);
+void write(wire::StoredSighting::Builder b, const StoredSighting& v);
+void write(wire::EventSummary::Builder b, const EventSummary& v);
+void write(wire::Update::Builder b, const Update& v);
 
 // Enum range checks: capnp hands unknown enumerants through as raw numbers.
 template <class E>

@@ -32,6 +32,7 @@ struct Envelope {
     taskCancel @15 :TaskCancel;
     controlRequest @16 :ControlRequest;
     controlReply @17 :ControlReply;
+    update @18 :Update;          # update stream (7402) only
   }
 }
 
@@ -252,6 +253,8 @@ struct ControlRequest {
     sightings @5 :SightingQuery;
     acknowledgeAlert @6 :AlertNote;
     resolveAlert @7 :ResolveAlert;
+    events @8 :EventQuery;
+    advanceClock @9 :AdvanceClock;   # only to a coordinator run with --clock stepped
   }
 }
 
@@ -291,6 +294,52 @@ struct CancelTask {
 struct SightingQuery {
   afterSeq @0 :UInt64;         # return sightings stored after this event sequence number
   limit @1 :UInt32;            # at most this many (capped by the coordinator)
+  newestFirst @2 :Bool;        # the newest `limit` sightings after afterSeq, newest first
+}
+
+# A page of the event log: events with afterSeq < seq < beforeSeq (0: no upper bound).
+struct EventQuery {
+  afterSeq @0 :UInt64;
+  beforeSeq @1 :UInt64;
+  limit @2 :UInt32;            # at most this many (capped by the coordinator)
+  newestFirst @3 :Bool;        # page backwards from beforeSeq instead of forwards from afterSeq
+  subject @4 :Text;            # only events about this subject, e.g. "task:12"; empty for all
+}
+
+# The exercise clock of a coordinator run with `--clock stepped` (docs/coordinator.md):
+# once the coordinator has received `agentMessages` agent messages in all, it processes the
+# held ones in (sentAt, messageId) order, each at its own time, with the timers between them,
+# and sets its clock to `to`. The reply (ControlOk) comes after the commit.
+struct AdvanceClock {
+  to @0 :Int64;
+  agentMessages @1 :UInt64;    # agent messages the sender has sent in all, since it connected
+}
+
+# One event of the log, for people and for the update stream.
+struct EventSummary {
+  seq @0 :UInt64;
+  at @1 :Int64;                # the coordinator clock when it happened
+  kind @2 :Text;               # the event kind, e.g. "taskAssigned" (docs/store.md)
+  principal @3 :Text;          # who caused it
+  subjects @4 :List(Text);     # what it concerns: "unit:ALPHA-1", "task:12", "alert:3",
+                               # "sighting:<unit>/<sighting id>", "post:<name>"
+  summary @5 :Text;            # one line for people
+}
+
+# Update stream (7402), a PUB socket. Each message is one Envelope whose body is an Update.
+# A client takes a Snapshot over control, then applies only updates whose events are newer
+# (zguide "Clone" pattern). A gap (the first event's seq is not the client's seq + 1, or a
+# heartbeat's lastSeq is ahead of the client) means the client must take a new snapshot.
+struct Update {
+  lastSeq @0 :UInt64;          # the store's last event once this update is applied
+  clock @1 :Int64;             # the operation clock
+  events @2 :List(EventSummary);  # contiguous, ending at lastSeq; empty in a heartbeat
+  # The state, after these events, of everything they changed (replace by key):
+  units @3 :List(UnitView);    # a heartbeat carries every unit (last heard changes)
+  tasks @4 :List(TaskView);
+  alerts @5 :List(AlertView);
+  sightings @6 :List(StoredSighting);
+  posts @7 :List(PostView);
 }
 
 enum UnitStatus {
@@ -448,6 +497,7 @@ struct ControlReply {
     ok @0 :ControlOk;
     snapshot @1 :Snapshot;
     sightings @2 :List(StoredSighting);
+    events @3 :List(EventSummary);
   }
 }
 
@@ -455,6 +505,7 @@ struct ControlOk {
   taskId @0 :UInt64;
   seq @1 :UInt64;              # last event sequence number after the change
   alertId @2 :UInt64;          # for alert commands
+  delivered @3 :UInt64;        # advanceClock: messages sent to agents in all, since start
 }
 
 struct Snapshot {
@@ -463,4 +514,16 @@ struct Snapshot {
   tasks @2 :List(TaskView);
   alerts @3 :List(AlertView);  # every alert of the operation, by id
   posts @4 :List(PostView);
+  clock @5 :Int64;             # the operation clock
+  phase @6 :OperationPhase;
+  updates @7 :Text;            # the update stream endpoint, e.g. "tcp://127.0.0.1:7402"
+  chainHead @8 :Text;          # hex BLAKE2b hash of the last event header: the event-log hash
+}
+
+enum OperationPhase {
+  planning @0;
+  briefing @1;
+  execution @2;
+  debrief @3;
+  closed @4;
 }

@@ -34,6 +34,7 @@ using AlertCause = wire::AlertCause;
 using Severity = wire::Severity;
 using AlertState = wire::AlertState;
 using AlertOutcome = wire::AlertOutcome;
+using OperationPhase = wire::OperationPhase;
 
 inline constexpr std::uint16_t kProtocolVersion = wire::PROTOCOL_VERSION;
 
@@ -185,7 +186,24 @@ struct SnapshotQuery {
 struct SightingQuery {
   std::uint64_t afterSeq = 0;
   std::uint32_t limit = 0;
+  bool newestFirst = false;
   bool operator==(const SightingQuery&) const = default;
+};
+
+struct EventQuery {
+  std::uint64_t afterSeq = 0;
+  std::uint64_t beforeSeq = 0;  // 0: no upper bound
+  std::uint32_t limit = 0;
+  bool newestFirst = false;
+  std::string subject;          // "task:12"; empty for all
+  bool operator==(const EventQuery&) const = default;
+};
+
+// Only to a coordinator run with --clock stepped (fieldops.capnp, AdvanceClock).
+struct AdvanceClock {
+  Millis to = 0;
+  std::uint64_t agentMessages = 0;
+  bool operator==(const AdvanceClock&) const = default;
 };
 
 struct AcknowledgeAlert {
@@ -204,7 +222,8 @@ struct ResolveAlert {
 };
 
 using ControlRequest = std::variant<CreateTask, AssignTask, CancelTask, SnapshotQuery,
-                                    SightingQuery, AcknowledgeAlert, ResolveAlert>;
+                                    SightingQuery, AcknowledgeAlert, ResolveAlert, EventQuery,
+                                    AdvanceClock>;
 
 struct UnitView {
   std::string callsign;
@@ -331,7 +350,31 @@ struct ControlOk {
   std::uint64_t taskId = 0;
   std::uint64_t seq = 0;
   std::uint64_t alertId = 0;  // for alert commands
+  std::uint64_t delivered = 0;  // advanceClock: messages sent to agents in all
   bool operator==(const ControlOk&) const = default;
+};
+
+struct EventSummary {
+  std::uint64_t seq = 0;
+  Millis at = 0;
+  std::string kind;
+  std::string principal;
+  std::vector<std::string> subjects;  // "unit:ALPHA-1", "task:12", "alert:3", ...
+  std::string summary;
+  bool operator==(const EventSummary&) const = default;
+};
+
+// Update stream (7402): see fieldops.capnp, Update.
+struct Update {
+  std::uint64_t lastSeq = 0;
+  Millis clock = 0;
+  std::vector<EventSummary> events;  // empty in a heartbeat
+  std::vector<UnitView> units;
+  std::vector<TaskView> tasks;
+  std::vector<AlertView> alerts;
+  std::vector<StoredSighting> sightings;
+  std::vector<PostView> posts;
+  bool operator==(const Update&) const = default;
 };
 
 struct Snapshot {
@@ -340,13 +383,19 @@ struct Snapshot {
   std::vector<TaskView> tasks;
   std::vector<AlertView> alerts{};
   std::vector<PostView> posts{};
+  Millis clock = 0;
+  OperationPhase phase = OperationPhase::EXECUTION;
+  std::string updates{};  // the update stream endpoint
+  std::string chainHead{};  // hex hash of the last event header: the event-log hash
   bool operator==(const Snapshot&) const = default;
 };
 
-using ControlReply = std::variant<ControlOk, Snapshot, std::vector<StoredSighting>>;
+using ControlReply = std::variant<ControlOk, Snapshot, std::vector<StoredSighting>,
+                                  std::vector<EventSummary>>;
 
 using Body = std::variant<Hello, Welcome, Heartbeat, Sighting, SightingAck, Task, TaskAck,
-                          TaskUpdate, Receipt, Error, TaskCancel, ControlRequest, ControlReply>;
+                          TaskUpdate, Receipt, Error, TaskCancel, ControlRequest, ControlReply,
+                          Update>;
 
 struct Envelope {
   std::uint16_t version = kProtocolVersion;
