@@ -2,6 +2,7 @@
 #include <coordinator/cli.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
+#include <coordinator/export_gis.hpp>
 #include <coordinator/posts_file.hpp>
 #include <coordinator/watchlist_cli.hpp>
 
@@ -15,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -74,11 +76,47 @@ int run(const CoordinatorOptions& o) {
   return 0;
 }
 
-int exportStore(const CoordinatorOptions& o) {
+struct ExportChoice {
+  std::string format = "jsonl";
+  std::string what = "events";
+  std::string out = "-";
+};
+
+void writeExport(const EventStore& store, const ExportChoice& c, std::ostream& out) {
+  if (c.format == "jsonl") {
+    exportJsonLines(store, out);
+    return;
+  }
+  const auto records = c.what == "sightings" ? sightingRecords(store)
+                       : c.what == "tasks"   ? taskRecords(store)
+                                             : eventRecords(store);
+  if (c.format == "csv") writeCsv(records, out);
+  if (c.format == "geojson") writeGeoJson(records, out);
+  if (c.format == "kml") writeKml(records, "FieldOps " + c.what, out);
+}
+
+int exportStore(const CoordinatorOptions& o, const ExportChoice& choice) {
+  if (choice.format == "jsonl" && choice.what != "events") {
+    return fail("--format jsonl exports the events; use csv, geojson or kml for " + choice.what);
+  }
   try {
     EventStore store(storeOptions(o, true));
-    exportJsonLines(store, std::cout);
+    if (choice.out == "-") {
+      writeExport(store, choice, std::cout);
+      std::cout.flush();
+      return 0;
+    }
+    const std::string tmp = choice.out + ".tmp";
+    {
+      std::ofstream file(tmp, std::ios::trunc | std::ios::binary);
+      if (!file) return fail("cannot write " + tmp);
+      writeExport(store, choice, file);
+      if (!file.flush()) return fail("cannot write " + tmp);
+    }
+    std::filesystem::rename(tmp, choice.out);
   } catch (const StoreError& e) {
+    return fail(e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
     return fail(e.what());
   }
   return 0;
@@ -232,7 +270,17 @@ int coordinatorCommand(int argc, char** argv) {
   generateCmd->add_option("--count", count, "rows")->capture_default_str();
   generateCmd->add_option("--seed", seed, "the same seed gives the same file")->capture_default_str();
   generateCmd->add_option("--out", out, "file, or - for standard output")->capture_default_str();
-  auto* exportCmd = app.add_subcommand("export", "print every stored event as a JSON line");
+  auto* exportCmd = app.add_subcommand(
+      "export", "export the events, sightings or tasks (JSON lines, CSV, GeoJSON or KML)");
+  ExportChoice exportChoice;
+  exportCmd->add_option("--format", exportChoice.format, "jsonl, csv, geojson or kml")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"jsonl", "csv", "geojson", "kml"}));
+  exportCmd->add_option("--what", exportChoice.what, "events, sightings or tasks")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"events", "sightings", "tasks"}));
+  exportCmd->add_option("--out", exportChoice.out, "file, or - for standard output")
+      ->capture_default_str();
   auto* verifyCmd = app.add_subcommand("verify", "verify the hash chain of the event log");
   auto* rebuildCmd =
       app.add_subcommand("rebuild", "rebuild the projections from the event log (offline)");
@@ -249,7 +297,7 @@ int coordinatorCommand(int argc, char** argv) {
   o.core.exercise = !live;
   if (o.core.resendMax < o.core.resendInitial) return fail("--resend-max-ms is below --resend-ms");
   if (o.steppedClock && live) return fail("--clock stepped is for exercises only, not with --live");
-  if (*exportCmd) return exportStore(o);
+  if (*exportCmd) return exportStore(o, exportChoice);
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);
   if (*importCmd) return importWatchlistFile(o.dataDir, o.mapSizeMb, list, file, allowRejections);
