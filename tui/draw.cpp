@@ -1,6 +1,5 @@
 // Frame drawing: header, tab bar, status line, legend, and the dispatch to panes and overlays.
-#include <curses.h>
-
+#include <tui/curses.hpp>
 #include <tui/details.hpp>
 #include <tui/draw.hpp>
 #include <tui/text.hpp>

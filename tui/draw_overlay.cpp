@@ -1,7 +1,6 @@
 // Overlays over the body: a form, the help screen, an item's details, the event log, the quit
 // question.
-#include <curses.h>
-
+#include <tui/curses.hpp>
 #include <tui/details.hpp>
 #include <tui/draw.hpp>
 #include <tui/text.hpp>

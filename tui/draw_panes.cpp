@@ -1,6 +1,5 @@
 // The five panes: units, tasks board, sightings feed, alerts and the map.
-#include <curses.h>
-
+#include <tui/curses.hpp>
 #include <tui/draw.hpp>
 #include <tui/projection.hpp>
 #include <tui/text.hpp>

@@ -1,7 +1,6 @@
 // ncurses set-up, colours, keys and windows (see screen.hpp).
-#include <curses.h>
-
 #include <stdexcept>
+#include <tui/curses.hpp>
 #include <tui/screen.hpp>
 
 namespace fieldops::dashboard {
