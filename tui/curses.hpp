@@ -3,7 +3,8 @@
 // read first and curses' OK/ERR are only ever used after them.
 #pragma once
 
-// clang-format off: the order matters here.
+// The order matters here.
+// clang-format off
 #include <protocol/messages.hpp>
 #include <curses.h>
 // clang-format on

@@ -68,7 +68,7 @@ std::pair<std::string, std::vector<Row>> paneRows(PaneId pane, const Frame& f, s
     case PaneId::tasks: {
       const auto items = taskBoard(p, f.ui.filter);
       total = items.size();
-      return {"id    pri state     kind                   unit       due       target",
+      return {"id    pri state     kind                      unit       due       target",
               window(items, first, count, [&](const TaskView* t) {
                 const Style st = isOverdue(*t, p.clock) ? Style::critical
                                  : !isOpen(*t)          ? Style::muted

@@ -2,6 +2,8 @@
 #include <stdexcept>
 #include <tui/curses.hpp>
 #include <tui/screen.hpp>
+#include <tui/text.hpp>
+#include <vector>
 
 namespace fieldops::dashboard {
 
@@ -174,6 +176,15 @@ void Screen::closeOverlay() {
 
 void Screen::flush() {
   doupdate();
+}
+
+std::string Screen::line(int row) const {
+  std::vector<wchar_t> buf(static_cast<std::size_t>(COLS) + 1, L'\0');
+  if (mvwinnwstr(curscr, row, 0, buf.data(), COLS) == ERR) return {};
+  std::string out;
+  for (const wchar_t* c = buf.data(); *c != L'\0'; ++c)
+    appendCharacter(out, static_cast<char32_t>(*c));
+  return out;
 }
 
 void Screen::clearAll() {

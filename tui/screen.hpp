@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <optional>
+#include <string>
 #include <tui/keys.hpp>
 #include <tui/layout.hpp>
 
@@ -58,6 +59,8 @@ class Screen {
   void closeOverlay();
   // Sends the windows marked with wnoutrefresh to the terminal at once.
   void flush();
+  // What the terminal shows on a row, as UTF-8 (from curses' picture of the screen: tests).
+  std::string line(int row) const;
   // Forgets what the terminal shows (after a resize), so the next flush repaints everything.
   void clearAll();
 

@@ -36,6 +36,8 @@ SyncRequests Sync::onSnapshot(Model& model, Snapshot snapshot, Millis now) {
   lastSnapshotAt_ = now;
   snapshotInFlight_ = false;
   silent_ = false;
+  // A coordinator from before the snapshot carried its clock: go by ours.
+  if (snapshot.clock == 0) snapshot.clock = now;
   model.applySnapshot(std::move(snapshot));
   std::vector<Update> pending;
   pending.swap(buffered_);

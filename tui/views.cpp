@@ -223,7 +223,7 @@ std::string unitLine(const UnitRow& r, Millis clock) {
 std::string taskLine(const TaskView& t, Millis clock) {
   std::string line =
       fitToWidth("#" + std::to_string(t.task.taskId), 5) + " " + spoken(t.task.priority) + " " +
-      fitToWidth(taskStateName(t.state), 9) + " " + fitToWidth(spoken(t.task.kind), 22) + " " +
+      fitToWidth(taskStateName(t.state), 9) + " " + fitToWidth(spoken(t.task.kind), 25) + " " +
       fitToWidth(t.unit.empty() ? "-" : printable(t.unit), 10) + " " +
       fitToWidth(dueText(t.task.dueAt, clock), 9) + " " + printable(targetText(t.task.target));
   if (isOverdue(t, clock)) line = "OVERDUE " + line;
