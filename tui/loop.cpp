@@ -38,11 +38,12 @@ std::string okText(const Outgoing& o, const ControlOk& ok) {
 
 }  // namespace
 
-Dashboard::Dashboard(zmq::context_t& context, DashboardOptions options, Screen& screen)
+Dashboard::Dashboard(zmq::context_t& context, DashboardOptions options, Screen& screen, int inputFd)
     : context_(context),
       options_(std::move(options)),
       screen_(screen),
-      link_(context, SessionOptions{options_.control, options_.operationId, options_.exercise}) {
+      link_(context, SessionOptions{options_.control, options_.operationId, options_.exercise}),
+      inputFd_(inputFd) {
   ui_.observer = options_.observer;
   ui_.commander = options_.commander;
   ui_.say(options_.observer ? "observer: read-only. ? for help" : "? for help");
@@ -80,7 +81,7 @@ int Dashboard::run(int signalFd) {
 bool Dashboard::turn(int signalFd, Millis pollTimeout) {
   Millis now = wallClockNow();
   link_.pump(now);
-  std::vector<zmq::pollitem_t> items = {{nullptr, STDIN_FILENO, ZMQ_POLLIN, 0},
+  std::vector<zmq::pollitem_t> items = {{nullptr, inputFd_, ZMQ_POLLIN, 0},
                                         {link_.socket().handle(), 0, ZMQ_POLLIN, 0}};
   if (sub_) items.push_back({sub_->handle(), 0, ZMQ_POLLIN, 0});
   if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
@@ -222,6 +223,7 @@ void Dashboard::draw(Millis now, bool force) {
   if ((dirty_ & kAlerts) != 0) dirty_ |= kChrome;
   drawFrame(screen_, layout_, Frame{model_.picture(), ui_, shownLink_, options_}, dirty_);
   dirty_ = 0;
+  ++frames_;
   inputSinceDraw_ = false;
   lastDraw_ = now;
 }

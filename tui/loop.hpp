@@ -21,7 +21,8 @@ inline constexpr std::size_t kMaxUpdatesPerTurn = 2000;
 
 class Dashboard {
  public:
-  Dashboard(zmq::context_t& context, DashboardOptions options, Screen& screen);
+  // `inputFd` is the terminal the Screen reads keys from (benchmarks pass a quiet pipe).
+  Dashboard(zmq::context_t& context, DashboardOptions options, Screen& screen, int inputFd = 0);
 
   // Runs until the commander quits or a signal arrives on `signalFd` (-1: none). Returns the
   // process exit code.
@@ -31,6 +32,7 @@ class Dashboard {
   bool turn(int signalFd, Millis pollTimeout);
 
   const Model& model() const { return model_; }
+  std::uint64_t frames() const { return frames_; }  // frames drawn so far
 
  private:
   void onKeys(Millis now);
@@ -57,6 +59,8 @@ class Dashboard {
   bool quit_ = false;
   bool inputSinceDraw_ = false;
   Millis lastDraw_ = 0;
+  int inputFd_;
+  std::uint64_t frames_ = 0;
   Millis lastTick_ = 0;
   LinkState shownLink_ = LinkState::connecting;
 };
