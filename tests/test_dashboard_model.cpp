@@ -233,6 +233,16 @@ BOOST_AUTO_TEST_CASE(after_a_silence_the_first_update_resyncs_even_without_a_gap
   BOOST_TEST(!sync.onUpdate(m, update(11, 11), kT + 9000).snapshot);  // one already asked
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_snapshot_is_asked_for_again_later_not_at_once) {
+  Model m;
+  Sync sync;
+  sync.start(kT);
+  sync.onSnapshotRefused(kT + 10);  // e.g. a wrong operation id
+  BOOST_TEST(!sync.tick(kT + 20).snapshot);
+  BOOST_TEST(sync.tick(kT + 10 + kRetryInterval).snapshot);
+  BOOST_TEST(!sync.tick(kT + 20 + kRetryInterval).snapshot);  // in flight now
+}
+
 BOOST_AUTO_TEST_CASE(without_an_update_stream_the_snapshot_is_polled) {
   Model m;
   Sync sync(true);

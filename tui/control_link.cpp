@@ -30,23 +30,22 @@ void ControlLink::pump(Millis now) {
 }
 
 std::optional<Completed> ControlLink::receive(Millis now) {
-  auto env = session_->receive(std::chrono::milliseconds(0));
-  if (!env) return std::nullopt;
-  if (!inFlight_) return receive(now);  // nothing asked: an answer we no longer wait for
-  if (const auto* error = std::get_if<Error>(&env->body)) {
-    if (error->refMessageId != 0 && error->refMessageId != inFlightId_) return receive(now);
-    Completed done{std::move(*inFlight_), std::nullopt, *error};
+  while (auto env = session_->receive(std::chrono::milliseconds(0))) {
+    if (!inFlight_) continue;  // nothing asked: an answer we no longer wait for
+    std::optional<Completed> done;
+    if (const auto* error = std::get_if<Error>(&env->body)) {
+      if (error->refMessageId != 0 && error->refMessageId != inFlightId_) continue;
+      done = Completed{std::move(*inFlight_), std::nullopt, *error};
+    } else if (auto* reply = std::get_if<ControlReply>(&env->body)) {
+      done = Completed{std::move(*inFlight_), std::move(*reply), {}};
+    } else {
+      continue;  // anything else is not for us
+    }
     inFlight_.reset();
     pump(now);
     return done;
   }
-  if (auto* reply = std::get_if<ControlReply>(&env->body)) {
-    Completed done{std::move(*inFlight_), std::move(*reply), {}};
-    inFlight_.reset();
-    pump(now);
-    return done;
-  }
-  return receive(now);  // anything else is not for us
+  return std::nullopt;
 }
 
 std::optional<Completed> ControlLink::expire(Millis now) {

@@ -168,10 +168,11 @@ std::string legendText(const UiState& ui, int width) {
   std::string text;
   switch (ui.mode) {
     case Mode::normal:
-      text = ui.observer ? "q quit  ? help  Tab/1-5 pane  Enter details  l log  f filter  / search  "
-                           "z zoom  (observer: read-only)"
-                         : "q quit  ? help  Tab/1-5 pane  Enter details  n task  a assign  x cancel  "
-                           "k ack  r resolve  l log  f filter  / search  z zoom";
+      text = ui.observer
+                 ? "q quit  ? help  Tab/1-5 pane  Enter details  l log  f filter  / search  "
+                   "z zoom  (observer: read-only)"
+                 : "q quit  ? help  Tab pane  Enter open  n task  a assign  x cancel  "
+                   "k ack  r resolve  l log  f filter  / search  z zoom";
       break;
     case Mode::form:
       text = "Tab/Up/Down field  Left/Right choice  Enter next/send  Esc close";

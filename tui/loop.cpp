@@ -109,7 +109,13 @@ bool Dashboard::turn(int signalFd, Millis pollTimeout) {
 void Dashboard::onKeys(Millis now) {
   for (int n = 0; n < 64; ++n) {
     auto key = screen_.readKey();
-    if (!key) break;
+    if (!key) {
+      // Readable yet no key, turn after turn: the terminal is gone (end of file). Stop rather
+      // than spin.
+      if (n == 0 && ++emptyReads_ > kMaxEmptyReads) quit_ = true;
+      break;
+    }
+    emptyReads_ = 0;
     if (key->code == KeyCode::none) continue;
     const InputResult r = handleKey(ui_, model_.picture(), *key, now);
     if (r.quit) quit_ = true;
@@ -159,10 +165,11 @@ void Dashboard::complete(Completed done, Millis now) {
     if (auto* list = std::get_if<std::vector<StoredSighting>>(&*done.reply))
       model_.mergeSightings(*list);
   } else if (purpose == Purpose::snapshot || purpose == Purpose::sightings) {
-    if (purpose == Purpose::snapshot) ask(sync_.onSnapshotLost());
-    if (done.error.refMessageId != 0 && done.error.code != ErrorCode::INTERNAL) {
-      ui_.say("coordinator: " + done.error.message, true);  // e.g. wrong operation
-    }
+    const bool lost = done.error.code == ErrorCode::INTERNAL && done.error.refMessageId != 0 &&
+                      done.error.message.rfind("no answer", 0) == 0;
+    if (!lost) ui_.say("coordinator: " + done.error.message, true);  // e.g. wrong operation
+    if (purpose == Purpose::snapshot && lost) ask(sync_.onSnapshotLost());
+    if (purpose == Purpose::snapshot && !lost) sync_.onSnapshotRefused(now);
   } else if (purpose == Purpose::history) {
     ui_.details.loading = false;
     if (done.reply && std::holds_alternative<std::vector<EventSummary>>(*done.reply)) {

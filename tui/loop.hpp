@@ -18,6 +18,7 @@ namespace fieldops::dashboard {
 inline constexpr Millis kFrameInterval = 100;  // at most 10 redraws a second for network news
 inline constexpr Millis kTickInterval = 250;   // timers: silence, request deadlines, polling
 inline constexpr std::size_t kMaxUpdatesPerTurn = 2000;
+inline constexpr int kMaxEmptyReads = 1000;  // see Dashboard::onKeys
 
 class Dashboard {
  public:
@@ -61,6 +62,7 @@ class Dashboard {
   Millis lastDraw_ = 0;
   int inputFd_;
   std::uint64_t frames_ = 0;
+  int emptyReads_ = 0;
   Millis lastTick_ = 0;
   LinkState shownLink_ = LinkState::connecting;
 };

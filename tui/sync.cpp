@@ -58,9 +58,15 @@ SyncRequests Sync::onSnapshotLost() {
   return askSnapshot();
 }
 
+void Sync::onSnapshotRefused(Millis now) {
+  snapshotInFlight_ = false;
+  retryAt_ = now + kRetryInterval;
+}
+
 SyncRequests Sync::tick(Millis now) {
   if (now - lastHeard_ > kSilenceLimit) silent_ = true;
-  if (snapshotInFlight_) return {};
+  if (snapshotInFlight_ || now < retryAt_) return {};
+  if (lastSnapshotAt_ == 0) return askSnapshot();  // the first one was refused
   // Away: keep asking (each request times out and is retried by the loop).
   if (silent_) return askSnapshot();
   if (polling_ && now - lastSnapshotAt_ >= kPollInterval) return askSnapshot();

@@ -15,6 +15,8 @@ inline constexpr Millis kSilenceLimit = 3000;
 inline constexpr Millis kPollInterval = 1000;
 // Updates kept while a snapshot is on its way; beyond that a gap is certain anyway.
 inline constexpr std::size_t kMaxBuffered = 20000;
+// A refused snapshot is asked for again this much later.
+inline constexpr Millis kRetryInterval = 2000;
 
 enum class LinkState { connecting, live, disconnected };
 
@@ -36,6 +38,9 @@ class Sync {
   void onReply(Millis now) { lastHeard_ = now; }
   // The snapshot request got no answer in time: ask again.
   SyncRequests onSnapshotLost();
+  // The coordinator refused the snapshot (a wrong operation, say): ask again, but not before
+  // kRetryInterval.
+  void onSnapshotRefused(Millis now);
   SyncRequests tick(Millis now);
 
   LinkState state(Millis now) const;
@@ -51,6 +56,7 @@ class Sync {
   bool silent_ = false;  // silence was noticed; the next sign of life resyncs
   Millis lastHeard_ = 0;
   Millis lastSnapshotAt_ = 0;
+  Millis retryAt_ = 0;
   std::vector<Update> buffered_;
   std::size_t resyncs_ = 0;
 };
