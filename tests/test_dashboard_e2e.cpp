@@ -40,15 +40,6 @@ bool alive(pid_t pid) {
   return state != "Z";
 }
 
-// TEMPORARY until the coordinator's update stream is merged: older coordinators have no
-// --updates-endpoint (the dashboard then polls the snapshot).
-bool hasUpdateStream() {
-  static const bool has =
-      runProgram(FIELDOPS_COORDINATOR_BIN, {"--help"}).out.find("--updates-endpoint") !=
-      std::string::npos;
-  return has;
-}
-
 std::vector<std::string> coordinatorArgs(const TempDir& dir, const std::string& agent,
                                          const std::string& control, const std::string& updates,
                                          const std::string& ready) {
@@ -56,7 +47,7 @@ std::vector<std::string> coordinatorArgs(const TempDir& dir, const std::string& 
       "--data-dir",         dir / "data", "--operation",  kOperation, "--agent-endpoint", agent,
       "--control-endpoint", control,      "--ready-file", ready,      "--log-level",      "warn",
       "--map-size-mb",      "256"};
-  if (hasUpdateStream()) args.insert(args.end(), {"--updates-endpoint", updates});
+  args.insert(args.end(), {"--updates-endpoint", updates});
   return args;
 }
 
@@ -286,8 +277,7 @@ BOOST_AUTO_TEST_CASE(a_coordinator_restart_shows_disconnected_then_resyncs) {
   BOOST_TEST(pane.screen().find("ALPHA-1      Tabanovce") !=
              std::string::npos);  // the last picture
 
-  op.start(endpoints.at("agent"), endpoints.at("control"),
-           endpoints.count("updates") ? endpoints.at("updates") : "");
+  op.start(endpoints.at("agent"), endpoints.at("control"), endpoints.at("updates"));
   agent->writeStdin(R"({"sighting":{"category":"vehicle","subject":{"vehiclePlate":"SK-1234-AB"}}})"
                     "\n");
   BOOST_REQUIRE_MESSAGE(pane.waitForAll({"CONNECTED", "SK-1234-AB"}), pane.screen());

@@ -143,6 +143,10 @@ void Dashboard::onUpdates(Millis now) {
       continue;
     const auto* update = std::get_if<Update>(&env->body);
     if (update == nullptr) continue;
+    if (awaitingJoin_) {
+      awaitingJoin_ = false;
+      ask(sync_.onSnapshotLost());  // this update and the next are kept until it comes
+    }
     ask(sync_.onUpdate(model_, *update, now));
   }
   dirty_ |= model_.takeChanges();
@@ -158,8 +162,9 @@ void Dashboard::complete(Completed done, Millis now) {
       sync_.setPolling(endpoint.empty());
       subscribe(endpoint);
       ask(sync_.onSnapshot(model_, std::move(*snap), now));
-      // Subscribed only now: what was published before the SUB joined needs a fresh snapshot.
-      if (first) ask(sync_.onSnapshotLost());
+      // Subscribed only now: ZeroMQ drops what is published before the SUB has joined, so once
+      // the first message shows it has (a heartbeat comes every second), take a fresh snapshot.
+      if (first) awaitingJoin_ = true;
     }
   } else if (done.reply && purpose == Purpose::sightings) {
     if (auto* list = std::get_if<std::vector<StoredSighting>>(&*done.reply))

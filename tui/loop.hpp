@@ -63,6 +63,7 @@ class Dashboard {
   int inputFd_;
   std::uint64_t frames_ = 0;
   int emptyReads_ = 0;
+  bool awaitingJoin_ = false;  // the SUB was connected after a snapshot: see complete()
   Millis lastTick_ = 0;
   LinkState shownLink_ = LinkState::connecting;
 };

@@ -92,6 +92,7 @@ struct InProcessCoordinator {
   explicit InProcessCoordinator(EventStore& store) {
     options.agentEndpoint = "tcp://127.0.0.1:*";
     options.controlEndpoint = "tcp://127.0.0.1:*";
+    options.updatesEndpoint = "tcp://127.0.0.1:*";
     options.core.operationId = kOperation;
     coordinator = std::make_unique<Coordinator>(context, store, options, clock, log);
     loop = std::thread([this] { coordinator->run(stop); });
