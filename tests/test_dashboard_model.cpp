@@ -480,7 +480,10 @@ BOOST_AUTO_TEST_CASE(a_task_typed_into_the_form_is_sent_once_valid) {
   ui.commander = "Marić";
   handleKey(ui, p, Key::of('n'), kT);
   BOOST_TEST((ui.mode == Mode::form));
-  for (int i = 0; i < 3; ++i) handleKey(ui, p, Key{KeyCode::tab}, kT);
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  type(ui, p, "45");  // replaces the proposed 60
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
   type(ui, p, "Tab");
   handleKey(ui, p, Key{KeyCode::tab}, kT);
   type(ui, p, "check");
@@ -491,6 +494,7 @@ BOOST_AUTO_TEST_CASE(a_task_typed_into_the_form_is_sent_once_valid) {
   const auto& create = std::get<CreateTask>(sent.send->request);
   BOOST_TEST(std::get<std::string>(create.target) == "Tabanovce");
   BOOST_TEST(create.instructions == "check");
+  BOOST_TEST(create.dueAt == kT + 45 * 60'000);
 }
 
 BOOST_AUTO_TEST_CASE(an_invalid_form_stays_open_with_its_errors) {

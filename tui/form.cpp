@@ -58,6 +58,8 @@ FormOutcome editForm(Form& form, const Key& key) {
       if (field.isChoice()) {
         if (key.ch == ' ') selectChoice(field, 1);
       } else if (key.ch >= 0x20 && field.value.size() < kMaxFieldBytes) {
+        if (!field.touched) field.value.clear();  // typing replaces a proposed value
+
         appendCharacter(field.value, key.ch);
       }
       field.touched = true;

@@ -40,8 +40,9 @@ struct Form {
 
 enum class FormOutcome { editing, submit, cancel };
 
-// Enter on the last field (or anywhere in a one-field form) submits; Esc cancels; Tab/↓ and
-// Shift-Tab/↑ move between fields; ←/→ cycle a choice; Backspace deletes a character.
+// Typing into a field not yet edited replaces its proposed value; Enter on the last field submits;
+// Esc cancels; Tab/↓ and Shift-Tab/↑ move between fields; ←/→ cycle a choice; Backspace deletes a
+// character.
 FormOutcome editForm(Form& form, const Key& key);
 
 void selectChoice(Field& field, int step);

@@ -33,7 +33,8 @@ class Dashboard {
   bool turn(int signalFd, Millis pollTimeout);
 
   const Model& model() const { return model_; }
-  std::uint64_t frames() const { return frames_; }  // frames drawn so far
+  std::uint64_t frames() const { return frames_; }               // frames drawn so far
+  bool drawPending() const { return dirty_ != 0 || relayout_; }  // a change not yet on screen
 
  private:
   void onKeys(Millis now);
