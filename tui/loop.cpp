@@ -165,6 +165,7 @@ void Dashboard::complete(Completed done, Millis now) {
       // Subscribed only now: ZeroMQ drops what is published before the SUB has joined, so once
       // the first message shows it has (a heartbeat comes every second), take a fresh snapshot.
       if (first) awaitingJoin_ = true;
+      inputSinceDraw_ = true;  // a new picture is drawn at once, not at the next frame slot
     }
   } else if (done.reply && purpose == Purpose::sightings) {
     if (auto* list = std::get_if<std::vector<StoredSighting>>(&*done.reply))
