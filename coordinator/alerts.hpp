@@ -5,6 +5,7 @@
 
 #include <coordinator/alert_rules.hpp>
 #include <coordinator/core.hpp>
+#include <protocol/unit_match.hpp>
 
 namespace fieldops {
 

@@ -4,7 +4,6 @@
 #include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
-#include <coordinator/geo.hpp>
 #include <protocol/convert.hpp>
 
 #include <algorithm>
@@ -75,32 +74,29 @@ std::string describe(const AlertRule& rule, const SightingRecorded& rec,
 
 }  // namespace
 
-bool hasCapability(const UnitView& u, Needs needs) {
+namespace {
+
+Capability capabilityFor(Needs needs) {
   switch (needs) {
-    case Needs::nothing: return true;
-    case Needs::documentCheck: return u.capabilities.documentCheck;
-    case Needs::childProtection: return u.capabilities.childProtectionTrained;
-    case Needs::vehicleSearch: return u.capabilities.vehicleSearch;
-    case Needs::interpreter: return !u.capabilities.interpreterLanguages.empty();
+    case Needs::nothing: return Capability::any;
+    case Needs::documentCheck: return Capability::documentCheck;
+    case Needs::childProtection: return Capability::childProtection;
+    case Needs::vehicleSearch: return Capability::vehicleSearch;
+    case Needs::interpreter: return Capability::interpreter;
   }
-  return false;
+  return Capability::any;
 }
 
+}  // namespace
+
+bool hasCapability(const UnitView& u, Needs needs) {
+  return fieldops::hasCapability(u, capabilityFor(needs));
+}
+
+// The search itself is protocol/unit_match.hpp's, which the dashboard's suggestion shares.
 std::string nearestAvailableUnit(const OperationState& state, Needs needs, const Position& from,
                                  const std::string& preferredPost) {
-  const UnitView* best = nullptr;
-  double bestKm = std::numeric_limits<double>::infinity();
-  for (const auto& [callsign, u] : state.units) {
-    if (u.status != UnitStatus::AVAILABLE || !hasCapability(u, needs)) continue;
-    // A unit at the named post is as near as it gets, whatever position it last gave.
-    const double km = !preferredPost.empty() && u.post == preferredPost ? 0.0
-                                                                         : distanceKm(u.position, from);
-    if (km < bestKm) {
-      best = &u;
-      bestKm = km;
-    }
-  }
-  return best == nullptr ? std::string() : best->callsign;
+  return fieldops::nearestAvailableUnit(state.units, capabilityFor(needs), from, preferredPost);
 }
 
 void AlertDraft::raise(Decision& d, const CoreSettings& settings, AlertView alert,

@@ -1,0 +1,600 @@
+// The dashboard's pure parts, without a terminal or sockets: the picture kept in step with the
+// coordinator (snapshot, updates, gaps, silence), the panes' ordering and flags, filters and
+// search, the create-task form's validation, the unit suggestion and the key handling.
+#define BOOST_TEST_MODULE dashboard_model
+#include <boost/test/unit_test.hpp>
+#include <clocale>
+#include <tests/support/support.hpp>
+#include <tui/commands.hpp>
+#include <tui/input.hpp>
+#include <tui/sync.hpp>
+#include <tui/views.hpp>
+
+using namespace fieldops;
+using namespace fieldops::dashboard;
+
+namespace {
+
+constexpr Millis kT = 1'800'000'000'000;
+
+UnitView unit(const std::string& callsign, const std::string& post, Position at,
+              UnitStatus status = UnitStatus::AVAILABLE) {
+  UnitView u;
+  u.callsign = callsign;
+  u.post = post;
+  u.position = at;
+  u.status = status;
+  u.registeredAt = kT;
+  u.lastHeardAt = kT;
+  return u;
+}
+
+TaskView task(std::uint64_t id, TaskState state, Priority priority,
+              const std::string& unitName = {}, Millis dueAt = kT + 3'600'000) {
+  TaskView t;
+  t.task = Task{id, TaskKind::INSPECT_VEHICLE, priority, dueAt, std::string("Tabanovce"), "van"};
+  t.state = state;
+  t.unit = unitName;
+  t.history = {{TaskState::CREATED, kT, ""}};
+  return t;
+}
+
+AlertView alert(std::uint64_t id, AlertState state, Severity severity) {
+  AlertView a;
+  a.alertId = id;
+  a.state = state;
+  a.severity = severity;
+  a.cause = AlertCause::SAFEGUARDING;
+  a.summary = "alert " + std::to_string(id);
+  return a;
+}
+
+StoredSighting sighting(std::uint64_t seq, const std::string& id,
+                        const std::string& by = "ALPHA-1") {
+  StoredSighting s;
+  s.seq = seq;
+  s.unit = by;
+  s.sighting = test::sampleSighting(id, kT);
+  s.sighting.indicators.clear();
+  s.sighting.minorCount = 0;
+  s.sighting.exploitation = Exploitation::UNKNOWN;
+  return s;
+}
+
+EventSummary event(std::uint64_t seq) {
+  return {seq, kT + static_cast<Millis>(seq), "x", "control", {}, ""};
+}
+
+Update update(std::uint64_t first, std::uint64_t last) {
+  Update u;
+  u.lastSeq = last;
+  u.clock = kT + static_cast<Millis>(last);
+  for (auto s = first; s <= last; ++s) u.events.push_back(event(s));
+  return u;
+}
+
+Snapshot snapshot(std::uint64_t seq) {
+  Snapshot s;
+  s.seq = seq;
+  s.clock = kT;
+  s.units = {unit("ALPHA-1", "Tabanovce", {42.21, 21.70}),
+             unit("BRAVO-2", "Skopje airport", {41.96, 21.62})};
+  s.posts = {{"Tabanovce", {42.21, 21.70}, true}, {"Skopje airport", {41.96, 21.62}, true}};
+  return s;
+}
+
+struct UtfLocale {
+  UtfLocale() { std::setlocale(LC_ALL, "C.UTF-8"); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(picture)
+
+BOOST_AUTO_TEST_CASE(updates_newer_than_the_snapshot_apply_and_older_ones_are_ignored) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  Update old = update(9, 10);
+  old.tasks = {task(1, TaskState::CREATED, Priority::P1)};
+  BOOST_TEST((m.applyUpdate(old) == UpdateOutcome::stale));
+  BOOST_TEST(m.picture().tasks.empty());
+  Update next = update(11, 12);
+  next.tasks = {task(1, TaskState::ASSIGNED, Priority::P1, "ALPHA-1")};
+  next.sightings = {sighting(12, "s-1")};
+  BOOST_TEST((m.applyUpdate(next) == UpdateOutcome::applied));
+  BOOST_TEST(m.picture().seq == 12u);
+  BOOST_TEST(m.picture().tasks.at(1).unit == "ALPHA-1");
+  BOOST_TEST(m.picture().sightings.size() == 1u);
+  BOOST_TEST(m.picture().recentEvents.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_update_that_skips_events_is_a_gap) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  BOOST_TEST((m.applyUpdate(update(12, 13)) == UpdateOutcome::gap));
+  BOOST_TEST(m.picture().seq == 10u);
+}
+
+BOOST_AUTO_TEST_CASE(an_update_overlapping_the_snapshot_applies_only_its_new_events) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  BOOST_TEST((m.applyUpdate(update(9, 11)) == UpdateOutcome::applied));
+  BOOST_TEST(m.picture().seq == 11u);
+  BOOST_REQUIRE(m.picture().recentEvents.size() == 1u);
+  BOOST_TEST(m.picture().recentEvents.front().seq == 11u);
+}
+
+BOOST_AUTO_TEST_CASE(a_heartbeat_ahead_of_the_picture_is_a_gap_and_one_level_refreshes_units) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  Update beat;
+  beat.lastSeq = 11;
+  BOOST_TEST((m.applyUpdate(beat) == UpdateOutcome::gap));
+  beat.lastSeq = 10;
+  beat.clock = kT + 5000;
+  UnitView heard = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  heard.lastHeardAt = kT + 4000;
+  beat.units = {heard};
+  BOOST_TEST((m.applyUpdate(beat) == UpdateOutcome::heartbeat));
+  BOOST_TEST(m.picture().units.at("ALPHA-1").lastHeardAt == kT + 4000);
+  BOOST_TEST(m.picture().clock == kT + 5000);
+}
+
+BOOST_AUTO_TEST_CASE(a_sighting_sent_again_replaces_itself_and_the_feed_keeps_the_newest) {
+  Model m;
+  m.applySnapshot(snapshot(0));
+  m.mergeSightings({sighting(5, "s-1"), sighting(6, "s-2")});
+  m.mergeSightings({sighting(5, "s-1")});
+  BOOST_TEST(m.picture().sightings.size() == 2u);
+  std::vector<StoredSighting> many;
+  for (std::uint64_t i = 0; i < kMaxSightings + 10; ++i)
+    many.push_back(sighting(100 + i, "m-" + std::to_string(i)));
+  m.mergeSightings(many);
+  BOOST_TEST(m.picture().sightings.size() == kMaxSightings);
+  BOOST_TEST(m.picture().sightings.rbegin()->first == 100 + kMaxSightings + 9);
+  BOOST_TEST(m.picture().sightingSeq.size() == kMaxSightings);
+}
+
+BOOST_AUTO_TEST_CASE(changes_name_the_panes_to_redraw) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  m.takeChanges();
+  Update u = update(11, 11);
+  u.alerts = {alert(1, AlertState::RAISED, Severity::HIGH)};
+  m.applyUpdate(u);
+  const unsigned changed = m.takeChanges();
+  BOOST_TEST((changed & kAlerts) != 0u);
+  BOOST_TEST((changed & kSightings) == 0u);
+  BOOST_TEST(m.takeChanges() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(clone_sync)
+
+BOOST_AUTO_TEST_CASE(updates_arriving_before_the_snapshot_are_buffered_and_applied_after_it) {
+  Model m;
+  Sync sync;
+  BOOST_TEST(sync.start(kT).snapshot);
+  Update early = update(9, 10);  // older than the snapshot will be
+  Update later = update(11, 11);
+  later.tasks = {task(7, TaskState::CREATED, Priority::P2)};
+  BOOST_TEST(!sync.onUpdate(m, early, kT + 1).snapshot);
+  BOOST_TEST(!sync.onUpdate(m, later, kT + 2).snapshot);
+  const auto after = sync.onSnapshot(m, snapshot(10), kT + 3);
+  BOOST_TEST(!after.snapshot);
+  BOOST_TEST(after.sightings);  // the feed's fill
+  BOOST_TEST(m.picture().seq == 11u);
+  BOOST_TEST(m.picture().tasks.count(7) == 1u);
+  BOOST_TEST((sync.state(kT + 4) == LinkState::live));
+}
+
+BOOST_AUTO_TEST_CASE(a_gap_asks_for_a_new_snapshot_and_the_update_is_kept_for_after_it) {
+  Model m;
+  Sync sync;
+  sync.start(kT);
+  sync.onSnapshot(m, snapshot(10), kT);
+  Update jump = update(15, 15);
+  jump.tasks = {task(3, TaskState::CREATED, Priority::P1)};
+  BOOST_TEST(sync.onUpdate(m, jump, kT + 1).snapshot);
+  BOOST_TEST(sync.resyncs() == 1u);
+  sync.onSnapshot(m, snapshot(14), kT + 2);
+  BOOST_TEST(m.picture().seq == 15u);
+  BOOST_TEST(m.picture().tasks.count(3) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(silence_shows_disconnected_keeps_the_picture_and_a_heartbeat_resyncs) {
+  Model m;
+  Sync sync;
+  sync.start(kT);
+  sync.onSnapshot(m, snapshot(10), kT);
+  BOOST_TEST((sync.state(kT + 1000) == LinkState::live));
+  BOOST_TEST(sync.tick(kT + kSilenceLimit + 1).snapshot);  // keeps trying
+  BOOST_TEST((sync.state(kT + kSilenceLimit + 1) == LinkState::disconnected));
+  BOOST_TEST(m.picture().units.size() == 2u);  // the last picture stays
+  BOOST_TEST(sync.onSnapshotLost().snapshot);  // the request was lost in the restart: again
+  Update beat;
+  beat.lastSeq = 0;  // a restarted coordinator on a fresh store
+  BOOST_TEST(!sync.onUpdate(m, beat, kT + 9000).snapshot);  // buffered: a snapshot is on its way
+  sync.onSnapshot(m, snapshot(0), kT + 9100);
+  BOOST_TEST((sync.state(kT + 9200) == LinkState::live));
+  BOOST_TEST(m.picture().seq == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(after_a_silence_the_first_update_resyncs_even_without_a_gap) {
+  Model m;
+  Sync sync;
+  sync.start(kT);
+  sync.onSnapshot(m, snapshot(10), kT);
+  sync.tick(kT + kSilenceLimit + 1);
+  sync.onSnapshotLost();
+  sync.onSnapshot(m, snapshot(10), kT + 5000);  // it answered; then silence again
+  sync.tick(kT + 5000 + kSilenceLimit + 1);
+  BOOST_TEST(!sync.onUpdate(m, update(11, 11), kT + 9000).snapshot);  // one already asked
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_snapshot_is_asked_for_again_later_not_at_once) {
+  Model m;
+  Sync sync;
+  sync.start(kT);
+  sync.onSnapshotRefused(kT + 10);  // e.g. a wrong operation id
+  BOOST_TEST(!sync.tick(kT + 20).snapshot);
+  BOOST_TEST(sync.tick(kT + 10 + kRetryInterval).snapshot);
+  BOOST_TEST(!sync.tick(kT + 20 + kRetryInterval).snapshot);  // in flight now
+}
+
+BOOST_AUTO_TEST_CASE(without_an_update_stream_the_snapshot_is_polled) {
+  Model m;
+  Sync sync(true);
+  sync.start(kT);
+  sync.onSnapshot(m, snapshot(1), kT);
+  BOOST_TEST(!sync.tick(kT + 500).snapshot);
+  BOOST_TEST(sync.tick(kT + kPollInterval).snapshot);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(panes)
+
+BOOST_AUTO_TEST_CASE(the_tasks_board_orders_by_state_then_priority_and_flags_overdue) {
+  Picture p;
+  p.clock = kT;
+  p.tasks[1] = task(1, TaskState::COMPLETED, Priority::P1, "ALPHA-1");
+  p.tasks[2] = task(2, TaskState::ASSIGNED, Priority::P3, "ALPHA-1");
+  p.tasks[3] = task(3, TaskState::ASSIGNED, Priority::P1, "BRAVO-2");
+  p.tasks[4] = task(4, TaskState::CREATED, Priority::P4, "", kT - 60'000);
+  const auto board = taskBoard(p, {});
+  std::vector<std::uint64_t> ids;
+  for (const auto* t : board) ids.push_back(t->task.taskId);
+  BOOST_TEST(ids == (std::vector<std::uint64_t>{4, 3, 2, 1}), boost::test_tools::per_element());
+  BOOST_TEST(isOverdue(*board[0], p.clock));
+  BOOST_TEST(taskLine(*board[0], p.clock).rfind("OVERDUE", 0) == 0u);
+  BOOST_TEST(!isOverdue(*board[1], p.clock));
+  p.tasks[1].overdue = true;  // a finished task is not overdue any more
+  BOOST_TEST(!isOverdue(p.tasks[1], p.clock));
+}
+
+BOOST_AUTO_TEST_CASE(alerts_list_unacknowledged_first_then_by_severity) {
+  Picture p;
+  p.alerts[1] = alert(1, AlertState::ACKNOWLEDGED, Severity::CRITICAL);
+  p.alerts[2] = alert(2, AlertState::RAISED, Severity::LOW);
+  p.alerts[3] = alert(3, AlertState::RAISED, Severity::CRITICAL);
+  p.alerts[4] = alert(4, AlertState::RESOLVED, Severity::CRITICAL);
+  std::vector<std::uint64_t> ids;
+  for (const auto* a : alertList(p, {})) ids.push_back(a->alertId);
+  BOOST_TEST(ids == (std::vector<std::uint64_t>{3, 2, 1, 4}), boost::test_tools::per_element());
+  BOOST_TEST(unacknowledgedAlerts(p) == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(the_feed_is_newest_first_and_flags_minors_victims_and_hits) {
+  Picture p;
+  StoredSighting plain = sighting(1, "a");
+  StoredSighting minor = sighting(2, "b");
+  minor.sighting.minorCount = 1;
+  minor.sighting.personCount = 2;
+  StoredSighting victim = sighting(3, "c");
+  victim.sighting.indicators = {Indicator::DEBT_BONDAGE};
+  StoredSighting hit = sighting(4, "d");
+  hit.screening.level = HitLevel::POSSIBLE_HIT;
+  for (const auto& s : {plain, minor, victim, hit}) p.sightings[s.seq] = s;
+  const auto feed = sightingFeed(p, {});
+  BOOST_REQUIRE(feed.size() == 4u);
+  BOOST_TEST(feed[0].sighting->seq == 4u);
+  BOOST_TEST(feed[0].screeningHit);
+  BOOST_TEST(feed[1].possibleVictim);
+  BOOST_TEST(feed[2].minors);
+  BOOST_TEST(!feed[3].flagged());
+  BOOST_TEST(sightingLine(feed[2]).find("MINOR") != std::string::npos);
+  BOOST_TEST(sightingLine(feed[3]).find("MINOR") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_shows_the_most_urgent_open_task_it_holds) {
+  Picture p;
+  p.units["ALPHA-1"] = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  p.tasks[1] = task(1, TaskState::ACCEPTED, Priority::P3, "ALPHA-1");
+  p.tasks[2] = task(2, TaskState::EN_ROUTE, Priority::P1, "ALPHA-1");
+  p.tasks[3] = task(3, TaskState::COMPLETED, Priority::P1, "ALPHA-1");
+  const auto rows = unitRows(p, {});
+  BOOST_REQUIRE(rows.size() == 1u);
+  BOOST_REQUIRE(rows[0].currentTask != nullptr);
+  BOOST_TEST(rows[0].currentTask->task.taskId == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(filters_narrow_every_pane_by_post_unit_category_and_search) {
+  Picture p;
+  p.units["ALPHA-1"] = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  p.units["BRAVO-2"] = unit("BRAVO-2", "Skopje airport", {41.96, 21.62});
+  p.tasks[1] = task(1, TaskState::ASSIGNED, Priority::P1, "ALPHA-1");
+  p.tasks[2] = task(2, TaskState::ASSIGNED, Priority::P1, "BRAVO-2");
+  p.tasks[2].task.target = std::string("Skopje airport");
+  StoredSighting car = sighting(1, "car", "BRAVO-2");
+  car.sighting.category = SightingCategory::VEHICLE;
+  car.sighting.post = "Skopje airport";
+  p.sightings[1] = car;
+  p.sightings[2] = sighting(2, "person");
+  Filter byPost;
+  byPost.post = "Skopje airport";
+  BOOST_TEST(unitRows(p, byPost).size() == 1u);
+  BOOST_TEST(taskBoard(p, byPost).size() == 1u);
+  BOOST_TEST(sightingFeed(p, byPost).size() == 1u);
+  Filter byCategory;
+  byCategory.category = SightingCategory::VEHICLE;
+  BOOST_TEST(sightingFeed(p, byCategory).size() == 1u);
+  Filter byUnit;
+  byUnit.unit = "ALPHA-1";
+  BOOST_TEST(taskBoard(p, byUnit).front()->task.taskId == 1u);
+  Filter search;
+  search.search = "bravo";
+  BOOST_TEST(unitRows(p, search).size() == 1u);
+  BOOST_TEST(describe(byPost) == "post=Skopje airport");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(commands)
+
+BOOST_AUTO_TEST_CASE(the_suggestion_is_the_nearest_available_unit_with_the_capability) {
+  Picture p;
+  UnitView near = unit("NEAR-1", "", {42.20, 21.70});
+  UnitView capable = unit("FAR-2", "", {41.00, 21.00});
+  capable.capabilities.childProtectionTrained = true;
+  UnitView lost = unit("LOST-3", "", {42.21, 21.70}, UnitStatus::LOST);
+  lost.capabilities.childProtectionTrained = true;
+  for (const auto& u : {near, capable, lost}) p.units[u.callsign] = u;
+  const Target there = Position{42.21, 21.70};
+  BOOST_TEST(suggestUnit(p, TaskKind::CHILD_PROTECTION_REFERRAL, there) == "FAR-2");
+  BOOST_TEST(suggestUnit(p, TaskKind::SURVEIL, there) == "NEAR-1");
+  const auto ranked = rankedUnits(p, TaskKind::CHILD_PROTECTION_REFERRAL, there);
+  BOOST_TEST(ranked == (std::vector<std::string>{"FAR-2", "NEAR-1"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(targets_are_posts_by_unique_prefix_or_positions) {
+  Picture p;
+  p.posts["Tabanovce"] = {"Tabanovce", {42.21, 21.70}, true};
+  p.posts["Tetovo"] = {"Tetovo", {42.0, 20.97}, false};
+  BOOST_TEST(std::get<std::string>(*parseTarget("tab", p)) == "Tabanovce");
+  BOOST_TEST(!parseTarget("t", p).has_value());
+  BOOST_TEST(parseTarget("t", p).error().find("could be") != std::string::npos);
+  BOOST_TEST(!parseTarget("Nowhere", p).has_value());
+  const auto pos = parseTarget("41.5, 22.25", p);
+  BOOST_REQUIRE(pos.has_value());
+  BOOST_TEST(std::get<Position>(*pos).lon == 22.25);
+  BOOST_TEST(!parseTarget("95,10", p).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(due_times_are_minutes_from_now_or_the_next_utc_time_of_day) {
+  const Millis now = kT;  // 2027-01-15 08:00:00 UTC
+  BOOST_TEST(*parseDue("45", now) == now + 45 * 60'000);
+  BOOST_TEST(!parseDue("0", now).has_value());
+  BOOST_TEST(!parseDue("soon", now).has_value());
+  BOOST_TEST(!parseDue("25:00", now).has_value());
+  const Millis due = *parseDue("09:30", now);
+  BOOST_TEST(due > now);
+  BOOST_TEST(due - now < 86'400'000);
+  BOOST_TEST(due % 60'000 == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_create_task_form_validates_every_field_and_builds_the_request) {
+  Picture p;
+  p.units["ALPHA-1"] = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  p.units["ALPHA-1"].capabilities.vehicleSearch = true;
+  p.units["LOST-2"] = unit("LOST-2", "Tabanovce", {42.21, 21.70}, UnitStatus::LOST);
+  Form form = createTaskForm(p);
+  form.fields[2].value = "never";
+  form.fields[3].value = "";
+  BOOST_TEST(!validate(form, p, kT, "Marić").has_value());
+  BOOST_TEST(!form.fields[2].error.empty());
+  BOOST_TEST(!form.fields[3].error.empty());
+
+  form.fields[0].value = spoken(TaskKind::INSPECT_VEHICLE);
+  form.fields[2].value = "30";
+  form.fields[3].value = "taban";
+  form.fields[4].value = "white van, lane 3";
+  refreshCreateTaskForm(form, p);
+  BOOST_TEST(form.fields[5].value == "ALPHA-1");  // suggested: vehicle search, at the post
+  BOOST_TEST(form.note.find("suggested: ALPHA-1") != std::string::npos);
+  const auto request = validate(form, p, kT, "Marić");
+  BOOST_REQUIRE(request.has_value());
+  const auto& create = std::get<CreateTask>(*request);
+  BOOST_TEST(create.kind == TaskKind::INSPECT_VEHICLE);
+  BOOST_TEST(create.priority == Priority::P3);
+  BOOST_TEST(create.dueAt == kT + 30 * 60'000);
+  BOOST_TEST(std::get<std::string>(create.target) == "Tabanovce");
+  BOOST_TEST(create.assignTo == "ALPHA-1");
+
+  form.fields[5].value = "LOST-2";
+  BOOST_TEST(!validate(form, p, kT, "Marić").has_value());
+  BOOST_TEST(form.fields[5].error == "LOST-2 is lost");
+}
+
+BOOST_AUTO_TEST_CASE(resolving_an_alert_needs_a_note_and_a_commander) {
+  const AlertView a = alert(4, AlertState::RAISED, Severity::HIGH);
+  Picture p;
+  Form form = resolveForm(a);
+  BOOST_TEST(!validate(form, p, kT, "Marić").has_value());
+  BOOST_TEST(!form.fields[1].error.empty());
+  form.fields[1].value = "unit found, all well";
+  BOOST_TEST(!validate(form, p, kT, "").has_value());
+  const auto request = validate(form, p, kT, "Marić");
+  BOOST_REQUIRE(request.has_value());
+  const auto& resolve = std::get<ResolveAlert>(*request);
+  BOOST_TEST(resolve.outcome == AlertOutcome::HANDLED);
+  BOOST_TEST(resolve.commander == "Marić");
+  AlertView hit = a;
+  hit.cause = AlertCause::HIT;
+  const Form hitForm = resolveForm(hit);
+  BOOST_TEST(hitForm.fields[0].choices.size() == 2u);  // confirmed hit or false positive
+}
+
+BOOST_AUTO_TEST_CASE(assigning_a_held_task_is_a_reassignment) {
+  Picture p;
+  p.units["ALPHA-1"] = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  p.units["BRAVO-2"] = unit("BRAVO-2", "Tabanovce", {42.21, 21.70});
+  p.units["BRAVO-2"].capabilities.vehicleSearch = true;
+  p.tasks[5] = task(5, TaskState::ACCEPTED, Priority::P2, "ALPHA-1");
+  Form form = assignForm(p, p.tasks[5]);
+  BOOST_TEST(form.title == "Reassign task #5");
+  BOOST_TEST(form.fields[0].value == "BRAVO-2");
+  const auto request = validate(form, p, kT, "Marić");
+  BOOST_REQUIRE(request.has_value());
+  BOOST_TEST(std::get<AssignTask>(*request).reassign);
+  p.tasks[6] = task(6, TaskState::DECLINED, Priority::P2, "ALPHA-1");
+  Form again = assignForm(p, p.tasks[6]);
+  BOOST_TEST(!std::get<AssignTask>(*validate(again, p, kT, "Marić")).reassign);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(keys, UtfLocale)
+
+void type(UiState& ui, const Picture& p, const std::string& text) {
+  for (char ch : text) handleKey(ui, p, Key::of(static_cast<unsigned char>(ch)), kT);
+}
+
+BOOST_AUTO_TEST_CASE(a_task_typed_into_the_form_is_sent_once_valid) {
+  Picture p;
+  p.clock = kT;
+  p.units["ALPHA-1"] = unit("ALPHA-1", "Tabanovce", {42.21, 21.70});
+  UiState ui;
+  ui.commander = "Marić";
+  handleKey(ui, p, Key::of('n'), kT);
+  BOOST_TEST((ui.mode == Mode::form));
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  type(ui, p, "45");  // replaces the proposed 60
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  type(ui, p, "Tab");
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  type(ui, p, "check");
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  const InputResult sent = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_REQUIRE(sent.send.has_value());
+  BOOST_TEST((ui.mode == Mode::normal));
+  const auto& create = std::get<CreateTask>(sent.send->request);
+  BOOST_TEST(std::get<std::string>(create.target) == "Tabanovce");
+  BOOST_TEST(create.instructions == "check");
+  BOOST_TEST(create.dueAt == kT + 45 * 60'000);
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_form_stays_open_with_its_errors) {
+  Picture p;
+  UiState ui;
+  ui.commander = "x";
+  handleKey(ui, p, Key::of('n'), kT);
+  for (int i = 0; i < 5; ++i) handleKey(ui, p, Key{KeyCode::tab}, kT);
+  const InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_TEST(!r.send.has_value());
+  BOOST_TEST((ui.mode == Mode::form));
+  BOOST_TEST(!ui.form->fields[3].error.empty());  // no target
+  handleKey(ui, p, Key{KeyCode::escape}, kT);
+  BOOST_TEST((ui.mode == Mode::normal));
+}
+
+BOOST_AUTO_TEST_CASE(an_observer_cannot_command_and_quits_without_a_question) {
+  Picture p;
+  p.alerts[1] = alert(1, AlertState::RAISED, Severity::HIGH);
+  UiState ui;
+  ui.observer = true;
+  for (char32_t k : {U'n', U'a', U'x', U'k', U'r'}) {
+    const InputResult r = handleKey(ui, p, Key::of(k), kT);
+    BOOST_TEST(!r.send.has_value());
+    BOOST_TEST((ui.mode == Mode::normal));
+    BOOST_TEST(ui.status == "read-only (observer)");
+  }
+  BOOST_TEST(handleKey(ui, p, Key::of('q'), kT).quit);
+  UiState commander;
+  BOOST_TEST(!handleKey(commander, p, Key::of('q'), kT).quit);
+  BOOST_TEST((commander.mode == Mode::confirmQuit));
+  BOOST_TEST(handleKey(commander, p, Key::of('y'), kT).quit);
+}
+
+BOOST_AUTO_TEST_CASE(acknowledging_the_selected_alert_sends_the_commander_and_note) {
+  Picture p;
+  p.alerts[1] = alert(1, AlertState::RESOLVED, Severity::HIGH);
+  p.alerts[2] = alert(2, AlertState::RAISED, Severity::LOW);
+  UiState ui;
+  ui.commander = "Cdr. Петров";
+  handleKey(ui, p, Key::of('k'), kT);  // the first row: the raised alert
+  BOOST_REQUIRE((ui.mode == Mode::form));
+  type(ui, p, "on it");
+  const InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_REQUIRE(r.send.has_value());
+  const auto& ack = std::get<AcknowledgeAlert>(r.send->request);
+  BOOST_TEST(ack.alertId == 2u);
+  BOOST_TEST(ack.commander == "Cdr. Петров");
+  BOOST_TEST(ack.note == "on it");
+}
+
+BOOST_AUTO_TEST_CASE(enter_opens_the_details_and_asks_for_the_items_history) {
+  Picture p;
+  p.tasks[9] = task(9, TaskState::ASSIGNED, Priority::P1, "ALPHA-1");
+  UiState ui;
+  handleKey(ui, p, Key::of('3'), kT);
+  BOOST_TEST((ui.focus == PaneId::tasks));
+  const InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_TEST((ui.mode == Mode::details));
+  BOOST_REQUIRE(r.send.has_value());
+  BOOST_TEST((r.send->purpose == Purpose::history));
+  BOOST_TEST(std::get<EventQuery>(r.send->request).subject == "task:9");
+}
+
+BOOST_AUTO_TEST_CASE(the_event_log_pages_backwards_and_forwards) {
+  Picture p;
+  UiState ui;
+  const InputResult first = handleKey(ui, p, Key::of('l'), kT);
+  BOOST_REQUIRE(first.send.has_value());
+  const auto& q = std::get<EventQuery>(first.send->request);
+  BOOST_TEST(q.newestFirst);
+  BOOST_TEST(q.beforeSeq == 0u);
+  for (std::uint64_t s = 500; s > 500 - kLogPage; --s) ui.log.events.push_back(event(s));
+  ui.log.loading = false;
+  const InputResult older = handleKey(ui, p, Key{KeyCode::pageDown}, kT);
+  BOOST_REQUIRE(older.send.has_value());
+  BOOST_TEST(std::get<EventQuery>(older.send->request).beforeSeq == 500 - kLogPage + 1);
+  ui.log.loading = false;
+  const InputResult newer = handleKey(ui, p, Key{KeyCode::pageUp}, kT);
+  BOOST_REQUIRE(newer.send.has_value());
+  BOOST_TEST(std::get<EventQuery>(newer.send->request).beforeSeq == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_filter_form_sets_the_filter_and_escape_clears_it) {
+  Picture p;
+  UiState ui;
+  handleKey(ui, p, Key::of('f'), kT);
+  type(ui, p, "Tabanovce");
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  handleKey(ui, p, Key{KeyCode::tab}, kT);
+  handleKey(ui, p, Key{KeyCode::right}, kT);  // category: person
+  handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_TEST(ui.filter.post == "Tabanovce");
+  BOOST_TEST((ui.filter.category == SightingCategory::PERSON));
+  handleKey(ui, p, Key::of('/'), kT);
+  type(ui, p, "van");
+  handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_TEST(ui.filter.search == "van");
+  handleKey(ui, p, Key{KeyCode::escape}, kT);
+  BOOST_TEST(ui.filter.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

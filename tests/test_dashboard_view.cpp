@@ -1,0 +1,267 @@
+// The dashboard's view logic without a terminal (layout, display width, map projection), and
+// whole frames drawn by real ncurses onto /dev/null and read back from curses' screen picture.
+#define BOOST_TEST_MODULE dashboard_view
+#include <boost/test/unit_test.hpp>
+#include <clocale>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <tests/support/support.hpp>
+#include <tui/draw.hpp>
+#include <tui/layout.hpp>
+#include <tui/projection.hpp>
+#include <tui/text.hpp>
+
+using namespace fieldops;
+using namespace fieldops::dashboard;
+
+namespace {
+
+struct UtfLocale {
+  UtfLocale() { std::setlocale(LC_ALL, "C.UTF-8"); }
+};
+
+bool inside(const Rect& r, int rows, int cols) {
+  return r.y >= 0 && r.x >= 0 && r.y + r.h <= rows && r.x + r.w <= cols;
+}
+
+bool overlap(const Rect& a, const Rect& b) {
+  return a.visible() && b.visible() && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h &&
+         b.y < a.y + a.h;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(text, UtfLocale)
+
+BOOST_AUTO_TEST_CASE(width_counts_columns_not_bytes) {
+  BOOST_TEST(displayWidth("ALPHA-1") == 7);
+  BOOST_TEST(displayWidth("Ахмед") == 5);         // Cyrillic: 10 bytes, 5 columns
+  BOOST_TEST(displayWidth("أحمد") == 4);          // Arabic letters
+  BOOST_TEST(displayWidth("\u0645\u064e") == 1);  // a letter and its combining fatha
+  BOOST_TEST(displayWidth("東京") == 4);          // double width
+}
+
+BOOST_AUTO_TEST_CASE(clipping_never_cuts_a_character_and_marks_the_cut) {
+  const std::string clipped = clipToWidth("Ахмед Салех", 6);
+  BOOST_TEST(clipped == "Ахмед\u2026");
+  BOOST_TEST(displayWidth(clipped) == 6);
+  BOOST_TEST(clipToWidth("東京都", 4) == "東\u2026");  // 東京 would need 4 + 1
+  BOOST_TEST(fitToWidth("ab", 4) == "ab  ");
+  BOOST_TEST(displayWidth(fitToWidth("أحمد كريمي", 20)) == 20);
+  BOOST_TEST(clipToWidth("abc", 0).empty());
+  BOOST_TEST(tailToWidth("abcdef", 4) == "\u2026def");
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_from_the_field_cannot_drive_the_terminal) {
+  BOOST_TEST(printable("a\x1b[2Jb") == "a?[2Jb");
+  BOOST_TEST(printable("line\nbreak") == "line break");
+  BOOST_TEST(printable("\xff ok") == "? ok");
+  BOOST_TEST(printable("Петров") == "Петров");
+}
+
+BOOST_AUTO_TEST_CASE(backspace_removes_a_whole_character) {
+  std::string s = "aж";
+  popCharacter(s);
+  BOOST_TEST(s == "a");
+  appendCharacter(s, U'ك');
+  BOOST_TEST(s == "aك");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(layout)
+
+BOOST_AUTO_TEST_CASE(at_80x24_one_pane_shows_at_a_time_with_tabs) {
+  const Layout l = computeLayout(24, 80, true, PaneId::tasks, false);
+  BOOST_TEST(!l.tooSmall);
+  BOOST_TEST(l.tabbed);
+  BOOST_TEST(l.header.h == 2);  // with the EXERCISE banner
+  BOOST_TEST(l.tabBar.visible());
+  std::size_t shown = 0;
+  for (const auto& r : l.panes) shown += r.visible() ? 1 : 0;
+  BOOST_TEST(shown == 1u);
+  const Rect& tasks = l.pane(PaneId::tasks);
+  BOOST_TEST(tasks.w == 80);
+  BOOST_TEST(tasks.y == 3);
+  BOOST_TEST(tasks.y + tasks.h == l.status.y);
+  BOOST_TEST(l.legend.y == 23);
+}
+
+BOOST_AUTO_TEST_CASE(a_large_screen_shows_every_pane_without_overlap) {
+  for (auto [rows, cols] : {std::pair{40, 120}, std::pair{60, 200}, std::pair{32, 121}}) {
+    const Layout l = computeLayout(rows, cols, false, PaneId::alerts, false);
+    BOOST_TEST_CONTEXT(rows << "x" << cols) {
+      BOOST_TEST(!l.tabbed);
+      BOOST_TEST(l.header.h == 1);
+      int area = 0;
+      for (std::size_t i = 0; i < kPaneCount; ++i) {
+        BOOST_TEST(l.panes[i].visible());
+        BOOST_TEST(inside(l.panes[i], rows, cols));
+        area += l.panes[i].h * l.panes[i].w;
+        for (std::size_t j = i + 1; j < kPaneCount; ++j)
+          BOOST_TEST(!overlap(l.panes[i], l.panes[j]));
+      }
+      BOOST_TEST(area == (rows - 3) * cols);  // the body is covered exactly
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(zoom_shows_one_pane_and_a_tiny_terminal_is_told_so) {
+  const Layout zoomed = computeLayout(50, 200, false, PaneId::map, true);
+  BOOST_TEST(zoomed.tabbed);
+  BOOST_TEST(zoomed.pane(PaneId::map).w == 200);
+  BOOST_TEST(!zoomed.pane(PaneId::units).visible());
+  BOOST_TEST(computeLayout(10, 40, false, PaneId::map, false).tooSmall);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(projection)
+
+BOOST_AUTO_TEST_CASE(north_is_up_east_is_right_and_corners_map_to_corners) {
+  const GeoBox box{41.0, 43.0, 20.0, 23.0};
+  BOOST_TEST((project(box, {43.0, 20.0}, 10, 30) == Cell{0, 0}));
+  BOOST_TEST((project(box, {41.0, 23.0}, 10, 30) == Cell{9, 29}));
+  BOOST_TEST((project(box, {42.0, 21.5}, 11, 31) == Cell{5, 15}));
+  BOOST_TEST(!project(box, {44.0, 21.0}, 10, 30).has_value());
+  BOOST_TEST(!project(box, {0.0, 0.0}, 10, 30).has_value());  // no position given
+}
+
+BOOST_AUTO_TEST_CASE(the_area_covers_posts_units_and_sightings_and_keeps_its_shape) {
+  Picture p;
+  p.posts["Tabanovce"] = {"Tabanovce", {42.21, 21.70}, true};
+  UnitView u;
+  u.callsign = "BRAVO-2";
+  u.position = {41.96, 21.62};
+  p.units[u.callsign] = u;
+  StoredSighting s;
+  s.seq = 1;
+  s.sighting.position = {42.0, 21.40};
+  p.sightings[1] = s;
+  const auto area = operationArea(p, 10);
+  BOOST_REQUIRE(area.has_value());
+  for (const Position& pos :
+       {Position{42.21, 21.70}, Position{41.96, 21.62}, Position{42.0, 21.40}}) {
+    BOOST_TEST(project(*area, pos, 20, 60).has_value());
+  }
+  const GeoBox fitted = fitAspect(*area, 20, 60);
+  // As many kilometres across per column as down per (twice as tall) row.
+  const double kmPerCol =
+      (fitted.maxLon - fitted.minLon) * 111.32 * std::cos(42.085 * 3.14159265 / 180) / 60;
+  const double kmPerRow = (fitted.maxLat - fitted.minLat) * 110.57 / 20;
+  BOOST_TEST(kmPerRow / kmPerCol == 2.0, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(fitted.minLat <= area->minLat);
+  BOOST_TEST(fitted.maxLon >= area->maxLon);
+  BOOST_TEST(!operationArea(Picture{}, 10).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Whole frames through real ncurses: newterm on /dev/null, read back from curscr.
+struct Terminal : UtfLocale {
+  explicit Terminal(int rows = 40, int cols = 120, bool mono = false) {
+    ::setenv("TERM", "xterm-256color", 1);
+    ::setenv("LINES", std::to_string(rows).c_str(), 1);
+    ::setenv("COLUMNS", std::to_string(cols).c_str(), 1);
+    out = std::fopen("/dev/null", "w");
+    in = std::fopen("/dev/null", "r");
+    screen.emplace(mono, out, in);
+  }
+  ~Terminal() {
+    screen.reset();
+    std::fclose(out);
+    std::fclose(in);
+  }
+  std::string all() const {
+    std::string text;
+    for (int r = 0; r < screen->rows(); ++r) text += screen->line(r) + "\n";
+    return text;
+  }
+  void draw(const Picture& p, const UiState& ui, const DashboardOptions& o, LinkState link,
+            unsigned dirty = ~0u) {
+    const Layout l = computeLayout(screen->rows(), screen->cols(), o.exercise, ui.focus, ui.zoomed);
+    if (!applied) screen->apply(l);
+    applied = true;
+    drawFrame(*screen, l, Frame{p, ui, link, o}, dirty);
+  }
+  std::FILE* out;
+  std::FILE* in;
+  std::optional<Screen> screen;
+  bool applied = false;
+};
+
+Picture samplePicture() {
+  Picture p;
+  p.clock = 1'800'000'000'000;
+  p.seq = 42;
+  UnitView u;
+  u.callsign = "ALPHA-1";
+  u.post = "Табановце";
+  u.position = {42.21, 21.70};
+  u.lastHeardAt = p.clock;
+  p.units[u.callsign] = u;
+  StoredSighting s;
+  s.seq = 40;
+  s.unit = "ALPHA-1";
+  s.sighting = test::sampleSighting("s-1", p.clock);
+  s.sighting.subject.names = {"أحمد كريمي"};
+  s.sighting.minorCount = 1;
+  s.sighting.personCount = 3;
+  p.sightings[40] = s;
+  AlertView a;
+  a.alertId = 1;
+  a.severity = Severity::CRITICAL;
+  a.summary = "unaccompanied minor at Tabanovce";
+  p.alerts[1] = a;
+  return p;
+}
+
+BOOST_AUTO_TEST_CASE(a_frame_shows_the_banner_the_panes_and_utf8_names) {
+  Terminal t;
+  DashboardOptions o;
+  o.operationId = "LANTERN";
+  UiState ui;
+  const Picture p = samplePicture();
+  t.draw(p, ui, o, LinkState::live);
+  const std::string text = t.all();
+  BOOST_TEST(text.find("LANTERN") != std::string::npos);
+  BOOST_TEST(t.screen->line(1).find("EXERCISE") != std::string::npos);
+  BOOST_TEST(text.find("CONNECTED") != std::string::npos);
+  BOOST_TEST(text.find("Табановце") != std::string::npos, text);
+  BOOST_TEST(text.find("أحمد كريمي") != std::string::npos, text);
+  BOOST_TEST(text.find("MINOR") != std::string::npos);
+  BOOST_TEST(text.find("1 NEW ALERT") != std::string::npos);
+  BOOST_TEST(text.find("# post") != std::string::npos);  // the map's legend
+}
+
+BOOST_AUTO_TEST_CASE(a_monochrome_terminal_still_marks_styles_with_attributes) {
+  Terminal t(24, 80, true);
+  BOOST_TEST(!t.screen->colour());
+  BOOST_TEST(t.screen->attr(Style::critical) != t.screen->attr(Style::normal));
+  BOOST_TEST(t.screen->attr(Style::warning) != t.screen->attr(Style::normal));
+  BOOST_TEST(t.screen->attr(Style::flagged) != t.screen->attr(Style::normal));
+  DashboardOptions o;
+  o.exercise = false;
+  UiState ui;
+  t.draw(samplePicture(), ui, o, LinkState::disconnected);
+  BOOST_TEST(t.screen->line(0).find("DISCONNECTED") != std::string::npos);
+  BOOST_TEST(t.all().find("EXERCISE") == std::string::npos);  // a live operation
+  BOOST_TEST(t.screen->line(1).find("1 Alerts (1 new)") != std::string::npos, t.screen->line(1));
+}
+
+BOOST_AUTO_TEST_CASE(only_the_dirty_panes_are_redrawn) {
+  Terminal t;
+  DashboardOptions o;
+  UiState ui;
+  Picture p = samplePicture();
+  t.draw(p, ui, o, LinkState::live);
+  p.units["ALPHA-1"].callsign = "ALPHA-1";
+  p.units["ALPHA-1"].post = "Kumanovo";
+  p.alerts[1].summary = "changed summary";
+  t.draw(p, ui, o, LinkState::live, kAlerts);  // the units pane was not marked
+  const std::string text = t.all();
+  BOOST_TEST(text.find("changed summary") != std::string::npos);
+  BOOST_TEST(text.find("Kumanovo") == std::string::npos);
+  BOOST_TEST(text.find("Табановце") != std::string::npos);
+}

@@ -1,0 +1,208 @@
+// Overlay texts: details, event log lines, help and legend (see details.hpp).
+#include <tui/details.hpp>
+#include <tui/text.hpp>
+
+namespace fieldops::dashboard {
+
+namespace {
+
+void taskDetails(const TaskView& t, Millis clock, std::vector<std::string>& out) {
+  out.push_back("Task #" + std::to_string(t.task.taskId) + "  " + spoken(t.task.kind) + "  " +
+                spoken(t.task.priority));
+  out.push_back("state: " + std::string(taskStateName(t.state)) +
+                (isOverdue(t, clock) ? "  OVERDUE" : "") +
+                (t.needsReassignment ? "  needs reassignment" : ""));
+  out.push_back("unit: " + (t.unit.empty() ? std::string("-") : printable(t.unit)));
+  out.push_back("due: " + clockTime(t.task.dueAt) + " UTC (" + dueText(t.task.dueAt, clock) + ")");
+  out.push_back("target: " + printable(targetText(t.task.target)));
+  out.push_back("instructions: " + printable(t.task.instructions));
+  out.push_back("");
+  out.push_back("Transitions:");
+  for (const auto& tr : t.history) {
+    out.push_back("  " + clockTime(tr.at) + "  " + taskStateName(tr.state) +
+                  (tr.note.empty() ? "" : "  " + printable(tr.note)));
+  }
+}
+
+void alertDetails(const AlertView& a, std::vector<std::string>& out) {
+  out.push_back("Alert !" + std::to_string(a.alertId) + "  " + spoken(a.severity) + "  " +
+                spoken(a.cause) + "  (rule " + a.rule + ")");
+  out.push_back("state: " + spoken(a.state) + (a.escalated ? "  escalated" : ""));
+  out.push_back("raised: " + clockTime(a.raisedAt) + " UTC");
+  out.push_back("summary: " + printable(a.summary));
+  if (!a.unit.empty()) out.push_back("unit: " + printable(a.unit));
+  if (!a.post.empty()) out.push_back("post: " + printable(a.post));
+  if (!a.sightingId.empty()) out.push_back("sighting: " + printable(a.sightingId));
+  if (a.proposal) {
+    out.push_back("proposed task: " + spoken(a.proposal->kind) + " " +
+                  spoken(a.proposal->priority) + " for " +
+                  (a.proposal->unit.empty() ? "-" : a.proposal->unit) +
+                  (a.proposal->taskId ? " (created as #" + std::to_string(a.proposal->taskId) + ")"
+                                      : " (not created)"));
+  }
+  if (!a.acknowledgedBy.empty()) {
+    out.push_back("acknowledged by " + printable(a.acknowledgedBy) + " at " +
+                  clockTime(a.acknowledgedAt));
+  }
+  if (!a.resolvedBy.empty()) {
+    out.push_back("resolved by " + printable(a.resolvedBy) + " at " + clockTime(a.resolvedAt) +
+                  ": " + spoken(a.outcome));
+  }
+  if (!a.note.empty()) out.push_back("notes: " + printable(a.note));
+}
+
+void unitDetails(const UnitView& u, Millis clock, std::vector<std::string>& out) {
+  out.push_back("Unit " + printable(u.callsign) + "  " + spoken(u.status));
+  out.push_back("post: " + (u.post.empty() ? std::string("mobile") : printable(u.post)));
+  char pos[64];
+  std::snprintf(pos, sizeof pos, "position: %.5f, %.5f", u.position.lat, u.position.lon);
+  out.push_back(pos);
+  std::string caps;
+  if (u.capabilities.documentCheck) caps += "document check, ";
+  if (u.capabilities.fingerprint) caps += "fingerprint, ";
+  if (u.capabilities.childProtectionTrained) caps += "child-protection trained, ";
+  if (u.capabilities.vehicleSearch) caps += "vehicle search, ";
+  for (const auto& l : u.capabilities.interpreterLanguages) caps += "interpreter " + l + ", ";
+  out.push_back("capabilities: " +
+                (caps.empty() ? std::string("none") : caps.substr(0, caps.size() - 2)));
+  out.push_back("registered: " + clockTime(u.registeredAt) + " UTC; last heard " +
+                ago(u.lastHeardAt, clock) + " ago");
+}
+
+void sightingDetails(const StoredSighting& s, std::vector<std::string>& out) {
+  const Sighting& v = s.sighting;
+  const SightingRow row = classify(s);
+  out.push_back("Sighting " + printable(s.unit) + "/" + printable(v.sightingId) + "  " +
+                spoken(v.category) + (row.minors ? "  MINORS" : "") +
+                (row.possibleVictim ? "  POSSIBLE VICTIM" : ""));
+  out.push_back("observed: " + clockTime(v.observedAt) + " UTC at " +
+                (v.post.empty() ? std::string("-") : printable(v.post)));
+  out.push_back("persons: " + std::to_string(v.personCount) +
+                ", minors: " + std::to_string(v.minorCount) + ", confidence " +
+                std::to_string(v.confidence) + "%");
+  for (const auto& n : v.subject.names) out.push_back("name: " + printable(n));
+  if (!v.subject.nationality.empty())
+    out.push_back("nationality: " + printable(v.subject.nationality));
+  if (!v.subject.documentNumber.empty()) {
+    out.push_back("document: " + printable(v.subject.documentNumber) + " (" +
+                  printable(v.subject.documentCountry) + ")");
+  }
+  if (!v.subject.vehiclePlate.empty())
+    out.push_back("vehicle: " + printable(v.subject.vehiclePlate));
+  std::string indicators;
+  for (auto i : v.indicators) indicators += spoken(i) + ", ";
+  if (!indicators.empty())
+    out.push_back("indicators: " + indicators.substr(0, indicators.size() - 2));
+  out.push_back("exploitation: " + spoken(v.exploitation));
+  if (!v.freeText.empty()) out.push_back("text: " + printable(v.freeText));
+  out.push_back("screening: " + spoken(s.screening.level) + " - " + printable(s.screening.reason));
+}
+
+}  // namespace
+
+std::string eventLine(const EventSummary& e) {
+  return "#" + std::to_string(e.seq) + "  " + clockTime(e.at) + "  " + e.kind + "  " +
+         printable(e.principal) + "  " + printable(e.summary);
+}
+
+std::vector<std::string> detailLines(const Picture& p, const Details& d) {
+  std::vector<std::string> out;
+  const ItemRef& item = d.item;
+  bool found = false;
+  if (item.pane == PaneId::tasks) {
+    if (auto t = p.tasks.find(item.id); t != p.tasks.end())
+      taskDetails(t->second, p.clock, out), found = true;
+  } else if (item.pane == PaneId::alerts) {
+    if (auto a = p.alerts.find(item.id); a != p.alerts.end())
+      alertDetails(a->second, out), found = true;
+  } else if (item.pane == PaneId::units) {
+    if (auto u = p.units.find(item.name); u != p.units.end())
+      unitDetails(u->second, p.clock, out), found = true;
+  } else if (item.pane == PaneId::sightings) {
+    if (auto s = p.sightings.find(item.id); s != p.sightings.end())
+      sightingDetails(s->second, out), found = true;
+  }
+  if (!found) out.push_back("(no longer in the picture)");
+  out.push_back("");
+  out.push_back("History (" + d.subject + "):");
+  if (d.loading) out.push_back("  loading...");
+  if (!d.error.empty()) out.push_back("  " + d.error);
+  for (const auto& e : d.history) out.push_back("  " + eventLine(e));
+  return out;
+}
+
+std::vector<std::string> helpLines(bool observer) {
+  std::vector<std::string> out = {
+      "fieldops-dashboard keys",
+      "",
+      "  Tab / Shift-Tab   next / previous pane        1-5   Alerts, Units, Tasks, Sightings, Map",
+      "  Up / Down, PgUp / PgDn, Home / End   move in the pane",
+      "  z                 zoom the pane (or back to the grid)",
+      "  Enter             details of the selected item, with the full history of its transitions",
+      "  l                 browse the event log (PgDn older, PgUp newer, Esc back)",
+      "  f                 filter by post, unit or sighting category",
+      "  /                 search text in every pane      Esc   clear the filter and search",
+      "  ?                 this help                      q     quit",
+      "",
+      "Commands (commanders; the coordinator's answer shows in the status line):",
+      "  n                 new task: kind, priority, due, target, instructions, unit",
+      "  a                 assign or reassign the selected task (suggests the nearest available "
+      "unit)",
+      "  x                 cancel the selected task, with a reason",
+      "  k                 acknowledge the selected alert, with a note",
+      "  r                 resolve the selected alert: outcome and note",
+      "",
+      "In a form: Tab / Up / Down move between fields, Left / Right change a choice,",
+      "Enter on the last field sends, Esc closes without sending.",
+      "",
+      "Header: DISCONNECTED means no word from the coordinator for 3 s; the picture shown is the",
+      "last one received, and the dashboard keeps trying and resyncs when it is back.",
+  };
+  if (observer) out.push_back("Observer mode: read-only; the command keys are refused.");
+  out.push_back("");
+  out.push_back("Press Esc or ? to close.");
+  return out;
+}
+
+std::string legendText(const UiState& ui, int width) {
+  std::string text;
+  switch (ui.mode) {
+    case Mode::normal:
+      text = ui.observer
+                 ? "q quit  ? help  Tab/1-5 pane  Enter details  l log  f filter  / search  "
+                   "z zoom  (observer: read-only)"
+                 : "q quit  ? help  Tab pane  Enter open  n task  a assign  x cancel  "
+                   "k ack  r resolve  l log  f filter  / search  z zoom";
+      break;
+    case Mode::form:
+      text = "Tab/Up/Down field  Left/Right choice  Enter next/send  Esc close";
+      break;
+    case Mode::details:
+      text = "Up/Down scroll  Esc close";
+      break;
+    case Mode::eventLog:
+      text = "Up/Down scroll  PgDn older  PgUp newer  Esc close";
+      break;
+    case Mode::help:
+      text = "Esc close";
+      break;
+    case Mode::confirmQuit:
+      text = "Quit the dashboard? y quit  any other key stays";
+      break;
+  }
+  return clipToWidth(text, width);
+}
+
+const char* linkText(LinkState s) {
+  switch (s) {
+    case LinkState::connecting:
+      return "CONNECTING";
+    case LinkState::live:
+      return "CONNECTED";
+    case LinkState::disconnected:
+      return "DISCONNECTED";
+  }
+  return "?";
+}
+
+}  // namespace fieldops::dashboard

@@ -1,0 +1,316 @@
+// Key handling by mode (see input.hpp).
+#include <tui/commands.hpp>
+#include <tui/input.hpp>
+
+namespace fieldops::dashboard {
+
+namespace {
+
+constexpr const char* kReadOnly = "read-only (observer)";
+
+InputResult redraw() {
+  return {true, false, false, std::nullopt};
+}
+
+const TaskView* selectedTask(const Picture& p, const UiState& ui) {
+  const auto rows = taskBoard(p, ui.filter);
+  const std::size_t i = ui.selected[paneIndex(PaneId::tasks)];
+  return i < rows.size() ? rows[i] : nullptr;
+}
+
+const AlertView* selectedAlert(const Picture& p, const UiState& ui) {
+  const auto rows = alertList(p, ui.filter);
+  const std::size_t i = ui.selected[paneIndex(PaneId::alerts)];
+  return i < rows.size() ? rows[i] : nullptr;
+}
+
+std::optional<ItemRef> selectedItem(const Picture& p, const UiState& ui) {
+  const std::size_t i = ui.selected[paneIndex(ui.focus)];
+  switch (ui.focus) {
+    case PaneId::units: {
+      const auto rows = unitRows(p, ui.filter);
+      if (i < rows.size()) return ItemRef{PaneId::units, 0, rows[i].unit->callsign};
+      break;
+    }
+    case PaneId::tasks:
+      if (const auto* t = selectedTask(p, ui)) return ItemRef{PaneId::tasks, t->task.taskId, {}};
+      break;
+    case PaneId::sightings: {
+      const auto rows = sightingFeed(p, ui.filter);
+      if (i < rows.size()) return ItemRef{PaneId::sightings, rows[i].sighting->seq, {}};
+      break;
+    }
+    case PaneId::alerts:
+      if (const auto* a = selectedAlert(p, ui)) return ItemRef{PaneId::alerts, a->alertId, {}};
+      break;
+    case PaneId::map:
+      break;
+  }
+  return std::nullopt;
+}
+
+std::string subjectFor(const Picture& p, const ItemRef& item) {
+  switch (item.pane) {
+    case PaneId::units:
+      return "unit:" + item.name;
+    case PaneId::tasks:
+      return "task:" + std::to_string(item.id);
+    case PaneId::alerts:
+      return "alert:" + std::to_string(item.id);
+    case PaneId::sightings:
+      if (const auto s = p.sightings.find(item.id); s != p.sightings.end())
+        return subjectOf(s->second);
+      break;
+    case PaneId::map:
+      break;
+  }
+  return {};
+}
+
+InputResult openDetails(UiState& ui, const Picture& p) {
+  const auto item = selectedItem(p, ui);
+  if (!item) {
+    ui.say("nothing selected here");
+    return redraw();
+  }
+  ui.details = Details{*item, subjectFor(p, *item), {}, true, {}, 0};
+  ui.mode = Mode::details;
+  InputResult r = redraw();
+  r.send = Outgoing{EventQuery{0, 0, 1000, false, ui.details.subject}, Purpose::history,
+                    "history of " + ui.details.subject};
+  return r;
+}
+
+InputResult openForm(UiState& ui, Form form) {
+  ui.form = std::move(form);
+  ui.mode = Mode::form;
+  return redraw();
+}
+
+// Keys that change what the commander is looking at.
+std::optional<InputResult> navigate(UiState& ui, const Picture& p, const Key& key) {
+  auto& sel = ui.selected[paneIndex(ui.focus)];
+  const std::size_t rows = rowCount(p, ui, ui.focus);
+  const auto focusStep = [&](int step) {
+    std::size_t i = 0;
+    while (kPaneOrder[i] != ui.focus) ++i;
+    ui.focus = kPaneOrder[(i + kPaneCount + static_cast<std::size_t>(step + 5)) % kPaneCount];
+    return InputResult{true, true, false, std::nullopt};
+  };
+  switch (key.code) {
+    case KeyCode::tab:
+      return focusStep(1);
+    case KeyCode::backTab:
+      return focusStep(-1);
+    case KeyCode::up:
+      sel = sel > 0 ? sel - 1 : 0;
+      return redraw();
+    case KeyCode::down:
+      sel = rows == 0 ? 0 : std::min(sel + 1, rows - 1);
+      return redraw();
+    case KeyCode::pageUp:
+      sel = sel > 10 ? sel - 10 : 0;
+      return redraw();
+    case KeyCode::pageDown:
+      sel = rows == 0 ? 0 : std::min(sel + 10, rows - 1);
+      return redraw();
+    case KeyCode::home:
+      sel = 0;
+      return redraw();
+    case KeyCode::end:
+      sel = rows == 0 ? 0 : rows - 1;
+      return redraw();
+    case KeyCode::enter:
+      return openDetails(ui, p);
+    case KeyCode::escape:
+      if (!ui.filter.empty()) {
+        ui.filter = {};
+        ui.say("filter cleared");
+      }
+      return InputResult{true, true, false, std::nullopt};
+    default:
+      break;
+  }
+  if (key.code != KeyCode::character) return std::nullopt;
+  if (key.ch >= '1' && key.ch <= '5') {
+    ui.focus = kPaneOrder[key.ch - '1'];
+    return InputResult{true, true, false, std::nullopt};
+  }
+  return std::nullopt;
+}
+
+// Keys that change the operation (commander only).
+InputResult command(UiState& ui, const Picture& p, char32_t ch) {
+  if (ui.observer) {
+    ui.say(kReadOnly, true);
+    return redraw();
+  }
+  const TaskView* task = selectedTask(p, ui);
+  const AlertView* alert = selectedAlert(p, ui);
+  switch (ch) {
+    case 'n':
+      return openForm(ui, createTaskForm(p));
+    case 'a':
+      if (task == nullptr || !isOpen(*task)) break;
+      return openForm(ui, assignForm(p, *task));
+    case 'x':
+      if (task == nullptr || !isOpen(*task)) break;
+      return openForm(ui, cancelForm(*task));
+    case 'k':
+      if (alert == nullptr || alert->state != AlertState::RAISED) break;
+      return openForm(ui, acknowledgeForm(*alert));
+    case 'r':
+      if (alert == nullptr || alert->state == AlertState::RESOLVED) break;
+      return openForm(ui, resolveForm(*alert));
+    default:
+      break;
+  }
+  const bool onTask = ch == 'a' || ch == 'x';
+  ui.say(onTask ? "select an open task in the Tasks pane first (3)"
+                : "select an open alert in the Alerts pane first (1)",
+         true);
+  return redraw();
+}
+
+InputResult normalKey(UiState& ui, const Picture& p, const Key& key) {
+  if (auto r = navigate(ui, p, key)) return *r;
+  if (key.code != KeyCode::character) return {};
+  switch (key.ch) {
+    case 'q':
+      if (ui.observer) return {false, false, true, std::nullopt};
+      ui.mode = Mode::confirmQuit;
+      return redraw();
+    case '?':
+      ui.mode = Mode::help;
+      return redraw();
+    case 'z':
+      ui.zoomed = !ui.zoomed;
+      return {true, true, false, std::nullopt};
+    case 'f':
+      return openForm(ui, filterForm(ui.filter));
+    case '/':
+      return openForm(ui, searchForm(ui.filter));
+    case 'l': {
+      ui.log = EventLogPage{};
+      ui.log.loading = true;
+      ui.mode = Mode::eventLog;
+      InputResult r = redraw();
+      r.send = eventLogRequest(ui.log);
+      return r;
+    }
+    case 'n':
+    case 'a':
+    case 'x':
+    case 'k':
+    case 'r':
+      return command(ui, p, key.ch);
+    default:
+      return {};
+  }
+}
+
+InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
+  Form& form = *ui.form;
+  const FormOutcome outcome = editForm(form, key);
+  if (form.kind == FormKind::createTask) refreshCreateTaskForm(form, p);
+  if (outcome == FormOutcome::editing) return redraw();
+  if (outcome == FormOutcome::cancel) {
+    ui.form.reset();
+    ui.mode = Mode::normal;
+    ui.say("cancelled");
+    return redraw();
+  }
+  if (form.kind == FormKind::filter || form.kind == FormKind::search) {
+    ui.filter = filterFrom(form, ui.filter);
+    ui.selected = {};
+    ui.form.reset();
+    ui.mode = Mode::normal;
+    ui.say(ui.filter.empty() ? "showing everything" : "filter: " + describe(ui.filter));
+    return {true, true, false, std::nullopt};
+  }
+  auto request = validate(form, p, now, ui.commander);
+  if (!request) return redraw();  // the errors show in the form
+  InputResult r = redraw();
+  r.send = Outgoing{*request, Purpose::command, form.title};
+  ui.say(form.title + ": sent, waiting for the coordinator");
+  ui.form.reset();
+  ui.mode = Mode::normal;
+  return r;
+}
+
+InputResult logKey(UiState& ui, const Key& key) {
+  EventLogPage& log = ui.log;
+  if (key.code == KeyCode::escape || key.is('q') || key.is('l')) {
+    ui.mode = Mode::normal;
+    return {true, true, false, std::nullopt};
+  }
+  if (key.code == KeyCode::up) log.scroll = log.scroll > 0 ? log.scroll - 1 : 0;
+  if (key.code == KeyCode::down && log.scroll + 1 < log.events.size()) ++log.scroll;
+  const bool older = key.code == KeyCode::pageDown && !log.loading && log.events.size() == kLogPage;
+  const bool newer = key.code == KeyCode::pageUp && !log.loading && !log.newer.empty();
+  if (!older && !newer) return redraw();
+  if (older) {
+    log.newer.push_back(log.beforeSeq);
+    log.beforeSeq = log.events.back().seq;
+  } else {
+    log.beforeSeq = log.newer.back();
+    log.newer.pop_back();
+  }
+  log.loading = true;
+  log.scroll = 0;
+  InputResult r = redraw();
+  r.send = eventLogRequest(log);
+  return r;
+}
+
+}  // namespace
+
+std::size_t rowCount(const Picture& p, const UiState& ui, PaneId pane) {
+  switch (pane) {
+    case PaneId::units:
+      return unitRows(p, ui.filter).size();
+    case PaneId::tasks:
+      return taskBoard(p, ui.filter).size();
+    case PaneId::sightings:
+      return sightingFeed(p, ui.filter).size();
+    case PaneId::alerts:
+      return alertList(p, ui.filter).size();
+    case PaneId::map:
+      return 0;
+  }
+  return 0;
+}
+
+Outgoing eventLogRequest(const EventLogPage& log) {
+  return {EventQuery{0, log.beforeSeq, kLogPage, true, {}}, Purpose::eventLog, "event log"};
+}
+
+InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
+  if (key.code == KeyCode::resize) return {true, true, false, std::nullopt};
+  switch (ui.mode) {
+    case Mode::normal:
+      return normalKey(ui, p, key);
+    case Mode::form:
+      return formKey(ui, p, key, now);
+    case Mode::eventLog:
+      return logKey(ui, key);
+    case Mode::confirmQuit:
+      if (key.is('y') || key.is('q')) return {false, false, true, std::nullopt};
+      ui.mode = Mode::normal;
+      return redraw();
+    case Mode::help:
+    case Mode::details:
+      if (ui.mode == Mode::details && key.code == KeyCode::down) ++ui.details.scroll;
+      if (ui.mode == Mode::details && key.code == KeyCode::up && ui.details.scroll > 0) {
+        --ui.details.scroll;
+      }
+      if (key.code == KeyCode::escape || key.is('q') || key.is('?') || key.code == KeyCode::enter) {
+        ui.mode = Mode::normal;
+        return {true, true, false, std::nullopt};
+      }
+      return redraw();
+  }
+  return {};
+}
+
+}  // namespace fieldops::dashboard

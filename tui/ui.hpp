@@ -1,0 +1,64 @@
+// What the commander is looking at and doing: focus, selections, the open form, the details
+// of an item, the event log page, the status line. Changed only by input handlers and replies.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <tui/form.hpp>
+#include <tui/layout.hpp>
+#include <tui/views.hpp>
+#include <vector>
+
+namespace fieldops::dashboard {
+
+enum class Mode { normal, help, form, details, eventLog, confirmQuit };
+
+// An item whose details are open: a unit, task, sighting or alert, by its key.
+struct ItemRef {
+  PaneId pane = PaneId::tasks;
+  std::uint64_t id = 0;  // task id, alert id, sighting seq
+  std::string name;      // callsign
+};
+
+struct Details {
+  ItemRef item;
+  std::string subject;                // the event-log subject, "task:12"
+  std::vector<EventSummary> history;  // oldest first, from the event log
+  bool loading = false;
+  std::string error;
+  std::size_t scroll = 0;
+};
+
+inline constexpr std::uint32_t kLogPage = 100;
+
+struct EventLogPage {
+  std::vector<EventSummary> events;  // newest first
+  std::uint64_t beforeSeq = 0;       // 0: the newest page
+  std::vector<std::uint64_t> newer;  // beforeSeq of the pages seen before (for PgUp)
+  bool loading = false;
+  std::string error;
+  std::size_t scroll = 0;
+};
+
+struct UiState {
+  bool observer = false;
+  std::string commander;
+  Mode mode = Mode::normal;
+  PaneId focus = PaneId::alerts;
+  bool zoomed = false;
+  Filter filter;
+  std::optional<Form> form;
+  Details details;
+  EventLogPage log;
+  std::array<std::size_t, kPaneCount> selected{};  // row index by paneIndex
+  std::string status;
+  bool statusIsError = false;
+
+  void say(std::string text, bool error = false) {
+    status = std::move(text);
+    statusIsError = error;
+  }
+};
+
+}  // namespace fieldops::dashboard
