@@ -3,14 +3,12 @@
 // scores by capability; an HTML page that parses as XML and loads nothing from anywhere.
 #define BOOST_TEST_MODULE replay_eval
 #include <boost/test/unit_test.hpp>
-
+#include <fstream>
 #include <scenarios/replay/evaluation.hpp>
 #include <scenarios/replay/report.hpp>
 #include <scenarios/replay/scenario_check.hpp>
 #include <tests/support/replay_printing.hpp>
 #include <tests/support/support.hpp>
-
-#include <fstream>
 
 using namespace fieldops;
 using namespace fieldops::replay;
@@ -20,7 +18,8 @@ namespace {
 constexpr Millis kStart = 1'777'874'400'000LL;  // 2026-05-04T06:00:00Z
 constexpr Millis kMin = 60'000;
 
-const char* kScenario = R"(operation: {id: EX-2, name: Scoring <drill> & co, start: 2026-05-04T06:00:00Z, duration: 01:00:00}
+const char* kScenario =
+    R"(operation: {id: EX-2, name: Scoring <drill> & co, start: 2026-05-04T06:00:00Z, duration: 01:00:00}
 posts:
   - {name: Airport, lat: 41.96, lon: 21.62}
   - {name: Border, lat: 42.21, lon: 21.70}
@@ -65,7 +64,8 @@ TaskView task(std::uint64_t id, TaskKind kind, const std::string& unit,
   t.task.taskId = id;
   t.task.kind = kind;
   t.unit = unit;
-  for (auto [state, at] : steps) t.history.push_back({state, at, state == TaskState::ASSIGNED ? unit : ""});
+  for (auto [state, at] : steps)
+    t.history.push_back({state, at, state == TaskState::ASSIGNED ? unit : ""});
   t.state = steps.back().first;
   return t;
 }
@@ -85,7 +85,8 @@ Snapshot observed() {
   minor.raisedAt = kStart + 5 * kMin;
   minor.acknowledgedAt = kStart + 7 * kMin;
   minor.acknowledgedBy = "Cdr. Test";
-  minor.proposal = ProposedTask{TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1, {}, "B-2", "", 1};
+  minor.proposal =
+      ProposedTask{TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1, {}, "B-2", "", 1};
   AlertView doc;
   doc.alertId = 2;
   doc.rule = "travel-document-hit";
@@ -101,19 +102,23 @@ Snapshot observed() {
   lost.unit = "B-2";
   lost.raisedAt = kStart + 21 * kMin + 30'000;
   s.alerts = {minor, doc, lost};
-  s.tasks = {task(1, TaskKind::CHILD_PROTECTION_REFERRAL, "B-2",
-                  {{TaskState::CREATED, kStart + 5 * kMin}, {TaskState::ASSIGNED, kStart + 5 * kMin},
-                   {TaskState::ACCEPTED, kStart + 6 * kMin}, {TaskState::COMPLETED, kStart + 25 * kMin}}),
-             task(2, TaskKind::SECOND_LINE_DOCUMENT_CHECK, "A-1",
-                  {{TaskState::CREATED, kStart + 10 * kMin}, {TaskState::ASSIGNED, kStart + 10 * kMin}})};
+  s.tasks = {
+      task(1, TaskKind::CHILD_PROTECTION_REFERRAL, "B-2",
+           {{TaskState::CREATED, kStart + 5 * kMin},
+            {TaskState::ASSIGNED, kStart + 5 * kMin},
+            {TaskState::ACCEPTED, kStart + 6 * kMin},
+            {TaskState::COMPLETED, kStart + 25 * kMin}}),
+      task(2, TaskKind::SECOND_LINE_DOCUMENT_CHECK, "A-1",
+           {{TaskState::CREATED, kStart + 10 * kMin}, {TaskState::ASSIGNED, kStart + 10 * kMin}})};
   s.chainHead = "ab12";
   s.seq = 42;
   return s;
 }
 
-const std::vector<FiredInject> kFired = {
-    {"I-1", kStart + 5 * kMin}, {"I-2", kStart + 10 * kMin}, {"I-3", kStart + 20 * kMin},
-    {"C-1", kStart + 25 * kMin}};
+const std::vector<FiredInject> kFired = {{"I-1", kStart + 5 * kMin},
+                                         {"I-2", kStart + 10 * kMin},
+                                         {"I-3", kStart + 20 * kMin},
+                                         {"C-1", kStart + 25 * kMin}};
 
 const ActionResult& actionOf(const Evaluation& e, const std::string& id) {
   for (const auto& r : e.injects) {
@@ -169,16 +174,20 @@ BOOST_AUTO_TEST_CASE(scores_by_capability_count_met_one_late_half_missed_nothing
   BOOST_TEST(e.overall.missed == 1);
 }
 
-BOOST_AUTO_TEST_CASE(a_deadline_not_yet_reached_is_pending_and_a_task_before_the_inject_does_not_count) {
+BOOST_AUTO_TEST_CASE(
+    a_deadline_not_yet_reached_is_pending_and_a_task_before_the_inject_does_not_count) {
   const Scenario s = scenario();
   const Snapshot o = observed();
-  BOOST_TEST(judge(s, *s.expectedAction("I-3.ack"), kStart + 20 * kMin, o, kStart + 22 * kMin).outcome ==
-             Outcome::pending);
-  BOOST_TEST(judge(s, *s.expectedAction("I-3.ack"), kStart + 20 * kMin, o, kStart + 25 * kMin).outcome ==
-             Outcome::missed);
+  BOOST_TEST(
+      judge(s, *s.expectedAction("I-3.ack"), kStart + 20 * kMin, o, kStart + 22 * kMin).outcome ==
+      Outcome::pending);
+  BOOST_TEST(
+      judge(s, *s.expectedAction("I-3.ack"), kStart + 20 * kMin, o, kStart + 25 * kMin).outcome ==
+      Outcome::missed);
   // The referral was assigned at T+5; judged for an inject at T+6 it is no answer to it.
-  BOOST_TEST(judge(s, *s.expectedAction("I-2.2"), kStart + 11 * kMin, o, kStart + 60 * kMin).outcome ==
-             Outcome::missed);
+  BOOST_TEST(
+      judge(s, *s.expectedAction("I-2.2"), kStart + 11 * kMin, o, kStart + 60 * kMin).outcome ==
+      Outcome::missed);
 }
 
 BOOST_AUTO_TEST_CASE(the_html_report_is_well_formed_self_contained_and_escaped) {

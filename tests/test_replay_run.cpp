@@ -4,15 +4,13 @@
 // "The library drill"); the event-log hash depends only on the scenario and the seed.
 #define BOOST_TEST_MODULE replay_run
 #include <boost/test/unit_test.hpp>
-
-#include <scenarios/replay/runner.hpp>
-#include <scenarios/replay/scenario_check.hpp>
-#include <tests/support/replay_printing.hpp>
-#include <tests/support/support.hpp>
-
 #include <csignal>
 #include <filesystem>
+#include <scenarios/replay/runner.hpp>
+#include <scenarios/replay/scenario_check.hpp>
 #include <sstream>
+#include <tests/support/replay_printing.hpp>
+#include <tests/support/support.hpp>
 #include <thread>
 
 using namespace fieldops;
@@ -22,7 +20,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kDrill = std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/library/tabanovce-drill.yaml";
+const std::string kDrill =
+    std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/library/tabanovce-drill.yaml";
 
 Scenario drill() {
   auto s = loadScenario(kDrill);
@@ -67,8 +66,8 @@ BOOST_AUTO_TEST_CASE(the_drill_scores_as_worked_out_by_hand) {
   const Evaluation& e = run.evaluation;
   BOOST_TEST(!run.stoppedEarly);
   const std::pair<const char*, Outcome> expected[] = {
-      {"I-1.1", Outcome::met},  {"I-1.2", Outcome::met},  {"I-2.1", Outcome::late},
-      {"I-2.2", Outcome::met},  {"I-3.1", Outcome::met},  {"I-3.2", Outcome::late},
+      {"I-1.1", Outcome::met},      {"I-1.2", Outcome::met}, {"I-2.1", Outcome::late},
+      {"I-2.2", Outcome::met},      {"I-3.1", Outcome::met}, {"I-3.2", Outcome::late},
       {"I-4.ack", Outcome::missed}, {"I-7.1", Outcome::met}, {"I-7.2", Outcome::met}};
   for (const auto& [id, outcome] : expected) {
     const ActionResult* a = actionOf(e, id);
@@ -110,18 +109,19 @@ BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_event_log_hash_and_another_see
 
 BOOST_AUTO_TEST_CASE(the_headless_demo_completes_and_writes_the_reports) {
   TempDir dir;
-  auto r = runProgram(FIELDOPS_REPLAY_BIN,
-                      {"run", kDrill, "--speed", "max", "--seed", "3", "--coordinator-bin",
-                       FIELDOPS_COORDINATOR_BIN, "--data-dir", dir / "data", "--report-dir",
-                       dir / "aar"},
-                      180s);
+  auto r = runProgram(
+      FIELDOPS_REPLAY_BIN,
+      {"run", kDrill, "--speed", "max", "--seed", "3", "--coordinator-bin",
+       FIELDOPS_COORDINATOR_BIN, "--data-dir", dir / "data", "--report-dir", dir / "aar"},
+      180s);
   BOOST_TEST(r.status == 0, r.out + r.err);
   BOOST_TEST(r.out.find("EXERCISE TABANOVCE-DRILL") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("contingency inject C-1 fires") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("overall: 6 met, 2 late, 1 missed") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("event-log hash: ") != std::string::npos, r.out);
   BOOST_TEST(std::filesystem::exists(dir / "aar/after-action-report.md"));
-  auto lint = runProgram("/usr/bin/xmllint", {"--html", "--noout", dir / "aar/after-action-report.html"});
+  auto lint =
+      runProgram("/usr/bin/xmllint", {"--html", "--noout", dir / "aar/after-action-report.html"});
   BOOST_TEST(lint.status == 0, lint.err);
   BOOST_TEST(lint.err.empty(), lint.err);
 }

@@ -2,14 +2,12 @@
 // file, the line and the field; a correct file gives exactly the values written.
 #define BOOST_TEST_MODULE scenario_parse
 #include <boost/test/unit_test.hpp>
-
+#include <fstream>
 #include <scenarios/replay/msel.hpp>
 #include <scenarios/replay/scenario_check.hpp>
 #include <scenarios/replay/time_text.hpp>
 #include <tests/support/replay_printing.hpp>
 #include <tests/support/support.hpp>
-
-#include <fstream>
 
 using namespace fieldops;
 using namespace fieldops::replay;
@@ -74,8 +72,9 @@ BOOST_AUTO_TEST_CASE(a_minimal_scenario_reads_as_written_with_defaults_from_its_
 
 BOOST_AUTO_TEST_CASE(a_wrong_value_names_the_file_line_column_and_field) {
   const std::string e = errorsOf(with(kMinimal, "at: T+00:05:00", "at: soon"));
-  BOOST_TEST(e.find("drill.yaml:13:9: injects[0].at: 'soon' is not an exercise time") !=
-                 std::string::npos, e);
+  BOOST_TEST(
+      e.find("drill.yaml:13:9: injects[0].at: 'soon' is not an exercise time") != std::string::npos,
+      e);
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelt_field_is_reported_not_ignored) {
@@ -85,35 +84,42 @@ BOOST_AUTO_TEST_CASE(a_misspelt_field_is_reported_not_ignored) {
 
 BOOST_AUTO_TEST_CASE(a_missing_required_field_names_the_map_that_lacks_it) {
   const std::string e = errorsOf(with(kMinimal, "  duration: 01:00:00\n", ""));
-  BOOST_TEST(e.find("drill.yaml:2:3: operation.duration: required field is missing") !=
-                 std::string::npos, e);
+  BOOST_TEST(
+      e.find("drill.yaml:2:3: operation.duration: required field is missing") != std::string::npos,
+      e);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_enum_words_list_the_choices) {
   std::string text = with(kMinimal, "kind: minorAlone", "kind: minorLost");
   std::string e = errorsOf(text);
   BOOST_TEST(e.find("drill.yaml:14:11: injects[0].kind: 'minorLost' is not one of sighting") !=
-                 std::string::npos, e);
+                 std::string::npos,
+             e);
   e = errorsOf(with(kMinimal, "action: alertAcknowledged", "action: alertSeen"));
   BOOST_TEST(e.find("injects[0].expect[0].action: 'alertSeen'") != std::string::npos, e);
 }
 
 BOOST_AUTO_TEST_CASE(references_to_units_posts_and_expected_actions_are_checked) {
   std::string e = errorsOf(with(kMinimal, "unit: ALPHA-1", "unit: BRAVO-9"));
-  BOOST_TEST(e.find("drill.yaml:12:5: unit: no simulated unit named 'BRAVO-9'") != std::string::npos, e);
+  BOOST_TEST(
+      e.find("drill.yaml:12:5: unit: no simulated unit named 'BRAVO-9'") != std::string::npos, e);
   e = errorsOf(with(kMinimal, "    post: Airport", "    post: Harbour"));
   BOOST_TEST(e.find("no post named 'Harbour'") != std::string::npos, e);
   e = errorsOf(std::string(kMinimal) +
                "  - {id: C-1, if_missed: I-9.1, kind: note, text: nobody came}\n");
-  BOOST_TEST(e.find("drill.yaml:18:5: if_missed: no expected action named 'I-9.1'") != std::string::npos, e);
+  BOOST_TEST(
+      e.find("drill.yaml:18:5: if_missed: no expected action named 'I-9.1'") != std::string::npos,
+      e);
 }
 
 BOOST_AUTO_TEST_CASE(a_sighting_the_coordinator_would_refuse_is_refused_here) {
   const std::string e = errorsOf(with(kMinimal, "    unit: ALPHA-1\n",
                                       "    unit: ALPHA-1\n    sighting: {confidence: 100, "
-                                      "names: ['" + std::string(300, 'x') + "']}\n"));
+                                      "names: ['" +
+                                          std::string(300, 'x') + "']}\n"));
   BOOST_TEST(e.find("injects[0]") == std::string::npos);  // located at the inject itself
-  BOOST_TEST(e.find("drill.yaml:12:5: sighting: the coordinator would refuse it") != std::string::npos, e);
+  BOOST_TEST(
+      e.find("drill.yaml:12:5: sighting: the coordinator would refuse it") != std::string::npos, e);
 }
 
 BOOST_AUTO_TEST_CASE(yaml_syntax_errors_carry_their_position) {
@@ -162,7 +168,8 @@ BOOST_AUTO_TEST_CASE(an_msel_becomes_injects_with_expected_actions) {
   BOOST_TEST(m->injects[1].kind == InjectKind::sighting);
   BOOST_TEST(m->injects[1].sighting.freeText == "Passport A9000103 (MKD), listed as stolen.");
   BOOST_TEST(m->injects[2].kind == InjectKind::note);  // a phone call: for the players only
-  BOOST_TEST(m->injects[2].text.find("\"Istanbul passenger\"") != std::string::npos, m->injects[2].text);
+  BOOST_TEST(m->injects[2].text.find("\"Istanbul passenger\"") != std::string::npos,
+             m->injects[2].text);
   BOOST_REQUIRE(m->expected.size() == 5u);
   BOOST_TEST(m->expected[1].action == ActionKind::taskCompleted);
   BOOST_TEST(*m->expected[1].taskKind == TaskKind::CHILD_PROTECTION_REFERRAL);
@@ -175,18 +182,21 @@ BOOST_AUTO_TEST_CASE(an_msel_becomes_injects_with_expected_actions) {
 }
 
 BOOST_AUTO_TEST_CASE(msel_errors_name_the_file_line_and_column) {
-  auto bad = importMsel("inject number,time,from,to,method,message,expected action\n"
-                        "1,T+00:05:00,ALPHA-1,,report,ok,alert acknowledged within 3 min\n"
-                        "2,tomorrow,ALPHA-1,,report,late,alert seen within 3 min\n",
-                        "msel.csv");
+  auto bad = importMsel(
+      "inject number,time,from,to,method,message,expected action\n"
+      "1,T+00:05:00,ALPHA-1,,report,ok,alert acknowledged within 3 min\n"
+      "2,tomorrow,ALPHA-1,,report,late,alert seen within 3 min\n",
+      "msel.csv");
   BOOST_REQUIRE(!bad.has_value());
   const std::string e = bad.error().text();
-  BOOST_TEST(e.find("msel.csv:3:3: time: 'tomorrow' is not an exercise time") != std::string::npos, e);
+  BOOST_TEST(e.find("msel.csv:3:3: time: 'tomorrow' is not an exercise time") != std::string::npos,
+             e);
   BOOST_TEST(e.find("msel.csv:3:33: expected action: 'alert seen' is not") != std::string::npos, e);
   auto unclosed = importMsel("inject number,time,message\n1,T+00:01:00,\"no end\n", "m.csv");
   BOOST_REQUIRE(!unclosed.has_value());
-  BOOST_TEST(unclosed.error().text().find("m.csv:2:14: a quoted field is not closed") !=
-                 std::string::npos, unclosed.error().text());
+  BOOST_TEST(
+      unclosed.error().text().find("m.csv:2:14: a quoted field is not closed") != std::string::npos,
+      unclosed.error().text());
   auto header = importMsel("inject number,when,message\n", "h.csv");
   BOOST_REQUIRE(!header.has_value());
   BOOST_TEST(header.error().text().find("h.csv:1:15: when: unknown column") != std::string::npos,
@@ -195,8 +205,9 @@ BOOST_AUTO_TEST_CASE(msel_errors_name_the_file_line_and_column) {
 
 BOOST_AUTO_TEST_CASE(a_scenario_takes_its_injects_from_an_msel) {
   fieldops::test::TempDir dir;
-  std::ofstream(dir / "m.csv") << "inject number,time,from,method,message,expected action\n"
-                                  "7,T+00:20:00,ALPHA-1,minorAlone,child alone,alert acknowledged within 2 min\n";
+  std::ofstream(dir / "m.csv")
+      << "inject number,time,from,method,message,expected action\n"
+         "7,T+00:20:00,ALPHA-1,minorAlone,child alone,alert acknowledged within 2 min\n";
   auto s = loadScenarioText(std::string(kMinimal) + "msel: m.csv\n", "drill.yaml", dir.path());
   BOOST_REQUIRE_MESSAGE(s.has_value(), (s ? std::string() : s.error().text()));
   BOOST_REQUIRE(s->inject("MSEL-7") != nullptr);

@@ -1,16 +1,14 @@
 // fieldops-replay's command line (see cli.hpp).
-#include <scenarios/replay/cli.hpp>
-
-#include <scenarios/replay/msel.hpp>
-#include <scenarios/replay/runner.hpp>
-#include <scenarios/replay/scenario_check.hpp>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
+#include <scenarios/replay/cli.hpp>
+#include <scenarios/replay/msel.hpp>
+#include <scenarios/replay/runner.hpp>
+#include <scenarios/replay/scenario_check.hpp>
 
 namespace fieldops::replay {
 
@@ -24,8 +22,9 @@ std::string defaultCoordinatorBin() {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return "";
-  for (const auto& candidate : {self.parent_path() / "fieldops-coordinator",
-                                self.parent_path().parent_path() / "coordinator" / "fieldops-coordinator"}) {
+  for (const auto& candidate :
+       {self.parent_path() / "fieldops-coordinator",
+        self.parent_path().parent_path() / "coordinator" / "fieldops-coordinator"}) {
     if (std::filesystem::exists(candidate)) return candidate.string();
   }
   return "";
@@ -99,31 +98,42 @@ int run(const std::string& path, RunOptions options, const std::string& speed) {
 }  // namespace
 
 int replayCommand(int argc, char** argv) {
-  CLI::App app{"fieldops-replay: runs exercises against a real coordinator and writes the "
-               "after-action report. See docs/trainer-guide.md."};
+  CLI::App app{
+      "fieldops-replay: runs exercises against a real coordinator and writes the "
+      "after-action report. See docs/trainer-guide.md."};
   app.require_subcommand(1);
   std::string scenario, speed = "max", out;
   RunOptions o;
   auto* runCmd = app.add_subcommand("run", "run an exercise (EXERCISE traffic only)");
-  runCmd->add_option("scenario", scenario, "the scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  runCmd->add_option("scenario", scenario, "the scenario file (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
   runCmd->add_option("--speed", speed, "max (as fast as possible), realtime, or xN (e.g. x10)")
       ->capture_default_str();
-  runCmd->add_option("--seed", o.seed, "seed of the simulated units' randomness")->capture_default_str();
-  runCmd->add_option("--control", o.controlEndpoint, "control endpoint of a running coordinator "
+  runCmd->add_option("--seed", o.seed, "seed of the simulated units' randomness")
+      ->capture_default_str();
+  runCmd->add_option("--control", o.controlEndpoint,
+                     "control endpoint of a running coordinator "
                      "(started with --clock stepped)");
   runCmd->add_option("--agent", o.agentEndpoint, "agent endpoint of that coordinator");
-  runCmd->add_option("--coordinator-bin", o.coordinatorBin, "start this fieldops-coordinator "
+  runCmd->add_option("--coordinator-bin", o.coordinatorBin,
+                     "start this fieldops-coordinator "
                      "(default: the one next to fieldops-replay)");
-  runCmd->add_option("--data-dir", o.dataDir, "a fresh data directory for that coordinator; "
+  runCmd->add_option("--data-dir", o.dataDir,
+                     "a fresh data directory for that coordinator; "
                      "with --control, its data directory (for watchlist imports)");
   runCmd->add_option("--report-dir", o.reportDir, "write after-action-report.md and .html here");
-  runCmd->add_option_function<Millis>("--step-s", [&o](Millis s) { o.step = s * 1000; },
-                                      "exercise seconds per clock step at full speed (default 5)")
+  runCmd
+      ->add_option_function<Millis>(
+          "--step-s", [&o](Millis s) { o.step = s * 1000; },
+          "exercise seconds per clock step at full speed (default 5)")
       ->check(CLI::Range(1, 3600));
   runCmd->add_flag("--quiet", o.quiet, "no line per inject and commander action");
-  auto* validateCmd = app.add_subcommand("validate", "check a scenario file and report every problem");
+  auto* validateCmd =
+      app.add_subcommand("validate", "check a scenario file and report every problem");
   validateCmd->add_option("scenario", scenario, "the scenario file (YAML)")->required();
-  auto* mselCmd = app.add_subcommand("import-msel", "turn an MSEL (CSV) into scenario injects (YAML)");
+  auto* mselCmd =
+      app.add_subcommand("import-msel", "turn an MSEL (CSV) into scenario injects (YAML)");
   mselCmd->add_option("msel", scenario, "the MSEL file (CSV)")->required();
   mselCmd->add_option("--out", out, "write the YAML here (default: standard output)");
   try {

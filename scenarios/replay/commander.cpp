@@ -1,8 +1,7 @@
 // The simulated commander (see commander.hpp).
-#include <scenarios/replay/commander.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <scenarios/replay/commander.hpp>
 
 namespace fieldops::replay {
 
@@ -10,11 +9,14 @@ namespace {
 
 constexpr Millis kTaskDue = 30 * 60'000;  // a task the commander creates is due in 30 min
 
-bool screeningAlert(AlertCause c) { return c == AlertCause::HIT || c == AlertCause::POSSIBLE_HIT; }
+bool screeningAlert(AlertCause c) {
+  return c == AlertCause::HIT || c == AlertCause::POSSIBLE_HIT;
+}
 
 }  // namespace
 
-void SimCommander::plan(Millis at, std::uint64_t alertId, ControlRequest request, std::string what) {
+void SimCommander::plan(Millis at, std::uint64_t alertId, ControlRequest request,
+                        std::string what) {
   planned_.emplace(std::make_pair(at, order_++),
                    CommanderAction{at, alertId, std::move(request), std::move(what)});
 }
@@ -22,7 +24,8 @@ void SimCommander::plan(Millis at, std::uint64_t alertId, ControlRequest request
 void SimCommander::observe(const Snapshot& snapshot, Millis now) {
   for (const AlertView& a : snapshot.alerts) {
     if (!seen_.insert(a.alertId).second) continue;
-    if (std::find(spec_.ignoreRules.begin(), spec_.ignoreRules.end(), a.rule) != spec_.ignoreRules.end()) {
+    if (std::find(spec_.ignoreRules.begin(), spec_.ignoreRules.end(), a.rule) !=
+        spec_.ignoreRules.end()) {
       continue;
     }
     const std::string id = std::to_string(a.alertId);

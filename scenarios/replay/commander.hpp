@@ -3,9 +3,8 @@
 // resolve it; alerts of the rules it ignores are left for the trainers to score as missed.
 #pragma once
 
-#include <scenarios/replay/scenario.hpp>
-
 #include <map>
+#include <scenarios/replay/scenario.hpp>
 #include <set>
 #include <vector>
 

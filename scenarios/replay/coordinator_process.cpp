@@ -1,6 +1,4 @@
 // The coordinator child process (see coordinator_process.hpp).
-#include <scenarios/replay/coordinator_process.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -8,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <scenarios/replay/coordinator_process.hpp>
 #include <thread>
 
 namespace fieldops::replay {
@@ -77,12 +76,28 @@ Expected<std::map<std::string, std::string>, std::string> CoordinatorProcess::st
     const ChildSettings& s, std::chrono::milliseconds timeout) {
   const std::string ready = s.dataDir + "/replay-ready";
   std::filesystem::remove(ready);
-  std::vector<std::string> args = {
-      "--data-dir", s.dataDir, "--operation", s.operationId, "--clock", "stepped",
-      "--clock-start", std::to_string(s.clockStart), "--ready-file", ready,
-      "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
-      "--updates-endpoint", "tcp://127.0.0.1:*", "--heartbeat-ms", std::to_string(s.heartbeat),
-      "--map-size-mb", std::to_string(s.mapSizeMb), "--log-level", "warn"};
+  std::vector<std::string> args = {"--data-dir",
+                                   s.dataDir,
+                                   "--operation",
+                                   s.operationId,
+                                   "--clock",
+                                   "stepped",
+                                   "--clock-start",
+                                   std::to_string(s.clockStart),
+                                   "--ready-file",
+                                   ready,
+                                   "--agent-endpoint",
+                                   "tcp://127.0.0.1:*",
+                                   "--control-endpoint",
+                                   "tcp://127.0.0.1:*",
+                                   "--updates-endpoint",
+                                   "tcp://127.0.0.1:*",
+                                   "--heartbeat-ms",
+                                   std::to_string(s.heartbeat),
+                                   "--map-size-mb",
+                                   std::to_string(s.mapSizeMb),
+                                   "--log-level",
+                                   "warn"};
   if (!s.postsFile.empty()) {
     args.push_back("--posts");
     args.push_back(s.postsFile);

@@ -3,13 +3,12 @@
 // with SIGTERM (SIGKILL if it does not stop in time). Also runs its import subcommand.
 #pragma once
 
-#include <protocol/expected.hpp>
-#include <protocol/messages.hpp>
-
 #include <sys/types.h>
 
 #include <chrono>
 #include <map>
+#include <protocol/expected.hpp>
+#include <protocol/messages.hpp>
 #include <string>
 #include <vector>
 
@@ -33,8 +32,8 @@ class CoordinatorProcess {
   CoordinatorProcess& operator=(const CoordinatorProcess&) = delete;
 
   // Starts it and waits (bounded) for its endpoints: agent=, control=, updates=.
-  Expected<std::map<std::string, std::string>, std::string> start(const ChildSettings& s,
-                                                                   std::chrono::milliseconds timeout);
+  Expected<std::map<std::string, std::string>, std::string> start(
+      const ChildSettings& s, std::chrono::milliseconds timeout);
   // SIGTERM, then waits; SIGKILL after `timeout`. Returns the exit status.
   int stop(std::chrono::milliseconds timeout);
   bool running() const { return pid_ > 0; }

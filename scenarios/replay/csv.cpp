@@ -11,7 +11,9 @@ struct CsvCursor {
   std::size_t i = 0;
   int line = 1;
   int column = 1;
-  char peek(std::size_t ahead = 0) const { return i + ahead < text.size() ? text[i + ahead] : '\0'; }
+  char peek(std::size_t ahead = 0) const {
+    return i + ahead < text.size() ? text[i + ahead] : '\0';
+  }
   bool done() const { return i >= text.size(); }
   void advance() {
     if (text[i] == '\n') {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <protocol/expected.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,12 +1,9 @@
 // Scoring an exercise from what the coordinator recorded (see evaluation.hpp).
-#include <scenarios/replay/evaluation.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
-#include <protocol/enum_names.hpp>
-
 #include <algorithm>
 #include <map>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/evaluation.hpp>
+#include <scenarios/replay/time_text.hpp>
 
 namespace fieldops::replay {
 
@@ -37,10 +34,14 @@ std::string postOf(const std::string& callsign, const Scenario& scenario, const 
 
 TaskState stateFor(ActionKind a) {
   switch (a) {
-    case ActionKind::taskCreated: return TaskState::CREATED;
-    case ActionKind::taskAssigned: return TaskState::ASSIGNED;
-    case ActionKind::taskAccepted: return TaskState::ACCEPTED;
-    default: return TaskState::COMPLETED;
+    case ActionKind::taskCreated:
+      return TaskState::CREATED;
+    case ActionKind::taskAssigned:
+      return TaskState::ASSIGNED;
+    case ActionKind::taskAccepted:
+      return TaskState::ACCEPTED;
+    default:
+      return TaskState::COMPLETED;
   }
 }
 
@@ -61,8 +62,9 @@ std::optional<TaskHit> taskHit(const TaskView& t, const ExpectedAction& a, Milli
     std::string ev = "task " + std::to_string(t.task.taskId) + " (" + enumName(t.task.kind) + ") " +
                      taskStateName(wanted);
     if (!unit.empty() && wanted != TaskState::CREATED) ev += " by " + unit;
-    if (wanted == TaskState::ASSIGNED) ev = "task " + std::to_string(t.task.taskId) + " (" +
-                                            enumName(t.task.kind) + ") assigned to " + unit;
+    if (wanted == TaskState::ASSIGNED)
+      ev = "task " + std::to_string(t.task.taskId) + " (" + enumName(t.task.kind) +
+           ") assigned to " + unit;
     return TaskHit{tr.at, ev};
   }
   return std::nullopt;
@@ -78,8 +80,7 @@ std::optional<TaskHit> firstTaskHit(const Scenario& scenario, const ExpectedActi
   std::optional<TaskHit> best;
   for (int pass = 0; pass < 2 && !best; ++pass) {
     for (const auto& t : s.tasks) {
-      const bool isLinked =
-          std::find(linked.begin(), linked.end(), t.task.taskId) != linked.end();
+      const bool isLinked = std::find(linked.begin(), linked.end(), t.task.taskId) != linked.end();
       if ((pass == 0) != isLinked) continue;
       if (pass == 1 && (t.history.empty() || t.history.front().at < injectAt)) continue;
       auto hit = taskHit(t, a, pass == 0 ? 0 : injectAt, scenario, s);
@@ -110,7 +111,8 @@ std::string actualText(const Inject& in, Millis injectAt, const Snapshot& s) {
   for (const AlertView* al : alertsOf(in, injectAt, s)) {
     out += "alert " + std::to_string(al->alertId) + " " + al->rule + " (" + enumName(al->severity) +
            ") raised " + formatOffset(al->raisedAt - injectAt);
-    if (al->acknowledgedAt) out += ", acknowledged +" + formatDuration(al->acknowledgedAt - injectAt);
+    if (al->acknowledgedAt)
+      out += ", acknowledged +" + formatDuration(al->acknowledgedAt - injectAt);
     if (al->resolvedAt) out += ", resolved +" + formatDuration(al->resolvedAt - injectAt);
     out += "; ";
   }
@@ -121,10 +123,14 @@ std::string actualText(const Inject& in, Millis injectAt, const Snapshot& s) {
 
 const char* outcomeName(Outcome o) {
   switch (o) {
-    case Outcome::met: return "met";
-    case Outcome::late: return "late";
-    case Outcome::missed: return "missed";
-    case Outcome::pending: break;
+    case Outcome::met:
+      return "met";
+    case Outcome::late:
+      return "late";
+    case Outcome::missed:
+      return "missed";
+    case Outcome::pending:
+      break;
   }
   return "pending";
 }
@@ -136,12 +142,17 @@ double CapabilityScore::percent() const {
 
 ActionResult judge(const Scenario& scenario, const ExpectedAction& action, Millis injectAt,
                    const Snapshot& observed, Millis now) {
-  ActionResult r{action.id, describe(action), action.capability, Outcome::missed,
-                 injectAt + action.within, std::nullopt, ""};
+  ActionResult r{action.id,
+                 describe(action),
+                 action.capability,
+                 Outcome::missed,
+                 injectAt + action.within,
+                 std::nullopt,
+                 ""};
   const Inject* in = scenario.inject(action.inject);
   if (in == nullptr) return r;
-  const bool alertAction = action.action == ActionKind::alertAcknowledged ||
-                           action.action == ActionKind::alertResolved;
+  const bool alertAction =
+      action.action == ActionKind::alertAcknowledged || action.action == ActionKind::alertResolved;
   auto hit = alertAction ? alertHit(action, *in, injectAt, observed)
                          : firstTaskHit(scenario, action, *in, injectAt, observed);
   if (hit && hit->at <= now) {
@@ -162,19 +173,31 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fi
   e.end = end;
   std::map<std::string, CapabilityScore> scores;
   auto resultFor = [&](const Inject& in, std::optional<Millis> at) {
-    InjectResult r{in.id, injectKindName(in.kind), in.text, in.unit, at.has_value(),
-                   at.value_or(0), in.ifMissed, {}, "", {}, {}, {}};
+    InjectResult r{in.id,
+                   injectKindName(in.kind),
+                   in.text,
+                   in.unit,
+                   at.has_value(),
+                   at.value_or(0),
+                   in.ifMissed,
+                   {},
+                   "",
+                   {},
+                   {},
+                   {}};
     if (!at) return r;
     r.actual = actualText(in, *at, observed);
     for (const AlertView* al : alertsOf(in, *at, observed)) {
       if (!r.raisedAt) r.raisedAt = al->raisedAt;
-      if (al->acknowledgedAt && !r.timeToAcknowledge) r.timeToAcknowledge = al->acknowledgedAt - *at;
+      if (al->acknowledgedAt && !r.timeToAcknowledge)
+        r.timeToAcknowledge = al->acknowledgedAt - *at;
     }
     for (const auto& a : scenario.expected) {
       if (a.inject != in.id) continue;
       ActionResult ar = judge(scenario, a, *at, observed, end);
       if (ar.outcome == Outcome::pending) ar.outcome = Outcome::missed;  // the exercise is over
-      const bool taskAction = a.action != ActionKind::alertAcknowledged && a.action != ActionKind::alertResolved;
+      const bool taskAction =
+          a.action != ActionKind::alertAcknowledged && a.action != ActionKind::alertResolved;
       if (taskAction && ar.doneAt && (!r.timeToAct || *ar.doneAt - *at < *r.timeToAct)) {
         r.timeToAct = *ar.doneAt - *at;
       }
@@ -183,7 +206,9 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fi
       }
       auto& score = scores[ar.capability];
       score.capability = ar.capability;
-      (ar.outcome == Outcome::met ? score.met : ar.outcome == Outcome::late ? score.late : score.missed)++;
+      (ar.outcome == Outcome::met    ? score.met
+       : ar.outcome == Outcome::late ? score.late
+                                     : score.missed)++;
       r.actions.push_back(std::move(ar));
     }
     if (r.actual.size() >= 2) r.actual.resize(r.actual.size() - 2);
@@ -194,7 +219,8 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fi
     if (const Inject* in = scenario.inject(f.id)) e.injects.push_back(resultFor(*in, f.at));
   }
   for (const auto& in : scenario.injects) {
-    const bool didFire = std::any_of(fired.begin(), fired.end(), [&](const auto& f) { return f.id == in.id; });
+    const bool didFire =
+        std::any_of(fired.begin(), fired.end(), [&](const auto& f) { return f.id == in.id; });
     if (!didFire && !in.ifMissed.empty()) e.injects.push_back(resultFor(in, std::nullopt));
   }
   e.overall.capability = "overall";

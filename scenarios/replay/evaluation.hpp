@@ -4,9 +4,8 @@
 // to act, and met / late / missed; scores by capability. See docs/trainer-guide.md.
 #pragma once
 
-#include <scenarios/replay/scenario.hpp>
-
 #include <optional>
+#include <scenarios/replay/scenario.hpp>
 #include <string>
 #include <vector>
 
@@ -23,7 +22,7 @@ struct FiredInject {
 
 struct ActionResult {
   std::string id;
-  std::string expected;          // describe(action)
+  std::string expected;  // describe(action)
   std::string capability;
   Outcome outcome = Outcome::missed;
   Millis due = 0;                // the deadline
@@ -37,10 +36,10 @@ struct InjectResult {
   std::string description;
   std::string unit;
   bool fired = false;
-  Millis at = 0;                 // when it fired
-  std::string ifMissed;          // a contingency inject: the expected action it depended on
+  Millis at = 0;         // when it fired
+  std::string ifMissed;  // a contingency inject: the expected action it depended on
   std::vector<ActionResult> actions;
-  std::string actual;            // what the coordinator recorded in response
+  std::string actual;  // what the coordinator recorded in response
   std::optional<Millis> timeToAcknowledge;
   std::optional<Millis> timeToAct;
   std::optional<Millis> raisedAt;  // the inject's alert, if any

@@ -3,18 +3,16 @@
 // exercise_setup.cpp, the stepping loop in exercise_loop.cpp.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <optional>
 #include <scenarios/replay/commander.hpp>
 #include <scenarios/replay/coordinator_process.hpp>
 #include <scenarios/replay/exercise_controls.hpp>
 #include <scenarios/replay/runner.hpp>
 #include <scenarios/replay/sim_fleet.hpp>
 #include <scenarios/replay/watchlist_feed.hpp>
-
 #include <zmq.hpp>
-
-#include <map>
-#include <memory>
-#include <optional>
 
 namespace fieldops::replay {
 
@@ -66,7 +64,7 @@ class Exercise {
 
   Millis start_ = 0, end_ = 0, clock_ = 0;
   std::uint64_t lastSeq_ = 0;
-  std::optional<Snapshot> snapshot_;      // the latest, taken at lastSeq_ / clock_
+  std::optional<Snapshot> snapshot_;  // the latest, taken at lastSeq_ / clock_
   std::uint64_t snapshotSeq_ = UINT64_MAX;
   Millis snapshotClock_ = -1;
   std::multimap<std::pair<Millis, std::size_t>, std::size_t> pending_;  // (at, order) -> inject

@@ -1,11 +1,9 @@
 // What happens between two clock steps, at an exact exercise time: injects other than
 // sightings, deadline checks that fire contingency injects, and the simulated commander's
 // actions; and the run as a whole (see exercise.hpp).
-#include <scenarios/replay/exercise.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
 #include <algorithm>
+#include <scenarios/replay/exercise.hpp>
+#include <scenarios/replay/time_text.hpp>
 
 namespace fieldops::replay {
 
@@ -25,15 +23,21 @@ Expected<bool, std::string> Exercise::fireInject(const Inject& in, Millis now) {
   say("inject " + in.id + " " + injectKindName(in.kind) + (in.unit.empty() ? "" : " " + in.unit) +
       (in.text.empty() ? "" : ": " + in.text));
   switch (in.kind) {
-    case InjectKind::unitSilent: fleet_->unit(*fleet_->indexOf(in.unit)).goSilent(); break;
-    case InjectKind::unitBack: fleet_->unit(*fleet_->indexOf(in.unit)).comeBack(now); break;
+    case InjectKind::unitSilent:
+      fleet_->unit(*fleet_->indexOf(in.unit)).goSilent();
+      break;
+    case InjectKind::unitBack:
+      fleet_->unit(*fleet_->indexOf(in.unit)).comeBack(now);
+      break;
     case InjectKind::loadWatchlist: {
       auto file = feed_->add(in.list, in.entries);
       if (!file) return "inject " + in.id + ": " + file.error();
-      if (auto ok = importList(in.list, file->string()); !ok) return "inject " + in.id + ": " + ok.error();
+      if (auto ok = importList(in.list, file->string()); !ok)
+        return "inject " + in.id + ": " + ok.error();
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return true;
 }
@@ -86,8 +90,8 @@ Expected<bool, std::string> Exercise::runCommander(Millis now) {
   for (const auto& action : commander_->due(now)) {
     auto reply = request(action.request);
     if (!reply) {
-      outcome_.warnings.push_back("commander at " + formatOffset(now - start_) + ": " + action.what +
-                                  ": " + reply.error());
+      outcome_.warnings.push_back("commander at " + formatOffset(now - start_) + ": " +
+                                  action.what + ": " + reply.error());
       continue;
     }
     if (const auto* ok = std::get_if<ControlOk>(&*reply)) lastSeq_ = std::max(lastSeq_, ok->seq);
@@ -137,13 +141,14 @@ Expected<RunOutcome, std::string> Exercise::run() {
   outcome_.stoppedEarly = clock_ < end_;
   outcome_.evaluation = evaluate(scenario_, outcome_.fired, **snap, clock_);
   outcome_.facts = RunFacts{scenario_.file, scenario_.operation.name, options_.speed.text(),
-                            options_.seed, (*snap)->chainHead, (*snap)->seq};
+                            options_.seed,  (*snap)->chainHead,       (*snap)->seq};
   outcome_.agentMessages = fleet_->sent();
   outcome_.sightings = fleet_->sightingsSent();
   for (const auto& w : fleet_->warnings()) outcome_.warnings.push_back(w);
   if (child_.running()) {
     const int status = child_.stop(30s);
-    if (status != 0) outcome_.warnings.push_back("the coordinator exited with status " + std::to_string(status));
+    if (status != 0)
+      outcome_.warnings.push_back("the coordinator exited with status " + std::to_string(status));
   }
   outcome_.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart_).count();

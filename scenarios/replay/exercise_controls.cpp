@@ -1,10 +1,10 @@
 // Pause, resume and stop from keys and signals (see exercise_controls.hpp).
-#include <scenarios/replay/exercise_controls.hpp>
-
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <scenarios/replay/exercise_controls.hpp>
 
 namespace fieldops::replay {
 
@@ -46,15 +46,21 @@ Command ExerciseControls::read() {
   Command c = Command::none;
   signalfd_siginfo info{};
   while (signalFd_ >= 0 && ::read(signalFd_, &info, sizeof info) == sizeof info) {
-    if (info.ssi_signo == SIGUSR1) c = Command::pause;
-    else if (info.ssi_signo == SIGUSR2) c = Command::resume;
-    else return Command::stop;
+    if (info.ssi_signo == SIGUSR1)
+      c = Command::pause;
+    else if (info.ssi_signo == SIGUSR2)
+      c = Command::resume;
+    else
+      return Command::stop;
   }
   char key = 0;
   while (keysFd_ >= 0 && ::read(keysFd_, &key, 1) == 1) {
-    if (key == 'p' || key == 'P' || key == ' ') c = Command::pause;
-    else if (key == 'r' || key == 'R') c = Command::resume;
-    else if (key == 'q' || key == 'Q') return Command::stop;
+    if (key == 'p' || key == 'P' || key == ' ')
+      c = Command::pause;
+    else if (key == 'r' || key == 'R')
+      c = Command::resume;
+    else if (key == 'q' || key == 'Q')
+      return Command::stop;
   }
   return c;
 }

@@ -4,10 +4,9 @@
 // loop watches (no handler, no global flag).
 #pragma once
 
-#include <zmq.hpp>
-
 #include <memory>
 #include <vector>
+#include <zmq.hpp>
 
 namespace fieldops::replay {
 

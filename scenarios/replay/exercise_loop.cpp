@@ -3,15 +3,12 @@
 // wait for ControlOk, read the agent sockets until all `delivered` arrived, let the units react.
 // Between steps, at boundaries: injects that are not sightings, deadline checks (contingency
 // injects) and the simulated commander's actions, each at its exact exercise time.
-#include <scenarios/replay/exercise.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
-#include <protocol/codec.hpp>
-#include <protocol/enum_names.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <protocol/codec.hpp>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/exercise.hpp>
+#include <scenarios/replay/time_text.hpp>
 
 namespace fieldops::replay {
 
@@ -19,8 +16,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using Steady = std::chrono::steady_clock;
-constexpr auto kTick = 100ms;              // a step this often in real-time and ×N modes
-constexpr auto kDeliveryWait = 10s;        // for the replies of one step to arrive
+constexpr auto kTick = 100ms;        // a step this often in real-time and ×N modes
+constexpr auto kDeliveryWait = 10s;  // for the replies of one step to arrive
 
 }  // namespace
 
@@ -56,9 +53,9 @@ void Exercise::pollOnce(std::chrono::milliseconds timeout) {
 
 Expected<ControlReply, std::string> Exercise::request(const ControlRequest& r) {
   const std::uint64_t id = controlIds_++;
-  control_->send(zmq::buffer(encode(Envelope{kProtocolVersion, scenario_.operation.id, true, id,
-                                             clock_, r})),
-                 zmq::send_flags::none);
+  control_->send(
+      zmq::buffer(encode(Envelope{kProtocolVersion, scenario_.operation.id, true, id, clock_, r})),
+      zmq::send_flags::none);
   const auto deadline = Steady::now() + options_.replyTimeout;
   while (Steady::now() < deadline) {
     zmq::message_t m;
@@ -66,13 +63,15 @@ Expected<ControlReply, std::string> Exercise::request(const ControlRequest& r) {
       auto env = decode(m.to_string_view(), DecodeLimits::forReplies());
       if (!env) return "undecodable reply: " + env.error().detail;
       if (auto* reply = std::get_if<ControlReply>(&env->body)) return std::move(*reply);
-      if (auto* e = std::get_if<Error>(&env->body); e && (e->refMessageId == id || e->refMessageId == 0)) {
+      if (auto* e = std::get_if<Error>(&env->body);
+          e && (e->refMessageId == id || e->refMessageId == 0)) {
         return enumName(e->code) + ": " + e->message;
       }
     }
     pollOnce(50ms);
   }
-  return "no reply from the coordinator within " + std::to_string(options_.replyTimeout.count()) + " ms";
+  return "no reply from the coordinator within " + std::to_string(options_.replyTimeout.count()) +
+         " ms";
 }
 
 Expected<const Snapshot*, std::string> Exercise::snapshot() {
@@ -91,9 +90,9 @@ void Exercise::waitDelivered(std::uint64_t delivered) {
   const auto deadline = Steady::now() + kDeliveryWait;
   while (fleet_->received() < delivered && Steady::now() < deadline) pollOnce(20ms);
   if (fleet_->received() < delivered) {
-    outcome_.warnings.push_back("at " + formatOffset(clock_ - start_) + " only " +
-                                std::to_string(fleet_->received()) + " of " +
-                                std::to_string(delivered) + " coordinator messages arrived in time");
+    outcome_.warnings.push_back(
+        "at " + formatOffset(clock_ - start_) + " only " + std::to_string(fleet_->received()) +
+        " of " + std::to_string(delivered) + " coordinator messages arrived in time");
   }
 }
 
@@ -112,7 +111,8 @@ std::optional<Millis> Exercise::nextStepEnd() {
     limit = std::max(clock_ + options_.step, std::min(fleet_->nextDue(), nextBoundary()));
   } else {
     const auto wall = Steady::now() - wallStart_ - pausedFor_;
-    const double ms = std::chrono::duration<double, std::milli>(wall).count() * options_.speed.factor;
+    const double ms =
+        std::chrono::duration<double, std::milli>(wall).count() * options_.speed.factor;
     limit = start_ + static_cast<Millis>(ms);
     if (limit <= clock_) return std::nullopt;
   }

@@ -1,11 +1,9 @@
 // Setting up an exercise run: the coordinator (a child of ours, or one already running), the
 // watchlists, the simulated units and commander, and the timeline (see exercise.hpp).
-#include <scenarios/replay/exercise.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <scenarios/replay/exercise.hpp>
+#include <scenarios/replay/time_text.hpp>
 
 namespace fieldops::replay {
 
@@ -43,8 +41,9 @@ Expected<bool, std::string> Exercise::setUp() {
   dataDir_ = options_.dataDir;
   if (options_.controlEndpoint.empty()) {
     if (options_.coordinatorBin.empty() || dataDir_.empty()) {
-      return std::string("give --coordinator-bin and --data-dir (a coordinator of our own), or "
-                         "--control and --agent (one already running with --clock stepped)");
+      return std::string(
+          "give --coordinator-bin and --data-dir (a coordinator of our own), or "
+          "--control and --agent (one already running with --clock stepped)");
     }
     if (auto started = startChild(); !started) return started.error();
   } else {
@@ -57,7 +56,8 @@ Expected<bool, std::string> Exercise::setUp() {
   control_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);
   control_->connect(controlEndpoint_);
   if (auto ok = checkCoordinator(); !ok) return ok.error();
-  const std::string work = dataDir_.empty() ? std::filesystem::temp_directory_path().string() : dataDir_;
+  const std::string work =
+      dataDir_.empty() ? std::filesystem::temp_directory_path().string() : dataDir_;
   feed_ = std::make_unique<WatchlistFeed>(scenario_, work);
   if (!options_.controlEndpoint.empty()) {  // an external coordinator: its lists, now
     for (const auto& w : scenario_.watchlists) {
@@ -81,8 +81,13 @@ Expected<bool, std::string> Exercise::startChild() {
   for (const auto& w : scenario_.watchlists) {  // before the coordinator opens the store
     if (auto ok = importList(w.list, w.path); !ok) return ok.error();
   }
-  ChildSettings s{options_.coordinatorBin, dataDir_, scenario_.operation.id, start_,
-                  scenario_.operation.heartbeat, writePosts(scenario_, dataDir_), kMapSizeMb};
+  ChildSettings s{options_.coordinatorBin,
+                  dataDir_,
+                  scenario_.operation.id,
+                  start_,
+                  scenario_.operation.heartbeat,
+                  writePosts(scenario_, dataDir_),
+                  kMapSizeMb};
   auto endpoints = child_.start(s, 60s);
   if (!endpoints) return endpoints.error();
   agentEndpoint_ = endpoints->at("agent");
@@ -92,13 +97,15 @@ Expected<bool, std::string> Exercise::startChild() {
 
 Expected<bool, std::string> Exercise::importList(WatchlistList list, const std::string& file) {
   if (options_.coordinatorBin.empty() || dataDir_.empty()) {
-    return std::string("loading watchlists needs --coordinator-bin and the coordinator's --data-dir");
+    return std::string(
+        "loading watchlists needs --coordinator-bin and the coordinator's --data-dir");
   }
   const std::string log = dataDir_ + "/replay-imports.log";
-  auto status = runToCompletion(options_.coordinatorBin,
-                                {"--data-dir", dataDir_, "--map-size-mb", std::to_string(kMapSizeMb),
-                                 "import", "--list", listName(list), file},
-                                log, 300s);
+  auto status =
+      runToCompletion(options_.coordinatorBin,
+                      {"--data-dir", dataDir_, "--map-size-mb", std::to_string(kMapSizeMb),
+                       "import", "--list", listName(list), file},
+                      log, 300s);
   if (!status) return status.error();
   if (*status != 0) {
     return "importing " + file + " as " + listName(list) + " failed (status " +
@@ -112,14 +119,17 @@ Expected<bool, std::string> Exercise::checkCoordinator() {
   if (!reply) {
     return "the coordinator at " + controlEndpoint_ + " refused the exercise: " + reply.error() +
            " (fieldops-replay drives exercises only: is it a live operation, or another "
-           "operation than " + scenario_.operation.id + "?)";
+           "operation than " +
+           scenario_.operation.id + "?)";
   }
   const auto* snap = std::get_if<Snapshot>(&*reply);
-  if (snap == nullptr) return std::string("the coordinator answered a snapshot with something else");
+  if (snap == nullptr)
+    return std::string("the coordinator answered a snapshot with something else");
   if (snap->clock > start_) {
-    return "the coordinator's clock (" + formatInstant(snap->clock) + ") is past the exercise's "
-           "start (" + formatInstant(start_) + "): start it with --clock-start " +
-           formatInstant(start_);
+    return "the coordinator's clock (" + formatInstant(snap->clock) +
+           ") is past the exercise's "
+           "start (" +
+           formatInstant(start_) + "): start it with --clock-start " + formatInstant(start_);
   }
   lastSeq_ = snap->seq;
   return true;

@@ -1,12 +1,4 @@
 // MSEL CSV import and YAML output (see msel.hpp).
-#include <scenarios/replay/msel.hpp>
-
-#include <scenarios/replay/csv.hpp>
-#include <scenarios/replay/scenario_yaml.hpp>
-#include <scenarios/replay/time_text.hpp>
-
-#include <protocol/enum_names.hpp>
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,6 +6,11 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/csv.hpp>
+#include <scenarios/replay/msel.hpp>
+#include <scenarios/replay/scenario_yaml.hpp>
+#include <scenarios/replay/time_text.hpp>
 #include <sstream>
 
 namespace fieldops::replay {
@@ -55,7 +52,8 @@ constexpr std::array<std::pair<Column, const char*>, 7> kColumns{{
 
 std::optional<Column> columnOf(const std::string& header) {
   const std::string h = squash(header);
-  if (h == "inject" || h == "injectno" || h == "no" || h == "#" || h == "number") return Column::number;
+  if (h == "inject" || h == "injectno" || h == "no" || h == "#" || h == "number")
+    return Column::number;
   for (const auto& [c, name] : kColumns) {
     if (h == name) return c;
   }
@@ -64,7 +62,8 @@ std::optional<Column> columnOf(const std::string& header) {
 
 std::optional<InjectKind> kindOfMethod(const std::string& method) {
   const std::string m = squash(method);
-  if (m == "sighting" || m == "report" || m == "agent" || m == "fieldreport") return InjectKind::sighting;
+  if (m == "sighting" || m == "report" || m == "agent" || m == "fieldreport")
+    return InjectKind::sighting;
   for (InjectKind k : {InjectKind::documentHit, InjectKind::groupCrossing, InjectKind::minorAlone,
                        InjectKind::unitSilent, InjectKind::unitBack}) {
     if (m == lower(injectKindName(k))) return k;
@@ -116,7 +115,8 @@ Expected<ExpectedAction, std::string> parseExpectedPhrase(const std::string& phr
       }
     }
     if (at == std::string::npos) {
-      return "'" + whatOriginal + "' is not 'alert acknowledged', 'alert resolved' or '<task kind> "
+      return "'" + whatOriginal +
+             "' is not 'alert acknowledged', 'alert resolved' or '<task kind> "
              "created|assigned|accepted|completed [to a unit at post <post>]'";
     }
     const std::string task = what.substr(0, at);
@@ -132,7 +132,8 @@ Expected<ExpectedAction, std::string> parseExpectedPhrase(const std::string& phr
   return a;
 }
 
-Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, const std::string& file) {
+Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
+                                                const std::string& file) {
   Issues issues;
   auto rows = readCsv(csvText);
   if (!rows) {
@@ -148,7 +149,8 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, cons
     const CsvField& h = rows->front()[i];
     auto c = columnOf(h.value);
     if (!c) {
-      issues.add({file, h.line, h.column}, h.value, "unknown column (expected inject number, time, "
+      issues.add({file, h.line, h.column}, h.value,
+                 "unknown column (expected inject number, time, "
                  "from, to, method, message, expected action)");
     } else if (!index.emplace(*c, i).second) {
       issues.add({file, h.line, h.column}, h.value, "column named twice");
@@ -156,7 +158,8 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, cons
   }
   for (Column required : {Column::number, Column::time, Column::message}) {
     if (!index.count(required)) {
-      issues.add({file, 1, 1}, kColumns[static_cast<std::size_t>(required)].second, "required column is missing");
+      issues.add({file, 1, 1}, kColumns[static_cast<std::size_t>(required)].second,
+                 "required column is missing");
     }
   }
   if (!issues.empty()) return issues.take();
@@ -164,8 +167,9 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, cons
   for (std::size_t r = 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     if (row.size() != rows->front().size()) {
-      issues.add({file, row.front().line, 1}, "", "this row has " + std::to_string(row.size()) +
-                 " fields; the header has " + std::to_string(rows->front().size()));
+      issues.add({file, row.front().line, 1}, "",
+                 "this row has " + std::to_string(row.size()) + " fields; the header has " +
+                     std::to_string(rows->front().size()));
       continue;
     }
     auto cell = [&](Column c) -> const CsvField* {
@@ -179,8 +183,10 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, cons
     const std::string number = value(Column::number);
     if (number.empty()) issues.add(where(Column::number), "inject number", "must not be empty");
     in.id = std::all_of(number.begin(), number.end(), ::isdigit) ? "MSEL-" + number : number;
-    if (auto at = parseOffset(value(Column::time))) in.at = *at;
-    else issues.add(where(Column::time), "time", at.error());
+    if (auto at = parseOffset(value(Column::time)))
+      in.at = *at;
+    else
+      issues.add(where(Column::time), "time", at.error());
     in.unit = value(Column::from);
     const std::string to = value(Column::to), method = value(Column::method);
     in.kind = kindOfMethod(method).value_or(InjectKind::note);
@@ -191,7 +197,8 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, cons
       in.sighting.freeText = message;
     } else if (in.kind == InjectKind::note) {
       in.text = (in.unit.empty() ? "" : in.unit) + (to.empty() ? "" : " to " + to) +
-                (method.empty() ? "" : " by " + method) + (in.unit.empty() && to.empty() && method.empty() ? "" : ": ") + message;
+                (method.empty() ? "" : " by " + method) +
+                (in.unit.empty() && to.empty() && method.empty() ? "" : ": ") + message;
       in.unit.clear();
     }
     std::istringstream phrases(value(Column::expected));

@@ -6,7 +6,6 @@
 
 #include <scenarios/replay/scenario.hpp>
 #include <scenarios/replay/yaml_fields.hpp>
-
 #include <string>
 #include <vector>
 
@@ -18,7 +17,8 @@ struct MselImport {
 };
 
 // `file` names the source in messages.
-Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText, const std::string& file);
+Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
+                                                const std::string& file);
 Expected<MselImport, ScenarioErrors> importMselFile(const std::string& path);
 
 // "alert acknowledged within 3 min", "child-protection referral completed within 30 min",

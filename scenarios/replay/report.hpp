@@ -4,7 +4,6 @@
 #pragma once
 
 #include <scenarios/replay/evaluation.hpp>
-
 #include <string>
 
 namespace fieldops::replay {
@@ -13,10 +12,10 @@ namespace fieldops::replay {
 struct RunFacts {
   std::string scenarioFile;
   std::string operationName;
-  std::string speed;        // "max", "realtime", "x10"
+  std::string speed;  // "max", "realtime", "x10"
   std::uint64_t seed = 0;
-  std::string chainHead;    // the event-log hash
-  std::uint64_t events = 0; // the coordinator's last sequence number
+  std::string chainHead;     // the event-log hash
+  std::uint64_t events = 0;  // the coordinator's last sequence number
 };
 
 std::string markdownReport(const Evaluation& e, const RunFacts& facts);

@@ -1,11 +1,9 @@
 // The after-action report as one self-contained, printable HTML page (see report.hpp).
 // Written as well-formed XHTML so that any XML parser can check it.
+#include <cstdio>
 #include <scenarios/replay/report.hpp>
-
 #include <scenarios/replay/time_text.hpp>
 #include <scenarios/replay/timeline_svg.hpp>
-
-#include <cstdio>
 #include <sstream>
 
 namespace fieldops::replay {
@@ -69,7 +67,8 @@ void injects(std::ostringstream& h, const Evaluation& e) {
     h << "</td><td>" << xmlEscape(r.actual) << "</td><td>" << timeOrDash(r.timeToAcknowledge)
       << "</td><td>" << timeOrDash(r.timeToAct) << "</td><td>";
     for (const auto& a : r.actions) {
-      h << "<span class=\"" << outcomeName(a.outcome) << "\">" << outcomeName(a.outcome) << "</span>";
+      h << "<span class=\"" << outcomeName(a.outcome) << "\">" << outcomeName(a.outcome)
+        << "</span>";
       if (a.doneAt) h << " " << formatOffset(*a.doneAt - e.start);
       h << "<br/>";
     }

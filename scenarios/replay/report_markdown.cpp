@@ -1,9 +1,7 @@
 // The after-action report as Markdown, and the headless summary (see report.hpp).
-#include <scenarios/replay/report.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
 #include <cstdio>
+#include <scenarios/replay/report.hpp>
+#include <scenarios/replay/time_text.hpp>
 #include <sstream>
 
 namespace fieldops::replay {
@@ -14,9 +12,12 @@ namespace {
 std::string cell(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
+    if (ch == '|')
+      out += "\\|";
+    else if (ch == '\n' || ch == '\r')
+      out += ' ';
+    else
+      out += ch;
   }
   return out;
 }
@@ -28,7 +29,8 @@ std::string percent(double p) {
 }
 
 void scoresTable(std::ostringstream& md, const Evaluation& e) {
-  md << "## Scores by capability\n\n| capability | met | late | missed | score |\n|---|---|---|---|---|\n";
+  md << "## Scores by capability\n\n| capability | met | late | missed | score "
+        "|\n|---|---|---|---|---|\n";
   for (const auto& c : e.capabilities) {
     md << "| " << cell(c.capability) << " | " << c.met << " | " << c.late << " | " << c.missed
        << " | " << percent(c.percent()) << " |\n";
@@ -40,7 +42,9 @@ void scoresTable(std::ostringstream& md, const Evaluation& e) {
 
 }  // namespace
 
-std::string timeOrDash(const std::optional<Millis>& ms) { return ms ? formatDuration(*ms) : "–"; }
+std::string timeOrDash(const std::optional<Millis>& ms) {
+  return ms ? formatDuration(*ms) : "–";
+}
 
 std::string markdownReport(const Evaluation& e, const RunFacts& f) {
   std::ostringstream md;
@@ -50,7 +54,8 @@ std::string markdownReport(const Evaluation& e, const RunFacts& f) {
      << ", seed " << f.seed << ".\n\n"
      << "Event-log hash: `" << f.chainHead << "` (" << f.events << " events).\n\n";
   scoresTable(md, e);
-  md << "## Injects\n\n| inject | time | kind | expected | actual | to acknowledge | to act | result |\n"
+  md << "## Injects\n\n| inject | time | kind | expected | actual | to acknowledge | to act | "
+        "result |\n"
         "|---|---|---|---|---|---|---|---|\n";
   for (const auto& r : e.injects) {
     if (!r.fired) continue;
@@ -77,7 +82,8 @@ std::string markdownReport(const Evaluation& e, const RunFacts& f) {
   if (header) md << "\n";
   md << "## Notes per inject\n\n";
   for (const auto& r : e.injects) {
-    if (r.fired && !r.description.empty()) md << "- **" << cell(r.id) << "**: " << cell(r.description) << "\n";
+    if (r.fired && !r.description.empty())
+      md << "- **" << cell(r.id) << "**: " << cell(r.description) << "\n";
   }
   return md.str();
 }

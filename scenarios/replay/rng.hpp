@@ -2,9 +2,8 @@
 // every platform and standard library, which std::uniform_*_distribution does not promise.
 #pragma once
 
-#include <protocol/messages.hpp>
-
 #include <cstdint>
+#include <protocol/messages.hpp>
 #include <string_view>
 
 namespace fieldops::replay {

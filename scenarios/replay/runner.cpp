@@ -1,12 +1,10 @@
 // The runner's entry points (see runner.hpp); the work is in exercise_*.cpp.
-#include <scenarios/replay/runner.hpp>
-
-#include <scenarios/replay/exercise.hpp>
-
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <scenarios/replay/exercise.hpp>
+#include <scenarios/replay/runner.hpp>
 
 namespace fieldops::replay {
 
@@ -22,8 +20,10 @@ Expected<Speed, std::string> parseSpeed(const std::string& text) {
   if (text == "max") return Speed{true, 1};
   if (text == "realtime") return Speed{false, 1};
   std::string n = text;
-  if (!n.empty() && (n.front() == 'x' || n.front() == 'X')) n.erase(0, 1);
-  else if (!n.empty() && (n.back() == 'x' || n.back() == 'X')) n.pop_back();
+  if (!n.empty() && (n.front() == 'x' || n.front() == 'X'))
+    n.erase(0, 1);
+  else if (!n.empty() && (n.back() == 'x' || n.back() == 'X'))
+    n.pop_back();
   double factor = 0;
   auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), factor);
   if (ec != std::errc() || p != n.data() + n.size() || !(factor > 0) || factor > 1e6) {
@@ -47,7 +47,8 @@ Expected<std::vector<std::string>, std::string> writeReports(const RunOutcome& o
   const std::string html = dir + "/after-action-report.html";
   std::ofstream(md, std::ios::trunc) << markdownReport(outcome.evaluation, outcome.facts);
   std::ofstream(html, std::ios::trunc) << htmlReport(outcome.evaluation, outcome.facts);
-  if (!std::filesystem::exists(md) || !std::filesystem::exists(html)) return "cannot write the reports in " + dir;
+  if (!std::filesystem::exists(md) || !std::filesystem::exists(html))
+    return "cannot write the reports in " + dir;
   return std::vector<std::string>{md, html};
 }
 

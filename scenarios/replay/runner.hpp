@@ -4,14 +4,12 @@
 // scenario and seed give the same event log, hence the same event-log hash.
 #pragma once
 
+#include <chrono>
+#include <ostream>
+#include <protocol/expected.hpp>
 #include <scenarios/replay/evaluation.hpp>
 #include <scenarios/replay/report.hpp>
 #include <scenarios/replay/scenario.hpp>
-
-#include <protocol/expected.hpp>
-
-#include <chrono>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,12 +28,12 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::string controlEndpoint;  // an external coordinator (run with --clock stepped) ...
   std::string agentEndpoint;
-  std::string coordinatorBin;   // ... or a child started here, in dataDir
-  std::string dataDir;          // also where imports go, with an external coordinator
-  std::string reportDir;        // empty: no report files
-  Millis step = 5'000;          // exercise time per clock step at full speed
-  bool keys = false;            // p/r/q on an interactive stdin
-  bool quiet = false;           // no line per inject on the console
+  std::string coordinatorBin;  // ... or a child started here, in dataDir
+  std::string dataDir;         // also where imports go, with an external coordinator
+  std::string reportDir;       // empty: no report files
+  Millis step = 5'000;         // exercise time per clock step at full speed
+  bool keys = false;           // p/r/q on an interactive stdin
+  bool quiet = false;          // no line per inject on the console
   std::chrono::milliseconds replyTimeout{30'000};
 };
 

@@ -1,12 +1,9 @@
 // Names and look-ups of the scenario values (see scenario.hpp).
-#include <scenarios/replay/scenario.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
-#include <protocol/enum_names.hpp>
-
 #include <algorithm>
 #include <array>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/scenario.hpp>
+#include <scenarios/replay/time_text.hpp>
 #include <utility>
 
 namespace fieldops::replay {
@@ -58,8 +55,8 @@ constexpr std::array<std::pair<WatchlistList, const char*>, 3> kLists{{
 
 template <class T, class Key>
 const T* findBy(const std::vector<T>& items, const std::string& key, Key T::*member) {
-  auto it = std::find_if(items.begin(), items.end(),
-                         [&](const T& item) { return item.*member == key; });
+  auto it =
+      std::find_if(items.begin(), items.end(), [&](const T& item) { return item.*member == key; });
   return it == items.end() ? nullptr : &*it;
 }
 
@@ -70,7 +67,9 @@ std::string SourceRef::text() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-const char* injectKindName(InjectKind k) { return nameIn(kInjectKinds, k); }
+const char* injectKindName(InjectKind k) {
+  return nameIn(kInjectKinds, k);
+}
 std::optional<InjectKind> injectKindFromName(const std::string& name) {
   return fromTable(kInjectKinds, name);
 }
@@ -79,17 +78,23 @@ bool sendsSighting(InjectKind k) {
          k == InjectKind::groupCrossing || k == InjectKind::minorAlone;
 }
 
-const char* actionKindName(ActionKind k) { return nameIn(kActions, k); }
+const char* actionKindName(ActionKind k) {
+  return nameIn(kActions, k);
+}
 std::optional<ActionKind> actionKindFromName(const std::string& name) {
   return fromTable(kActions, name);
 }
 
-const char* listName(WatchlistList l) { return nameIn(kLists, l); }
+const char* listName(WatchlistList l) {
+  return nameIn(kLists, l);
+}
 std::optional<WatchlistList> listFromName(const std::string& name) {
   return fromTable(kLists, name);
 }
 
-const Inject* Scenario::inject(const std::string& id) const { return findBy(injects, id, &Inject::id); }
+const Inject* Scenario::inject(const std::string& id) const {
+  return findBy(injects, id, &Inject::id);
+}
 const UnitSpec* Scenario::unit(const std::string& callsign) const {
   return findBy(units, callsign, &UnitSpec::callsign);
 }
@@ -107,11 +112,15 @@ std::string defaultCapability(const ExpectedAction& a) {
   if (!a.taskKind) return "tasking";
   switch (*a.taskKind) {
     case TaskKind::SECOND_LINE_DOCUMENT_CHECK:
-    case TaskKind::HOLD_FOR_VERIFICATION: return "document checks";
+    case TaskKind::HOLD_FOR_VERIFICATION:
+      return "document checks";
     case TaskKind::CHILD_PROTECTION_REFERRAL:
-    case TaskKind::ESCORT_TO_SHELTER: return "child protection";
-    case TaskKind::INTERVIEW_POSSIBLE_VICTIM: return "victim identification";
-    default: return "tasking";
+    case TaskKind::ESCORT_TO_SHELTER:
+      return "child protection";
+    case TaskKind::INTERVIEW_POSSIBLE_VICTIM:
+      return "victim identification";
+    default:
+      return "tasking";
   }
 }
 
@@ -119,8 +128,12 @@ std::string describe(const ExpectedAction& a) {
   if (!a.description.empty()) return a.description;
   std::string what;
   switch (a.action) {
-    case ActionKind::alertAcknowledged: what = "alert acknowledged"; break;
-    case ActionKind::alertResolved: what = "alert resolved"; break;
+    case ActionKind::alertAcknowledged:
+      what = "alert acknowledged";
+      break;
+    case ActionKind::alertResolved:
+      what = "alert resolved";
+      break;
     default: {
       what = a.taskKind ? "task " + enumName(*a.taskKind) : std::string("a task");
       const char* verbs[] = {"", "", "created", "assigned", "accepted", "completed"};

@@ -3,10 +3,9 @@
 // contingency injects. Read from YAML by scenario_yaml.cpp; the format is docs/trainer-guide.md.
 #pragma once
 
-#include <protocol/messages.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <protocol/messages.hpp>
 #include <string>
 #include <vector>
 
@@ -15,8 +14,8 @@ namespace fieldops::replay {
 // Where a value came from, for messages that name the file, line and field.
 struct SourceRef {
   std::string file;
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based
+  int line = 0;              // 1-based; 0 when unknown
+  int column = 0;            // 1-based
   std::string text() const;  // "file:line:column"
 };
 
@@ -31,8 +30,8 @@ struct OperationSpec {
   std::string id;
   std::string name;
   Area area;
-  Millis start = 0;      // ms since the epoch, UTC: T+00:00:00
-  Millis duration = 0;   // ms
+  Millis start = 0;           // ms since the epoch, UTC: T+00:00:00
+  Millis duration = 0;        // ms
   Millis heartbeat = 30'000;  // the coordinator's heartbeat interval for this exercise
 };
 
@@ -46,15 +45,15 @@ struct PostSpec {
 
 // How a simulated unit behaves. Delays are exercise time, ms; each varies by ±jitter.
 struct Behaviour {
-  Millis acceptDelay = 60'000;       // task received -> accepted or declined
+  Millis acceptDelay = 60'000;  // task received -> accepted or declined
   double declineProbability = 0;
   std::string declineReason = "unit committed elsewhere";
-  Millis enRouteAfter = 60'000;      // accepted -> en route
-  Millis onSceneAfter = 300'000;     // en route -> on scene
-  Millis completeAfter = 600'000;    // on scene -> completed (or failed)
+  Millis enRouteAfter = 60'000;    // accepted -> en route
+  Millis onSceneAfter = 300'000;   // en route -> on scene
+  Millis completeAfter = 600'000;  // on scene -> completed (or failed)
   double failProbability = 0;
-  Millis reportInterval = 0;         // routine sightings; 0: none
-  double jitter = 0;                 // 0..1
+  Millis reportInterval = 0;  // routine sightings; 0: none
+  double jitter = 0;          // 0..1
 };
 
 struct UnitSpec {
@@ -70,10 +69,11 @@ struct UnitSpec {
 // The simulated commander of a headless run: acts on alerts as a trained commander would.
 struct CommanderSpec {
   std::string name = "Simulated commander";
-  Millis acknowledgeAfter = 120'000;        // alert raised -> acknowledged; 0: never
-  Millis createProposedTaskAfter = 300'000; // a proposed (not yet created) task is created; 0: never
-  Millis resolveAfter = 0;                  // acknowledged -> resolved (handled); 0: never
-  std::vector<std::string> ignoreRules;     // alerts raised by these rules are left alone
+  Millis acknowledgeAfter = 120'000;  // alert raised -> acknowledged; 0: never
+  Millis createProposedTaskAfter =
+      300'000;                           // a proposed (not yet created) task is created; 0: never
+  Millis resolveAfter = 0;               // acknowledged -> resolved (handled); 0: never
+  std::vector<std::string> ignoreRules;  // alerts raised by these rules are left alone
 };
 
 enum class WatchlistList { notices, documents, vehicles };
@@ -134,13 +134,13 @@ struct Inject {
   std::string id;
   Millis at = 0;  // offset from the start; for a contingency inject, from the missed deadline
   InjectKind kind = InjectKind::sighting;
-  std::string unit;         // the reporting, silent or returning unit
-  Sighting sighting;        // sighting kinds: what the unit reports (observedAt set when sent)
+  std::string unit;   // the reporting, silent or returning unit
+  Sighting sighting;  // sighting kinds: what the unit reports (observedAt set when sent)
   WatchlistList list = WatchlistList::notices;  // loadWatchlist
   std::vector<WatchlistEntry> entries;          // loadWatchlist
-  std::string text;         // a note, or the description in the report
-  std::string ifMissed;     // set: a contingency inject that fires only when this expected
-                            // action was missed at its deadline
+  std::string text;                             // a note, or the description in the report
+  std::string ifMissed;  // set: a contingency inject that fires only when this expected
+                         // action was missed at its deadline
   SourceRef where;
 };
 
@@ -151,7 +151,7 @@ struct Scenario {
   std::vector<UnitSpec> units;
   std::optional<CommanderSpec> commander;
   std::vector<WatchlistFile> watchlists;
-  std::vector<Inject> injects;          // the timeline and the contingency injects
+  std::vector<Inject> injects;  // the timeline and the contingency injects
   std::vector<ExpectedAction> expected;
 
   const Inject* inject(const std::string& id) const;

@@ -1,13 +1,10 @@
 // Whole-scenario checks and defaults (see scenario_check.hpp).
-#include <scenarios/replay/scenario_check.hpp>
-
-#include <scenarios/replay/msel.hpp>
-#include <scenarios/replay/scenario_yaml.hpp>
-
-#include <protocol/codec.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <protocol/codec.hpp>
+#include <scenarios/replay/msel.hpp>
+#include <scenarios/replay/scenario_check.hpp>
+#include <scenarios/replay/scenario_yaml.hpp>
 #include <set>
 #include <sstream>
 
@@ -31,14 +28,16 @@ void checkOperation(const Scenario& s, Issues& issues) {
   if (op.id.size() > 64) issues.add(top, "operation.id", "at most 64 bytes");
   if (op.duration <= 0) issues.add(top, "operation.duration", "must be longer than zero");
   if (op.heartbeat < 50 || op.heartbeat > 600'000) {
-    issues.add(top, "operation.heartbeat", "must be from 50 ms to 10 min (the coordinator's range)");
+    issues.add(top, "operation.heartbeat",
+               "must be from 50 ms to 10 min (the coordinator's range)");
   }
 }
 
 void checkPostsAndUnits(Scenario& s, Issues& issues) {
   std::set<std::string> names;
   for (const auto& p : s.posts) {
-    if (!names.insert(p.name).second) issues.add(p.where, "posts.name", "post '" + p.name + "' is listed twice");
+    if (!names.insert(p.name).second)
+      issues.add(p.where, "posts.name", "post '" + p.name + "' is listed twice");
     if (!s.operation.area.contains(p.position)) {
       issues.add(p.where, "posts.lat", "post '" + p.name + "' lies outside the operation's area");
     }
@@ -46,14 +45,17 @@ void checkPostsAndUnits(Scenario& s, Issues& issues) {
   std::set<std::string> callsigns;
   for (auto& u : s.units) {
     if (!validCallsign(u.callsign)) {
-      issues.add(u.where, "units.callsign", "'" + u.callsign + "' is not a callsign (1 to 32 ASCII "
-                 "letters, digits, '-', '_' or '.'; not 'control' or 'coordinator')");
+      issues.add(u.where, "units.callsign",
+                 "'" + u.callsign +
+                     "' is not a callsign (1 to 32 ASCII "
+                     "letters, digits, '-', '_' or '.'; not 'control' or 'coordinator')");
     }
     if (!callsigns.insert(u.callsign).second) {
       issues.add(u.where, "units.callsign", "unit '" + u.callsign + "' is listed twice");
     }
     if (!u.post.empty() && !s.post(u.post)) {
-      issues.add(u.where, "units.post", "unit '" + u.callsign + "': no post named '" + u.post + "'");
+      issues.add(u.where, "units.post",
+                 "unit '" + u.callsign + "': no post named '" + u.post + "'");
     }
   }
 }
@@ -77,17 +79,20 @@ void completeSighting(Scenario& s, Inject& in, Issues& issues) {
   probe.observedAt = s.operation.start + in.at;
   if (probe.observedAt <= 0) probe.observedAt = 1;
   auto decoded = decode(encode(Envelope{kProtocolVersion, "check", true, 1, 1, probe}));
-  if (!decoded) issues.add(in.where, "sighting", "the coordinator would refuse it: " + decoded.error().detail);
+  if (!decoded)
+    issues.add(in.where, "sighting", "the coordinator would refuse it: " + decoded.error().detail);
 }
 
 void checkInjects(Scenario& s, Issues& issues) {
   std::set<std::string> ids;
   for (auto& in : s.injects) {
-    if (!ids.insert(in.id).second) issues.add(in.where, "id", "inject '" + in.id + "' is listed twice");
+    if (!ids.insert(in.id).second)
+      issues.add(in.where, "id", "inject '" + in.id + "' is listed twice");
     const bool needsUnit = sendsSighting(in.kind) || in.kind == InjectKind::unitSilent ||
                            in.kind == InjectKind::unitBack;
     if (needsUnit && in.unit.empty()) {
-      issues.add(in.where, "unit", "inject '" + in.id + "' (" + injectKindName(in.kind) + ") needs a unit");
+      issues.add(in.where, "unit",
+                 "inject '" + in.id + "' (" + injectKindName(in.kind) + ") needs a unit");
     } else if (needsUnit && !s.unit(in.unit)) {
       issues.add(in.where, "unit", "no simulated unit named '" + in.unit + "'");
     }
@@ -98,8 +103,9 @@ void checkInjects(Scenario& s, Issues& issues) {
     if (in.kind == InjectKind::loadWatchlist) {
       for (const auto& w : s.watchlists) {
         if (w.list == in.list && std::filesystem::path(w.path).extension() != ".csv") {
-          issues.add(in.where, "list", "entries can be added to the " + std::string(listName(in.list)) +
-                     " list only when its start file is CSV (" + w.path + ")");
+          issues.add(in.where, "list",
+                     "entries can be added to the " + std::string(listName(in.list)) +
+                         " list only when its start file is CSV (" + w.path + ")");
         }
       }
     }
@@ -109,10 +115,12 @@ void checkInjects(Scenario& s, Issues& issues) {
 void checkExpected(Scenario& s, Issues& issues) {
   std::set<std::string> ids;
   for (const auto& a : s.expected) {
-    if (!ids.insert(a.id).second) issues.add(a.where, "id", "expected action '" + a.id + "' is listed twice");
+    if (!ids.insert(a.id).second)
+      issues.add(a.where, "id", "expected action '" + a.id + "' is listed twice");
     if (!s.inject(a.inject)) issues.add(a.where, "inject", "no inject named '" + a.inject + "'");
     if (a.within <= 0) issues.add(a.where, "within", "the deadline must be after the inject");
-    if (!a.post.empty() && !s.post(a.post)) issues.add(a.where, "post", "no post named '" + a.post + "'");
+    if (!a.post.empty() && !s.post(a.post))
+      issues.add(a.where, "post", "no post named '" + a.post + "'");
   }
   for (const auto& in : s.injects) {
     if (in.ifMissed.empty()) continue;
@@ -164,7 +172,8 @@ Expected<Scenario, ScenarioErrors> loadScenarioText(const std::string& text,
   for (const auto& [path, where] : parsed->mselFiles) {
     auto imported = importMselFile(path);
     if (!imported) {
-      for (const auto& issue : imported.error().issues) issues.add(issue.where, issue.field, issue.message);
+      for (const auto& issue : imported.error().issues)
+        issues.add(issue.where, issue.field, issue.message);
       continue;
     }
     for (auto& in : imported->injects) scenario.injects.push_back(std::move(in));

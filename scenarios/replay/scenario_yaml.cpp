@@ -1,9 +1,7 @@
 // Scenario YAML parsing (see scenario_yaml.hpp and docs/trainer-guide.md).
-#include <scenarios/replay/scenario_yaml.hpp>
-
-#include <protocol/enum_names.hpp>
-
 #include <filesystem>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/scenario_yaml.hpp>
 
 namespace fieldops::replay {
 
@@ -106,13 +104,19 @@ void readBehaviour(MapReader& r, Behaviour& b) {
 
 void readCapabilities(MapReader& r, Capabilities& c) {
   for (const auto& name : r.texts("capabilities")) {
-    if (name == "documentCheck") c.documentCheck = true;
-    else if (name == "fingerprint") c.fingerprint = true;
-    else if (name == "childProtectionTrained" || name == "childProtection") c.childProtectionTrained = true;
-    else if (name == "vehicleSearch") c.vehicleSearch = true;
+    if (name == "documentCheck")
+      c.documentCheck = true;
+    else if (name == "fingerprint")
+      c.fingerprint = true;
+    else if (name == "childProtectionTrained" || name == "childProtection")
+      c.childProtectionTrained = true;
+    else if (name == "vehicleSearch")
+      c.vehicleSearch = true;
     else {
-      r.fail("capabilities", "'" + name + "' is not one of documentCheck, fingerprint, "
-                             "childProtectionTrained, vehicleSearch (languages go in 'languages')");
+      r.fail("capabilities",
+             "'" + name +
+                 "' is not one of documentCheck, fingerprint, "
+                 "childProtectionTrained, vehicleSearch (languages go in 'languages')");
     }
   }
   c.interpreterLanguages = r.texts("languages");
@@ -194,8 +198,9 @@ std::optional<InjectKind> readInjectKind(MapReader& r) {
   auto name = r.text("kind", true);
   if (!name) return std::nullopt;
   if (auto k = injectKindFromName(*name)) return k;
-  r.fail("kind", "'" + *name + "' is not one of sighting, unitSilent, unitBack, documentHit, "
-                 "groupCrossing, minorAlone, loadWatchlist, note");
+  r.fail("kind", "'" + *name +
+                     "' is not one of sighting, unitSilent, unitBack, documentHit, "
+                     "groupCrossing, minorAlone, loadWatchlist, note");
   return std::nullopt;
 }
 
@@ -225,7 +230,8 @@ void readInject(MapReader& r, Scenario& s) {
   }
   if (kind == InjectKind::loadWatchlist) {
     auto list = r.text("list", true);
-    if (list && !listFromName(*list)) r.fail("list", "'" + *list + "' is not notices, documents or vehicles");
+    if (list && !listFromName(*list))
+      r.fail("list", "'" + *list + "' is not notices, documents or vehicles");
     in.list = listFromName(list.value_or("")).value_or(WatchlistList::notices);
     in.entries = readEntries(r);
   }
@@ -239,13 +245,15 @@ void readExpected(MapReader& r, Scenario& s, const std::string& inject) {
   a.where = r.where();
   a.id = r.text("id").value_or("");
   a.inject = inject.empty() ? r.text("inject", true).value_or("") : inject;
-  if (!inject.empty() && r.has("inject")) r.fail("inject", "not needed inside an inject's 'expect'");
+  if (!inject.empty() && r.has("inject"))
+    r.fail("inject", "not needed inside an inject's 'expect'");
   if (auto name = r.text("action", true)) {
     if (auto k = actionKindFromName(*name)) {
       a.action = *k;
     } else {
-      r.fail("action", "'" + *name + "' is not one of alertAcknowledged, alertResolved, "
-                       "taskCreated, taskAssigned, taskAccepted, taskCompleted");
+      r.fail("action", "'" + *name +
+                           "' is not one of alertAcknowledged, alertResolved, "
+                           "taskCreated, taskAssigned, taskAccepted, taskCompleted");
     }
   }
   a.within = r.duration("within", true).value_or(0);
@@ -263,7 +271,8 @@ void readWatchlistFile(MapReader& r, Scenario& s, const std::string& baseDir) {
   WatchlistFile w;
   w.where = r.where();
   auto list = r.text("list", true);
-  if (list && !listFromName(*list)) r.fail("list", "'" + *list + "' is not notices, documents or vehicles");
+  if (list && !listFromName(*list))
+    r.fail("list", "'" + *list + "' is not notices, documents or vehicles");
   w.list = listFromName(list.value_or("")).value_or(WatchlistList::notices);
   const auto file = r.text("file", true).value_or("");
   w.path = file.empty() || file[0] == '/' ? file : (std::filesystem::path(baseDir) / file).string();
@@ -304,11 +313,13 @@ void readBody(MapReader& top, ParsedScenario& out, const std::string& baseDir) {
   }
   forEachItem(top.node("watchlists"), "watchlists", file, issues,
               [&](MapReader& r) { readWatchlistFile(r, s, baseDir); });
-  forEachItem(top.node("injects"), "injects", file, issues, [&](MapReader& r) { readInject(r, s); });
+  forEachItem(top.node("injects"), "injects", file, issues,
+              [&](MapReader& r) { readInject(r, s); });
   forEachItem(top.node("expected"), "expected", file, issues,
               [&](MapReader& r) { readExpected(r, s, ""); });
   for (const auto& m : top.texts("msel")) {
-    const std::string path = m.empty() || m[0] == '/' ? m : (std::filesystem::path(baseDir) / m).string();
+    const std::string path =
+        m.empty() || m[0] == '/' ? m : (std::filesystem::path(baseDir) / m).string();
     out.mselFiles.emplace_back(path, top.where("msel"));
   }
   top.rejectUnknownKeys();
@@ -319,7 +330,8 @@ void readBody(MapReader& top, ParsedScenario& out, const std::string& baseDir) {
 void readSighting(MapReader& r, Sighting& s) {
   s.sightingId = r.text("id").value_or(s.sightingId);
   s.category = enumField<SightingCategory>(r, "category", false).value_or(s.category);
-  s.personCount = static_cast<std::uint32_t>(r.integer("persons", 0, 10000).value_or(s.personCount));
+  s.personCount =
+      static_cast<std::uint32_t>(r.integer("persons", 0, 10000).value_or(s.personCount));
   s.minorCount = static_cast<std::uint32_t>(r.integer("minors", 0, 10000).value_or(s.minorCount));
   if (r.has("names")) s.subject.names = r.texts("names");
   s.subject.dateOfBirth = r.text("date_of_birth").value_or(s.subject.dateOfBirth);
@@ -359,7 +371,8 @@ Sighting presetSighting(InjectKind kind) {
       s.freeText = "Child found alone, no accompanying adult.";
       s.confidence = 90;
       break;
-    default: break;
+    default:
+      break;
   }
   return s;
 }

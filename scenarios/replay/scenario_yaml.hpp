@@ -3,11 +3,9 @@
 // values that need the whole scenario are checked by validateScenario (scenario_check.hpp).
 #pragma once
 
+#include <protocol/expected.hpp>
 #include <scenarios/replay/scenario.hpp>
 #include <scenarios/replay/yaml_fields.hpp>
-
-#include <protocol/expected.hpp>
-
 #include <string>
 
 namespace fieldops::replay {

@@ -1,11 +1,9 @@
 // The simulated units on the wire (see sim_fleet.hpp).
-#include <scenarios/replay/sim_fleet.hpp>
-
-#include <protocol/codec.hpp>
-#include <protocol/enum_names.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <protocol/codec.hpp>
+#include <protocol/enum_names.hpp>
+#include <scenarios/replay/sim_fleet.hpp>
 
 namespace fieldops::replay {
 
@@ -30,7 +28,8 @@ SimFleet::SimFleet(zmq::context_t& context, const Scenario& scenario,
     s.set(zmq::sockopt::sndhwm, 0);  // a step may carry many messages; the coordinator holds them
     s.set(zmq::sockopt::rcvhwm, 0);
     s.connect(agentEndpoint);
-    units_.push_back(Link{SimUnit(spec, seed, scenario.operation.heartbeat), std::move(s), {}, {}, {}});
+    units_.push_back(
+        Link{SimUnit(spec, seed, scenario.operation.heartbeat), std::move(s), {}, {}, {}});
   }
 }
 
@@ -88,8 +87,8 @@ std::uint64_t SimFleet::receiveAvailable() {
       if (env) {
         link.inbox.push_back(std::move(*env));
       } else {
-        warn(link.model.spec().callsign + ": undecodable message from the coordinator: " +
-             env.error().detail);
+        warn(link.model.spec().callsign +
+             ": undecodable message from the coordinator: " + env.error().detail);
       }
     }
   }

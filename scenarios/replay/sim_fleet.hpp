@@ -4,15 +4,13 @@
 // runner polls the sockets in its one loop.
 #pragma once
 
-#include <scenarios/replay/evaluation.hpp>
-#include <scenarios/replay/sim_unit.hpp>
-
-#include <zmq.hpp>
-
 #include <map>
 #include <optional>
+#include <scenarios/replay/evaluation.hpp>
+#include <scenarios/replay/sim_unit.hpp>
 #include <string>
 #include <vector>
+#include <zmq.hpp>
 
 namespace fieldops::replay {
 

@@ -1,14 +1,15 @@
 // A simulated unit's behaviour (see sim_unit.hpp).
-#include <scenarios/replay/sim_unit.hpp>
-
 #include <algorithm>
 #include <limits>
+#include <scenarios/replay/sim_unit.hpp>
 
 namespace fieldops::replay {
 
 namespace {
 
-Hello helloOf(const UnitSpec& s) { return Hello{s.callsign, s.post, s.position, s.capabilities}; }
+Hello helloOf(const UnitSpec& s) {
+  return Hello{s.callsign, s.post, s.position, s.capabilities};
+}
 
 }  // namespace
 
@@ -43,7 +44,9 @@ void SimUnit::plan(Millis at, Body body, std::string inject) {
   enqueue(std::move(p));
 }
 
-void SimUnit::goSilent() { silent_ = true; }
+void SimUnit::goSilent() {
+  silent_ = true;
+}
 
 void SimUnit::comeBack(Millis at) {
   if (!silent_) return;
@@ -139,9 +142,9 @@ void SimUnit::onTask(const Task& task, Millis at) {
   enqueue(make(decided + enRoute, TaskUpdate{id, TaskProgress::EN_ROUTE, ""}, id));
   enqueue(make(decided + enRoute + onScene, TaskUpdate{id, TaskProgress::ON_SCENE, ""}, id));
   enqueue(make(decided + enRoute + onScene + complete,
-            fail ? TaskUpdate{id, TaskProgress::FAILED, "could not complete the task"}
-                 : TaskUpdate{id, TaskProgress::COMPLETED, "done"},
-            id));
+               fail ? TaskUpdate{id, TaskProgress::FAILED, "could not complete the task"}
+                    : TaskUpdate{id, TaskProgress::COMPLETED, "done"},
+               id));
 }
 
 }  // namespace fieldops::replay

@@ -2,11 +2,10 @@
 // what it received. No sockets here: the runner sends what the model plans (sim_fleet.hpp).
 #pragma once
 
-#include <scenarios/replay/rng.hpp>
-#include <scenarios/replay/scenario.hpp>
-
 #include <deque>
 #include <map>
+#include <scenarios/replay/rng.hpp>
+#include <scenarios/replay/scenario.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,11 +33,11 @@ class SimUnit {
   std::vector<Planned> due(Millis until);
   Millis nextDue() const;  // when the next planned message is due; INT64_MAX if none
 
-  void start(Millis at);                    // hello and the heartbeats from `at`
+  void start(Millis at);  // hello and the heartbeats from `at`
   // An inject's sighting, or a message sent again; `inject` is recorded when it goes out.
   void plan(Millis at, Body body, std::string inject = "");
   void goSilent();
-  void comeBack(Millis at);                 // hello again; held messages go out after it
+  void comeBack(Millis at);  // hello again; held messages go out after it
   void setHeartbeat(Millis interval) { heartbeat_ = interval; }
 
   // What arrived from the coordinator, at exercise time `at`.
@@ -62,9 +61,9 @@ class SimUnit {
   std::uint64_t routineCount_ = 0;
   std::uint64_t counter_ = 0;
   std::map<std::pair<Millis, std::uint64_t>, Planned> queue_;
-  std::vector<Planned> held_;               // due while silent
-  std::set<std::uint64_t> tasks_;           // tasks answered (a resend is not answered twice)
-  std::set<std::uint64_t> withdrawn_;       // cancelled or reassigned away
+  std::vector<Planned> held_;          // due while silent
+  std::set<std::uint64_t> tasks_;      // tasks answered (a resend is not answered twice)
+  std::set<std::uint64_t> withdrawn_;  // cancelled or reassigned away
 };
 
 }  // namespace fieldops::replay

@@ -1,12 +1,11 @@
 // Exercise time text (see time_text.hpp).
-#include <scenarios/replay/time_text.hpp>
-
 #include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <optional>
+#include <scenarios/replay/time_text.hpp>
 #include <vector>
 
 namespace fieldops::replay {
@@ -69,12 +68,20 @@ std::optional<Millis> unitText(std::string_view s) {
     const std::string_view unit = s.substr(0, u);
     s = s.substr(u);
     double scale = 0;
-    if (unit == "ms") scale = 1;
-    else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" || unit == "seconds") scale = 1e3;
-    else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") scale = 60e3;
-    else if (unit == "h" || unit == "hr" || unit == "hour" || unit == "hours") scale = 3600e3;
-    else if (unit == "d" || unit == "day" || unit == "days") scale = 86400e3;
-    else return std::nullopt;
+    if (unit == "ms")
+      scale = 1;
+    else if (unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
+             unit == "seconds")
+      scale = 1e3;
+    else if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" ||
+             unit == "minutes")
+      scale = 60e3;
+    else if (unit == "h" || unit == "hr" || unit == "hour" || unit == "hours")
+      scale = 3600e3;
+    else if (unit == "d" || unit == "day" || unit == "days")
+      scale = 86400e3;
+    else
+      return std::nullopt;
     total += static_cast<Millis>(value * scale + 0.5);
     any = true;
   }

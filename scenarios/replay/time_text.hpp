@@ -4,7 +4,6 @@
 
 #include <protocol/expected.hpp>
 #include <protocol/messages.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -17,8 +16,8 @@ Expected<Millis, std::string> parseDuration(std::string_view text);
 // "2026-05-04T06:00:00Z" (also with .sss, or +00:00), or ms since the epoch as digits.
 Expected<Millis, std::string> parseInstant(std::string_view text);
 
-std::string formatOffset(Millis offset);   // "T+01:02:03"
-std::string formatDuration(Millis ms);     // "2 min 30 s", "45 s", "1 h 5 min"
-std::string formatInstant(Millis at);      // "2026-05-04T06:00:00Z"
+std::string formatOffset(Millis offset);  // "T+01:02:03"
+std::string formatDuration(Millis ms);    // "2 min 30 s", "45 s", "1 h 5 min"
+std::string formatInstant(Millis at);     // "2026-05-04T06:00:00Z"
 
 }  // namespace fieldops::replay

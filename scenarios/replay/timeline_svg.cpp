@@ -1,11 +1,9 @@
 // Inline SVG timeline (see timeline_svg.hpp). Well-formed XML: every element closed, every
 // text escaped.
-#include <scenarios/replay/timeline_svg.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
 #include <algorithm>
 #include <cstdio>
+#include <scenarios/replay/time_text.hpp>
+#include <scenarios/replay/timeline_svg.hpp>
 #include <sstream>
 
 namespace fieldops::replay {
@@ -13,15 +11,18 @@ namespace fieldops::replay {
 namespace {
 
 constexpr int kWidth = 960;
-constexpr int kLabel = 170;   // left column for inject ids
+constexpr int kLabel = 170;  // left column for inject ids
 constexpr int kRow = 24;
-constexpr int kTop = 34;      // room for the axis
+constexpr int kTop = 34;  // room for the axis
 
 const char* colourOf(Outcome o) {
   switch (o) {
-    case Outcome::met: return "#2e7d32";
-    case Outcome::late: return "#ef8f00";
-    default: return "#c62828";
+    case Outcome::met:
+      return "#2e7d32";
+    case Outcome::late:
+      return "#ef8f00";
+    default:
+      return "#c62828";
   }
 }
 
@@ -42,8 +43,8 @@ struct Scale {
 };
 
 Millis tickStep(Millis span) {
-  for (Millis step : {60'000LL, 300'000LL, 600'000LL, 1'800'000LL, 3'600'000LL, 7'200'000LL,
-                      21'600'000LL}) {
+  for (Millis step :
+       {60'000LL, 300'000LL, 600'000LL, 1'800'000LL, 3'600'000LL, 7'200'000LL, 21'600'000LL}) {
     if (span / step <= 12) return step;
   }
   return 43'200'000;
@@ -53,8 +54,8 @@ void axis(std::ostringstream& svg, const Scale& s, int height) {
   const Millis step = tickStep(s.end - s.start);
   for (Millis t = 0; t <= s.end - s.start; t += step) {
     const std::string x = num(s.x(s.start + t));
-    svg << "<line x1=\"" << x << "\" y1=\"" << kTop - 6 << "\" x2=\"" << x << "\" y2=\"" << height - 4
-        << "\" class=\"grid\"/>"
+    svg << "<line x1=\"" << x << "\" y1=\"" << kTop - 6 << "\" x2=\"" << x << "\" y2=\""
+        << height - 4 << "\" class=\"grid\"/>"
         << "<text x=\"" << x << "\" y=\"" << kTop - 12 << "\" class=\"tick\">"
         << formatOffset(t).substr(2, 5) << "</text>";
   }
@@ -65,7 +66,8 @@ void row(std::ostringstream& svg, const Scale& s, const InjectResult& r, int y) 
   svg << "<text x=\"4\" y=\"" << num(mid + 4) << "\" class=\"label\">" << xmlEscape(r.id)
       << "</text>";
   const double x0 = s.x(r.at);
-  svg << "<path d=\"M" << num(x0) << " " << num(mid - 6) << " l6 6 l-6 6 l-6 -6 z\" class=\"inject\">"
+  svg << "<path d=\"M" << num(x0) << " " << num(mid - 6)
+      << " l6 6 l-6 6 l-6 -6 z\" class=\"inject\">"
       << "<title>" << xmlEscape(r.id + " " + r.kind + " at " + formatOffset(r.at - s.start))
       << "</title></path>";
   for (const auto& a : r.actions) {
@@ -90,12 +92,23 @@ std::string xmlEscape(const std::string& s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <scenarios/replay/evaluation.hpp>
-
 #include <string>
 
 namespace fieldops::replay {

@@ -1,10 +1,8 @@
 // Watchlist additions during an exercise (see watchlist_feed.hpp).
-#include <scenarios/replay/watchlist_feed.hpp>
-
-#include <scenarios/replay/csv.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <scenarios/replay/csv.hpp>
+#include <scenarios/replay/watchlist_feed.hpp>
 #include <sstream>
 
 namespace fieldops::replay {
@@ -19,7 +17,8 @@ Expected<bool, std::string> WatchlistFeed::loadStart(WatchlistList list, Table& 
     std::ostringstream text;
     text << in.rdbuf();
     auto rows = readCsv(text.str());
-    if (!rows) return w.path + ":" + std::to_string(rows.error().line) + ": " + rows.error().message;
+    if (!rows)
+      return w.path + ":" + std::to_string(rows.error().line) + ": " + rows.error().message;
     if (rows->empty()) continue;
     for (const auto& h : rows->front()) {
       if (std::find(table.header.begin(), table.header.end(), h.value) == table.header.end()) {
@@ -37,8 +36,8 @@ Expected<bool, std::string> WatchlistFeed::loadStart(WatchlistList list, Table& 
   return true;
 }
 
-Expected<std::filesystem::path, std::string> WatchlistFeed::add(WatchlistList list,
-                                                      const std::vector<WatchlistEntry>& entries) {
+Expected<std::filesystem::path, std::string> WatchlistFeed::add(
+    WatchlistList list, const std::vector<WatchlistEntry>& entries) {
   auto [it, fresh] = tables_.try_emplace(list);
   Table& table = it->second;
   if (fresh) {
@@ -55,9 +54,11 @@ Expected<std::filesystem::path, std::string> WatchlistFeed::add(WatchlistList li
     }
     table.rows.push_back(std::move(row));
   }
-  const std::string path = workDir_ + "/" + listName(list) + "-" + std::to_string(++written_) + ".csv";
+  const std::string path =
+      workDir_ + "/" + listName(list) + "-" + std::to_string(++written_) + ".csv";
   std::ofstream out(path, std::ios::trunc);
-  for (std::size_t c = 0; c < table.header.size(); ++c) out << (c ? "," : "") << csvQuote(table.header[c]);
+  for (std::size_t c = 0; c < table.header.size(); ++c)
+    out << (c ? "," : "") << csvQuote(table.header[c]);
   out << "\n";
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < table.header.size(); ++c) {

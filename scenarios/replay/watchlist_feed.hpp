@@ -3,12 +3,10 @@
 // every entry added so far, and imported between two clock steps, where it is deterministic.
 #pragma once
 
-#include <scenarios/replay/scenario.hpp>
-
-#include <protocol/expected.hpp>
-
 #include <filesystem>
 #include <map>
+#include <protocol/expected.hpp>
+#include <scenarios/replay/scenario.hpp>
 #include <string>
 #include <vector>
 
@@ -19,7 +17,7 @@ class WatchlistFeed {
   WatchlistFeed(const Scenario& scenario, std::string workDir);
   // Writes the list with `entries` added; returns the CSV file to import.
   Expected<std::filesystem::path, std::string> add(WatchlistList list,
-                                         const std::vector<WatchlistEntry>& entries);
+                                                   const std::vector<WatchlistEntry>& entries);
 
  private:
   struct Table {

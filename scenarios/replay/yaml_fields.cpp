@@ -1,9 +1,7 @@
 // Field-by-field YAML reading with located issues (see yaml_fields.hpp).
-#include <scenarios/replay/yaml_fields.hpp>
-
-#include <scenarios/replay/time_text.hpp>
-
 #include <algorithm>
+#include <scenarios/replay/time_text.hpp>
+#include <scenarios/replay/yaml_fields.hpp>
 #include <sstream>
 #include <tuple>
 

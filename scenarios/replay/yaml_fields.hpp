@@ -2,13 +2,11 @@
 // field path instead of stopping at the first one. Used by the scenario parser.
 #pragma once
 
-#include <scenarios/replay/scenario.hpp>
-
-#include <protocol/expected.hpp>
-
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
+#include <protocol/expected.hpp>
+#include <scenarios/replay/scenario.hpp>
 #include <set>
 #include <string>
 #include <vector>

@@ -2,14 +2,14 @@
 // reporting routinely, plus injects) replayed at full speed by fieldops-replay's runner through
 // a real coordinator child (stepped exercise clock, synced LMDB commits), against raw
 // coordinator ingest (ingest_rig.hpp, 64 agents, window 16) measured in the same run.
-// Usage: bench_replay [units] [step-seconds] [sightings] [coordinator-bin]. See docs/performance.md.
-#include "ingest_rig.hpp"
-
-#include <scenarios/replay/runner.hpp>
-
+// Usage: bench_replay [units] [step-seconds] [sightings] [coordinator-bin]. See
+// docs/performance.md.
 #include <cstdio>
 #include <cstdlib>
+#include <scenarios/replay/runner.hpp>
 #include <sstream>
+
+#include "ingest_rig.hpp"
 
 using namespace fieldops;
 using namespace fieldops::replay;
@@ -26,7 +26,8 @@ Scenario generated(int units, std::uint64_t sightings) {
   s.posts = {{"Tabanovce border crossing", "landBorder", {42.2106, 21.6993}, false, {}},
              {"Kumanovo railway station", "railwayStation", {42.1322, 21.7144}, false, {}},
              {"Skopje airport", "airport", {41.9616, 21.6214}, false, {}}};
-  const Millis interval = static_cast<Millis>(static_cast<double>(kDay) * units / static_cast<double>(sightings));
+  const Millis interval =
+      static_cast<Millis>(static_cast<double>(kDay) * units / static_cast<double>(sightings));
   for (int u = 0; u < units; ++u) {
     UnitSpec spec;
     spec.callsign = "U-" + std::to_string(u);
@@ -60,7 +61,8 @@ double rawIngest() {
   std::vector<std::vector<std::string>> frames(kAgents);
   for (int a = 0; a < kAgents; ++a) {
     for (int n = 0; n < kPerAgent; ++n) {
-      frames[a].push_back(bench::padTo(bench::sightingOf(static_cast<std::uint64_t>(a) * 1000000 + n), 300));
+      frames[a].push_back(
+          bench::padTo(bench::sightingOf(static_cast<std::uint64_t>(a) * 1000000 + n), 300));
     }
   }
   return bench::durableIngest(frames, kWindow).perSecond;
@@ -95,15 +97,21 @@ int main(int argc, char** argv) {
   for (const auto& w : run->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const double perSecond = static_cast<double>(run->agentMessages) / run->wallSeconds;
   const double sightingsPerSecond = static_cast<double>(run->sightings) / run->wallSeconds;
-  std::printf("replay: %llu agent messages (%llu sightings), %llu events stored, %llu clock steps, %.1f s\n",
-              static_cast<unsigned long long>(run->agentMessages),
-              static_cast<unsigned long long>(run->sightings),
-              static_cast<unsigned long long>(run->facts.events),
-              static_cast<unsigned long long>(run->steps), run->wallSeconds);
+  std::printf(
+      "replay: %llu agent messages (%llu sightings), %llu events stored, %llu clock steps, %.1f "
+      "s\n",
+      static_cast<unsigned long long>(run->agentMessages),
+      static_cast<unsigned long long>(run->sightings),
+      static_cast<unsigned long long>(run->facts.events),
+      static_cast<unsigned long long>(run->steps), run->wallSeconds);
   const double raw = rawIngest();
-  std::printf("replay           : %10.0f agent messages/s (%.0f sightings/s)\n", perSecond, sightingsPerSecond);
-  std::printf("raw ingest       : %10.0f sightings/s (64 agents, window 16, in-process coordinator)\n", raw);
-  std::printf("ratio            : %10.2f (replay sightings/s over raw ingest)\n", sightingsPerSecond / raw);
+  std::printf("replay           : %10.0f agent messages/s (%.0f sightings/s)\n", perSecond,
+              sightingsPerSecond);
+  std::printf(
+      "raw ingest       : %10.0f sightings/s (64 agents, window 16, in-process coordinator)\n",
+      raw);
+  std::printf("ratio            : %10.2f (replay sightings/s over raw ingest)\n",
+              sightingsPerSecond / raw);
   std::printf("target           : 24 h, >= 1,000,000 events in < 60 s: %s\n",
               run->sightings >= 1'000'000 && run->wallSeconds < 60 ? "met" : "NOT met");
   return 0;
