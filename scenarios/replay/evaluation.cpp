@@ -165,63 +165,82 @@ ActionResult judge(const Scenario& scenario, const ExpectedAction& action, Milli
   return r;
 }
 
+namespace {
+
+using Scores = std::map<std::string, CapabilityScore>;
+
+void count(Scores& scores, const ActionResult& ar) {
+  auto& score = scores[ar.capability];
+  score.capability = ar.capability;
+  if (ar.outcome == Outcome::met)
+    ++score.met;
+  else if (ar.outcome == Outcome::late)
+    ++score.late;
+  else
+    ++score.missed;
+}
+
+// The result of one inject that fired at `at`, judged at the end of the exercise.
+InjectResult firedResult(const Scenario& scenario, const Inject& in, Millis at,
+                         const Snapshot& observed, Millis end, Scores& scores) {
+  InjectResult r;
+  r.id = in.id;
+  r.kind = injectKindName(in.kind);
+  r.description = in.text;
+  r.unit = in.unit;
+  r.fired = true;
+  r.at = at;
+  r.ifMissed = in.ifMissed;
+  r.actual = actualText(in, at, observed);
+  for (const AlertView* al : alertsOf(in, at, observed)) {
+    if (!r.raisedAt) r.raisedAt = al->raisedAt;
+    if (al->acknowledgedAt && !r.timeToAcknowledge) r.timeToAcknowledge = al->acknowledgedAt - at;
+  }
+  for (const auto& a : scenario.expected) {
+    if (a.inject != in.id) continue;
+    ActionResult ar = judge(scenario, a, at, observed, end);
+    if (ar.outcome == Outcome::pending) ar.outcome = Outcome::missed;  // the exercise is over
+    const bool taskAction =
+        a.action != ActionKind::alertAcknowledged && a.action != ActionKind::alertResolved;
+    if (taskAction && ar.doneAt && (!r.timeToAct || *ar.doneAt - at < *r.timeToAct)) {
+      r.timeToAct = *ar.doneAt - at;
+    }
+    if (taskAction && !ar.evidence.empty() && r.actual.find(ar.evidence) == std::string::npos) {
+      r.actual += ar.evidence + "; ";
+    }
+    count(scores, ar);
+    r.actions.push_back(std::move(ar));
+  }
+  if (r.actual.size() >= 2) r.actual.resize(r.actual.size() - 2);
+  if (r.actual.empty()) r.actual = "no response recorded";
+  return r;
+}
+
+}  // namespace
+
 Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fired,
                     const Snapshot& observed, Millis end) {
   Evaluation e;
   e.operation = scenario.operation.id;
   e.start = scenario.operation.start;
   e.end = end;
-  std::map<std::string, CapabilityScore> scores;
-  auto resultFor = [&](const Inject& in, std::optional<Millis> at) {
-    InjectResult r{in.id,
-                   injectKindName(in.kind),
-                   in.text,
-                   in.unit,
-                   at.has_value(),
-                   at.value_or(0),
-                   in.ifMissed,
-                   {},
-                   "",
-                   {},
-                   {},
-                   {}};
-    if (!at) return r;
-    r.actual = actualText(in, *at, observed);
-    for (const AlertView* al : alertsOf(in, *at, observed)) {
-      if (!r.raisedAt) r.raisedAt = al->raisedAt;
-      if (al->acknowledgedAt && !r.timeToAcknowledge)
-        r.timeToAcknowledge = al->acknowledgedAt - *at;
-    }
-    for (const auto& a : scenario.expected) {
-      if (a.inject != in.id) continue;
-      ActionResult ar = judge(scenario, a, *at, observed, end);
-      if (ar.outcome == Outcome::pending) ar.outcome = Outcome::missed;  // the exercise is over
-      const bool taskAction =
-          a.action != ActionKind::alertAcknowledged && a.action != ActionKind::alertResolved;
-      if (taskAction && ar.doneAt && (!r.timeToAct || *ar.doneAt - *at < *r.timeToAct)) {
-        r.timeToAct = *ar.doneAt - *at;
-      }
-      if (taskAction && !ar.evidence.empty() && r.actual.find(ar.evidence) == std::string::npos) {
-        r.actual += ar.evidence + "; ";
-      }
-      auto& score = scores[ar.capability];
-      score.capability = ar.capability;
-      (ar.outcome == Outcome::met    ? score.met
-       : ar.outcome == Outcome::late ? score.late
-                                     : score.missed)++;
-      r.actions.push_back(std::move(ar));
-    }
-    if (r.actual.size() >= 2) r.actual.resize(r.actual.size() - 2);
-    if (r.actual.empty()) r.actual = "no response recorded";
-    return r;
-  };
+  Scores scores;
   for (const auto& f : fired) {
-    if (const Inject* in = scenario.inject(f.id)) e.injects.push_back(resultFor(*in, f.at));
+    if (const Inject* in = scenario.inject(f.id)) {
+      e.injects.push_back(firedResult(scenario, *in, f.at, observed, end, scores));
+    }
   }
-  for (const auto& in : scenario.injects) {
+  for (const auto& in : scenario.injects) {  // contingency injects that did not fire
     const bool didFire =
         std::any_of(fired.begin(), fired.end(), [&](const auto& f) { return f.id == in.id; });
-    if (!didFire && !in.ifMissed.empty()) e.injects.push_back(resultFor(in, std::nullopt));
+    if (didFire || in.ifMissed.empty()) continue;
+    InjectResult r;
+    r.id = in.id;
+    r.kind = injectKindName(in.kind);
+    r.description = in.text;
+    r.unit = in.unit;
+    r.ifMissed = in.ifMissed;
+    e.injects.push_back(std::move(r));
   }
   e.overall.capability = "overall";
   for (auto& [name, score] : scores) {
@@ -232,5 +251,3 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fi
   }
   return e;
 }
-
-}  // namespace fieldops::replay

@@ -132,6 +132,93 @@ Expected<ExpectedAction, std::string> parseExpectedPhrase(const std::string& phr
   return a;
 }
 
+namespace {
+
+using ColumnIndex = std::map<Column, std::size_t>;
+
+ColumnIndex readHeader(const CsvRow& header, const std::string& file, Issues& issues) {
+  ColumnIndex index;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const CsvField& h = header[i];
+    auto c = columnOf(h.value);
+    if (!c) {
+      issues.add({file, h.line, h.column}, h.value,
+                 "unknown column (expected inject number, time, from, to, method, message, "
+                 "expected action)");
+    } else if (!index.emplace(*c, i).second) {
+      issues.add({file, h.line, h.column}, h.value, "column named twice");
+    }
+  }
+  for (Column required : {Column::number, Column::time, Column::message}) {
+    if (!index.count(required)) {
+      issues.add({file, 1, 1}, kColumns[static_cast<std::size_t>(required)].second,
+                 "required column is missing");
+    }
+  }
+  return index;
+}
+
+// One MSEL row: its cells by column, with their positions.
+struct MselRow {
+  const CsvRow& row;
+  const ColumnIndex& index;
+  const std::string& file;
+  const CsvField* cell(Column c) const {
+    auto it = index.find(c);
+    return it == index.end() ? nullptr : &row[it->second];
+  }
+  std::string value(Column c) const { return cell(c) ? trim(cell(c)->value) : std::string(); }
+  SourceRef where(Column c) const { return {file, cell(c)->line, cell(c)->column}; }
+};
+
+Inject injectOf(const MselRow& r, Issues& issues) {
+  Inject in;
+  in.where = r.where(Column::number);
+  const std::string number = r.value(Column::number);
+  if (number.empty()) issues.add(r.where(Column::number), "inject number", "must not be empty");
+  in.id = std::all_of(number.begin(), number.end(), ::isdigit) ? "MSEL-" + number : number;
+  if (auto at = parseOffset(r.value(Column::time))) {
+    in.at = *at;
+  } else {
+    issues.add(r.where(Column::time), "time", at.error());
+  }
+  in.unit = r.value(Column::from);
+  const std::string to = r.value(Column::to), method = r.value(Column::method);
+  in.kind = kindOfMethod(method).value_or(InjectKind::note);
+  const std::string message = r.value(Column::message);
+  in.text = message;
+  if (sendsSighting(in.kind)) {
+    in.sighting = presetSighting(in.kind);
+    in.sighting.freeText = message;
+  } else if (in.kind == InjectKind::note) {  // who, to whom, how: kept in the note's text
+    const std::string header =
+        in.unit + (to.empty() ? "" : " to " + to) + (method.empty() ? "" : " by " + method);
+    in.text = trim(header).empty() ? message : trim(header) + ": " + message;
+    in.unit.clear();
+  }
+  return in;
+}
+
+void expectedOf(const MselRow& r, const Inject& in, MselImport& out, Issues& issues) {
+  std::istringstream phrases(r.value(Column::expected));
+  std::string phrase;
+  int n = 0;
+  while (std::getline(phrases, phrase, ';')) {
+    if (trim(phrase).empty()) continue;
+    auto a = parseExpectedPhrase(phrase);
+    if (!a) {
+      issues.add(r.where(Column::expected), "expected action", a.error());
+      continue;
+    }
+    a->id = in.id + "." + std::to_string(++n);
+    a->inject = in.id;
+    a->where = r.where(Column::expected);
+    out.expected.push_back(std::move(*a));
+  }
+}
+
+}  // namespace
+
 Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
                                                 const std::string& file) {
   Issues issues;
@@ -144,24 +231,7 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
     issues.add({file, 1, 1}, "", "the MSEL is empty: expected a header row");
     return issues.take();
   }
-  std::map<Column, std::size_t> index;
-  for (std::size_t i = 0; i < rows->front().size(); ++i) {
-    const CsvField& h = rows->front()[i];
-    auto c = columnOf(h.value);
-    if (!c) {
-      issues.add({file, h.line, h.column}, h.value,
-                 "unknown column (expected inject number, time, "
-                 "from, to, method, message, expected action)");
-    } else if (!index.emplace(*c, i).second) {
-      issues.add({file, h.line, h.column}, h.value, "column named twice");
-    }
-  }
-  for (Column required : {Column::number, Column::time, Column::message}) {
-    if (!index.count(required)) {
-      issues.add({file, 1, 1}, kColumns[static_cast<std::size_t>(required)].second,
-                 "required column is missing");
-    }
-  }
+  const ColumnIndex index = readHeader(rows->front(), file, issues);
   if (!issues.empty()) return issues.take();
   MselImport out;
   for (std::size_t r = 1; r < rows->size(); ++r) {
@@ -172,50 +242,9 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
                      std::to_string(rows->front().size()));
       continue;
     }
-    auto cell = [&](Column c) -> const CsvField* {
-      auto it = index.find(c);
-      return it == index.end() ? nullptr : &row[it->second];
-    };
-    auto value = [&](Column c) { return cell(c) ? trim(cell(c)->value) : std::string(); };
-    auto where = [&](Column c) { return SourceRef{file, cell(c)->line, cell(c)->column}; };
-    Inject in;
-    in.where = where(Column::number);
-    const std::string number = value(Column::number);
-    if (number.empty()) issues.add(where(Column::number), "inject number", "must not be empty");
-    in.id = std::all_of(number.begin(), number.end(), ::isdigit) ? "MSEL-" + number : number;
-    if (auto at = parseOffset(value(Column::time)))
-      in.at = *at;
-    else
-      issues.add(where(Column::time), "time", at.error());
-    in.unit = value(Column::from);
-    const std::string to = value(Column::to), method = value(Column::method);
-    in.kind = kindOfMethod(method).value_or(InjectKind::note);
-    const std::string message = value(Column::message);
-    in.text = message;
-    if (sendsSighting(in.kind)) {
-      in.sighting = presetSighting(in.kind);
-      in.sighting.freeText = message;
-    } else if (in.kind == InjectKind::note) {
-      in.text = (in.unit.empty() ? "" : in.unit) + (to.empty() ? "" : " to " + to) +
-                (method.empty() ? "" : " by " + method) +
-                (in.unit.empty() && to.empty() && method.empty() ? "" : ": ") + message;
-      in.unit.clear();
-    }
-    std::istringstream phrases(value(Column::expected));
-    std::string phrase;
-    int n = 0;
-    while (std::getline(phrases, phrase, ';')) {
-      if (trim(phrase).empty()) continue;
-      auto a = parseExpectedPhrase(phrase);
-      if (!a) {
-        issues.add(where(Column::expected), "expected action", a.error());
-        continue;
-      }
-      a->id = in.id + "." + std::to_string(++n);
-      a->inject = in.id;
-      a->where = where(Column::expected);
-      out.expected.push_back(std::move(*a));
-    }
+    const MselRow cells{row, index, file};
+    Inject in = injectOf(cells, issues);
+    expectedOf(cells, in, out, issues);
     out.injects.push_back(std::move(in));
   }
   if (!issues.empty()) return issues.take();
