@@ -251,3 +251,5 @@ Evaluation evaluate(const Scenario& scenario, const std::vector<FiredInject>& fi
   }
   return e;
 }
+
+}  // namespace fieldops::replay
