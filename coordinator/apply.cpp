@@ -1,6 +1,7 @@
 // apply(): the only code that changes the operation state.
 #include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
+#include <coordinator/updates.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -180,12 +181,7 @@ void apply(OperationState& state, const Decision& decision) {
 Snapshot snapshotOf(const OperationState& state, std::uint64_t seq) {
   Snapshot s;
   s.seq = seq;
-  for (const auto& [callsign, unit] : state.units) {
-    s.units.push_back(unit);
-    if (auto h = state.heardAt.find(callsign); h != state.heardAt.end()) {
-      s.units.back().lastHeardAt = h->second;
-    }
-  }
+  for (const auto& [callsign, unit] : state.units) s.units.push_back(unitViewOf(state, unit));
   for (const auto& [id, task] : state.tasks) s.tasks.push_back(task);
   for (const auto& [id, alert] : state.alerts) s.alerts.push_back(alert);
   for (const auto& [name, post] : state.posts) s.posts.push_back(post);

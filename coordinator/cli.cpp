@@ -5,7 +5,9 @@
 #include <coordinator/posts_file.hpp>
 #include <coordinator/watchlist_cli.hpp>
 
+#include <protocol/enum_names.hpp>
 #include <protocol/shutdown_signal.hpp>
+#include <protocol/time_text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/rotating_file_sink.h>
@@ -117,6 +119,30 @@ void addRunOptions(CLI::App& app, CoordinatorOptions& o) {
   app.add_option("--control-endpoint", o.controlEndpoint,
                  "ZeroMQ endpoint for dashboards, the replayer and admin tools")
       ->capture_default_str();
+  app.add_option("--updates-endpoint", o.updatesEndpoint,
+                 "ZeroMQ endpoint of the update stream (PUB) that dashboards follow")
+      ->capture_default_str();
+  app.add_option_function<std::string>(
+         "--clock",
+         [&o](const std::string& mode) { o.steppedClock = mode == "stepped"; },
+         "system (default), or stepped: an exercise clock moved only by the replayer")
+      ->check(CLI::IsMember({"system", "stepped"}));
+  app.add_option_function<std::string>(
+         "--clock-start",
+         [&o](const std::string& text) {
+           auto at = parseUtcTime(text);
+           if (!at) throw CLI::ValidationError("--clock-start", at.error());
+           o.clockStart = *at;
+         },
+         "with --clock stepped: where the clock starts, e.g. 2026-06-01T06:00:00Z (default: now)");
+  app.add_option_function<std::string>(
+         "--phase",
+         [&o](const std::string& name) {
+           auto phase = enumFromName<OperationPhase>(name);
+           if (!phase) throw CLI::ValidationError("--phase", "unknown phase '" + name + "'");
+           o.phase = *phase;
+         },
+         "planning, briefing, execution (default), debrief or closed");
   app.add_option("--heartbeat-ms", c.heartbeatInterval, "heartbeat interval, both directions")
       ->capture_default_str()
       ->check(CLI::Range(50, 600000));
@@ -222,6 +248,7 @@ int coordinatorCommand(int argc, char** argv) {
   }
   o.core.exercise = !live;
   if (o.core.resendMax < o.core.resendInitial) return fail("--resend-max-ms is below --resend-ms");
+  if (o.steppedClock && live) return fail("--clock stepped is for exercises only, not with --live");
   if (*exportCmd) return exportStore(o);
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);

@@ -22,4 +22,18 @@ class SystemClock final : public Clock {
   }
 };
 
+// The exercise clock of `--clock stepped`: it moves only when set, by the replayer's
+// advanceClock (docs/coordinator.md), and never backwards.
+class SteppedClock final : public Clock {
+ public:
+  explicit SteppedClock(Millis start) : now_(start) {}
+  Millis now() const override { return now_; }
+  void set(Millis at) {
+    if (at > now_) now_ = at;
+  }
+
+ private:
+  Millis now_;
+};
+
 }  // namespace fieldops

@@ -17,7 +17,24 @@ namespace {
 
 constexpr Millis kMaxPollWait = 100;           // so a stop request is seen promptly
 constexpr std::int64_t kMaxInboundBytes = 1 << 20;  // transport cap; the decoder caps lower
+constexpr Millis kAdvancePollWait = 10;        // an advance waits for its agent messages
 constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
+constexpr std::uint32_t kMaxEventsPerQuery = 1000;
+constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search of a long log
+
+zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint) {
+  zmq::socket_t s(context, zmq::socket_type::pub);
+  s.set(zmq::sockopt::linger, 0);
+  s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
+  s.bind(endpoint);
+  return s;
+}
+
+std::uint64_t wallMillis() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
+}
 
 zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint) {
   zmq::socket_t s(context, zmq::socket_type::router);
@@ -37,23 +54,29 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
                          spdlog::logger& log)
     : store_(store),
       options_(options),
-      clock_(clock),
+      steppedClock_(options.clockStart != 0 ? options.clockStart : clock.now()),
+      clock_(options.steppedClock ? steppedClock_ : clock),
       log_(log),
       agent_(bindRouter(context, options.agentEndpoint)),
       control_(bindRouter(context, options.controlEndpoint)),
+      updates_(bindPublisher(context, options.updatesEndpoint)),
       agentEndpoint_(agent_.get(zmq::sockopt::last_endpoint)),
       controlEndpoint_(control_.get(zmq::sockopt::last_endpoint)),
+      updatesEndpoint_(updates_.get(zmq::sockopt::last_endpoint)),
       state_(store.load()),
       screener_(store.env()),
-      // Message ids must increase per sender, across restarts too: start from the clock.
-      nextMessageId_(static_cast<std::uint64_t>(clock.now()) * 1000) {
-  state_.startedAt = clock.now();
+      // Message ids must increase per sender, across restarts too: start from the wall clock
+      // (not the operation clock, which a stepped exercise may start in the past).
+      nextMessageId_(wallMillis() * 1000) {
+  state_.startedAt = clock_.now();
   log_.info("operation '{}' ({}), {} units, {} tasks, {} sightings, last event {}",
             options_.core.operationId, options_.core.exercise ? "exercise" : "live",
             state_.units.size(), state_.tasks.size(), state_.sightingKeys.size(), store_.lastSeq());
-  log_.info("agent link on {}, control on {}", agentEndpoint_, controlEndpoint_);
+  log_.info("agent link on {}, control on {}, updates on {}", agentEndpoint_, controlEndpoint_,
+            updatesEndpoint_);
+  if (options_.steppedClock) log_.info("stepped exercise clock at {}", clock_.now());
   log_.info("watchlists: {} names indexed", screener_.index().names());
-  Decision posts = definePosts(state_, options_.posts, clock.now());
+  Decision posts = definePosts(state_, options_.posts, clock_.now());
   if (!posts.events.empty()) {
     apply(state_, posts);
     store_.append(posts.events, state_);
@@ -94,8 +117,10 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
   while (!stop.load()) {
     Millis now = clock_.now();
-    const Millis wait = std::clamp<Millis>(nextTimer(state_, options_.core, now) - now, 0,
-                                           kMaxPollWait);
+    const Millis wait =
+        options_.steppedClock
+            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
+            : std::clamp<Millis>(nextTimer(state_, options_.core, now) - now, 0, kMaxPollWait);
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
     if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
       log_.info("signal received, shutting down after {} messages in {} commits", stats_.messages,
@@ -107,7 +132,10 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     turn.clear();
     if (items[0].revents & ZMQ_POLLIN) drain(agent_, Endpoint::agent, turn, now);
     if (items[1].revents & ZMQ_POLLIN) drain(control_, Endpoint::control, turn, now);
-    if (now >= nextTimer(state_, options_.core, now)) {
+    if (options_.steppedClock) {
+      runAdvances(turn);  // timers run inside the advances, at their due times
+      now = clock_.now();
+    } else if (now >= nextTimer(state_, options_.core, now)) {
       Decision timers = tick(state_, options_.core, now);
       apply(state_, timers);
       auto& d = turn.decision;
@@ -115,6 +143,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
       d.out.insert(d.out.end(), timers.out.begin(), timers.out.end());
     }
     commitAndReply(turn, now);
+    answerAdvances(now);
+    publishHeartbeatIfDue(now);
   }
 }
 
@@ -133,6 +163,7 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
       continue;
     }
     ++stats_.messages;
+    if (endpoint == Endpoint::agent) ++agentReceived_;
     handle(endpoint, peer, frames[1].to_string_view(), turn, now);
   }
 }
@@ -148,15 +179,28 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
                 decoded.error().messageId));
     return;
   }
-  Envelope& env = *decoded;
+  if (options_.steppedClock && endpoint == Endpoint::agent) {
+    held_.push_back({peer, std::move(*decoded)});  // until an advance covers it
+    return;
+  }
+  handleEnvelope(endpoint, peer, std::move(*decoded), turn, now);
+}
+
+void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer, Envelope env,
+                                 Turn& turn, Millis now) {
   Decision d;
   if (endpoint == Endpoint::agent) {
     d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env)}, now);
     screen(d);
   } else {
     const auto* req = std::get_if<ControlRequest>(&env.body);
+    if (req != nullptr && std::holds_alternative<AdvanceClock>(*req) &&
+        takeAdvance(peer, env, turn)) {
+      return;
+    }
     const bool query = req != nullptr && (std::holds_alternative<SnapshotQuery>(*req) ||
-                                          std::holds_alternative<SightingQuery>(*req));
+                                          std::holds_alternative<SightingQuery>(*req) ||
+                                          std::holds_alternative<EventQuery>(*req));
     if (query && env.operationId == options_.core.operationId &&
         env.exercise == options_.core.exercise) {
       turn.queries.push_back({peer, env.messageId, *req});
@@ -207,6 +251,7 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
       std::abort();
     }
     logEvents(d.events);
+    publish(d.events, now);
   }
   txn_.reset();  // a turn that screened only duplicates has nothing to commit
   for (auto& out : d.out) {
@@ -224,9 +269,18 @@ void Coordinator::answer(const Query& query, Millis now) {
   if (const auto* s = std::get_if<SightingQuery>(&query.request)) {
     const std::uint32_t limit = s->limit == 0 ? kMaxSightingsPerQuery
                                               : std::min(s->limit, kMaxSightingsPerQuery);
-    reply = store_.sightings(s->afterSeq, limit);
+    reply = store_.sightings(s->afterSeq, limit, s->newestFirst);
+  } else if (const auto* e = std::get_if<EventQuery>(&query.request)) {
+    const std::uint32_t limit =
+        e->limit == 0 ? kMaxEventsPerQuery : std::min(e->limit, kMaxEventsPerQuery);
+    reply = store_.events(*e, limit, kMaxEventsScanned);
   } else {
-    reply = snapshotOf(state_, store_.lastSeq());
+    Snapshot snapshot = snapshotOf(state_, store_.lastSeq());
+    snapshot.clock = now;
+    snapshot.phase = options_.phase;
+    snapshot.updates = updatesEndpoint_;
+    snapshot.chainHead = store_.chainHead();
+    reply = std::move(snapshot);
   }
   send({Endpoint::control, query.peer, std::move(reply)}, now);
 }
@@ -240,6 +294,8 @@ void Coordinator::send(const Outbound& out, Millis now) {
     std::array<zmq::const_buffer, 2> frames = {zmq::buffer(out.peer), zmq::buffer(bytes)};
     if (!zmq::send_multipart(socket, frames, zmq::send_flags::dontwait)) {
       log_.warn("peer is not keeping up; dropped a {} (resends cover tasks)", bodyName(out.body));
+    } else if (out.endpoint == Endpoint::agent) {
+      ++delivered_;
     }
   } catch (const zmq::error_t& e) {
     if (e.num() != EHOSTUNREACH) throw;
@@ -272,7 +328,8 @@ void writeReadyFile(const std::string& path, const Coordinator& coordinator) {
   {
     std::ofstream f(tmp, std::ios::trunc);
     f << "agent=" << coordinator.agentEndpoint() << "\n"
-      << "control=" << coordinator.controlEndpoint() << "\n";
+      << "control=" << coordinator.controlEndpoint() << "\n"
+      << "updates=" << coordinator.updatesEndpoint() << "\n";
     if (!f) throw std::runtime_error("cannot write ready file " + tmp);
   }
   std::filesystem::rename(tmp, path);

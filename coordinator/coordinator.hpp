@@ -12,6 +12,8 @@
 #include <zmq.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,17 +27,19 @@ struct LoopStats {
   std::uint64_t commits = 0;   // durable transactions (group commits)
   std::uint64_t events = 0;    // events appended
   double commitSeconds = 0;    // wall time spent in commits (writes and syncs)
+  std::uint64_t updates = 0;   // update stream messages published (heartbeats included)
 };
 
 class Coordinator {
  public:
-  // Binds both endpoints; throws zmq::error_t when an endpoint cannot be bound.
+  // Binds the three endpoints; throws zmq::error_t when an endpoint cannot be bound.
   Coordinator(zmq::context_t& context, EventStore& store, const CoordinatorOptions& options,
               const Clock& clock, spdlog::logger& log);
 
   // The endpoints actually bound (ephemeral ports resolved).
   const std::string& agentEndpoint() const { return agentEndpoint_; }
   const std::string& controlEndpoint() const { return controlEndpoint_; }
+  const std::string& updatesEndpoint() const { return updatesEndpoint_; }
 
   // Runs until `stop` becomes true or, when signalFd >= 0, that fd becomes readable
   // (a signalfd for SIGINT/SIGTERM).
@@ -48,6 +52,16 @@ class Coordinator {
     std::string peer;
     std::uint64_t messageId;
     ControlRequest request;
+  };
+  // An agent message held by the stepped clock until an advance covers it.
+  struct Held {
+    std::string peer;
+    Envelope envelope;
+  };
+  struct Advance {
+    std::string peer;
+    std::uint64_t messageId = 0;
+    AdvanceClock request;
   };
   struct Turn {
     Decision decision;
@@ -64,6 +78,18 @@ class Coordinator {
   void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
   void handle(Endpoint endpoint, const std::string& peer, std::string_view frame, Turn& turn,
               Millis now);
+  void handleEnvelope(Endpoint endpoint, const std::string& peer, Envelope env, Turn& turn,
+                      Millis now);
+  // Stepped clock (coordinator_stepped.cpp).
+  bool takeAdvance(const std::string& peer, const Envelope& env, Turn& turn);
+  void runAdvances(Turn& turn);
+  void stepTo(Millis to, Turn& turn);
+  void runTimersUntil(Millis until, Turn& turn);
+  void answerAdvances(Millis now);
+  // Update stream (coordinator_publish.cpp).
+  void publish(const std::vector<Event>& events, Millis now);
+  void publishHeartbeatIfDue(Millis now);
+  void publish(const Update& update, Millis now);
   // Screens the sightings a decision records and adds the alerts they raise (alert_rules.hpp).
   void screen(Decision& d);
   // The turn's write transaction, opened on first use; the commit closes it.
@@ -75,18 +101,29 @@ class Coordinator {
 
   EventStore& store_;
   CoordinatorOptions options_;
+  SteppedClock steppedClock_;  // used instead of the given clock with --clock stepped
   const Clock& clock_;
   spdlog::logger& log_;
   zmq::socket_t agent_;
   zmq::socket_t control_;
+  zmq::socket_t updates_;
   std::string agentEndpoint_;
   std::string controlEndpoint_;
+  std::string updatesEndpoint_;
   OperationState state_;
   screening::Screener screener_;
   std::optional<lmdb::Txn> txn_;
   Turn turn_;
   std::uint64_t nextMessageId_;
   LoopStats stats_;
+  // Stepped clock: held agent messages, advances waiting for them, and the counts they use.
+  std::vector<Held> held_;
+  std::deque<Advance> advances_;
+  std::vector<Advance> advanced_;  // done this turn: answered after the commit
+  std::chrono::steady_clock::time_point advanceWaitSince_{};
+  std::uint64_t agentReceived_ = 0;  // agent messages received in all
+  std::uint64_t delivered_ = 0;      // messages sent to agents in all
+  std::chrono::steady_clock::time_point lastPublished_{};
 };
 
 // Writes the bound endpoints to a file, atomically, for tests and scripts.

@@ -54,17 +54,6 @@ bool fires(const RuleCondition& c, const SightingRecorded& rec,
   return true;
 }
 
-// Cuts valid UTF-8 text to at most `max` bytes (max >= 8) without splitting a character, and
-// says so, so that it stays within what every decoder accepts (protocol/convert.hpp).
-void clip(std::string& text, std::size_t max) {
-  if (text.size() <= max) return;
-  constexpr std::string_view kCut = " [...]";
-  std::size_t end = max - kCut.size();
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  text += kCut;
-}
-
 // The alert's summary, at most convert::kLongText bytes: up to kMaxMatches matches with their
 // reasons can be longer, so the matches are cut, never the sighting they are about.
 std::string describe(const AlertRule& rule, const SightingRecorded& rec,
@@ -80,7 +69,7 @@ std::string describe(const AlertRule& rule, const SightingRecorded& rec,
     text += m->category + " " + m->reference + ": " + m->reason;
   }
   if (matched.empty()) text = std::string(rule.when);
-  clip(text, convert::kLongText - about.size());
+  clipText(text, convert::kLongText - about.size());
   return text + about;
 }
 
@@ -171,10 +160,10 @@ Decision decideSightingAlerts(const OperationState& state, const CoreSettings& s
       if (p.unit.empty()) {
         alert.summary += "; no available unit with " + std::string(needsName(rule.needs)) +
                          (rule.createAtOnce ? ": the task waits unassigned" : "");
-        clip(alert.summary, convert::kLongText);
+        clipText(alert.summary, convert::kLongText);
       }
       p.instructions = std::string(rule.name) + ": " + alert.summary;
-      clip(p.instructions, convert::kLongText);
+      clipText(p.instructions, convert::kLongText);
       alert.proposal = std::move(p);
     }
     draft.raise(d, settings, std::move(alert), rule, now);

@@ -1,5 +1,6 @@
 // The LMDB event store (see store.hpp and docs/store.md).
 #include <coordinator/core.hpp>
+#include <coordinator/event_summary.hpp>
 #include <coordinator/store.hpp>
 #include <protocol/convert.hpp>
 
@@ -10,6 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -281,18 +283,61 @@ OperationState EventStore::loadProjections() const {
   return state;
 }
 
-std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::size_t limit) const {
+std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::size_t limit,
+                                                  bool newestFirst) const {
   std::vector<StoredSighting> out;
   if (limit == 0 || afterSeq == std::numeric_limits<std::uint64_t>::max()) return out;
   lmdb::Txn txn(*env_, true);
-  txn.scan(db_.sightings, bigEndian(afterSeq + 1), [&](std::string_view key, std::string_view) {
+  auto visit = [&](std::string_view key, std::string_view) {
+    const std::uint64_t seq = fromBigEndian(key);
+    if (seq <= afterSeq) return false;  // newest first reached the lower bound
     auto payload = txn.get(db_.payloads, key);
     auto body = payload ? decodePayload(*payload) : std::nullopt;
     if (const auto* s = body ? std::get_if<SightingRecorded>(&*body) : nullptr) {
-      out.push_back(StoredSighting{fromBigEndian(key), s->unit, s->sighting, s->screening});
+      out.push_back(StoredSighting{seq, s->unit, s->sighting, s->screening});
     }
     return out.size() < limit;
-  });
+  };
+  if (newestFirst) {
+    txn.scanBackward(db_.sightings, {}, visit);
+  } else {
+    txn.scan(db_.sightings, bigEndian(afterSeq + 1), visit);
+  }
+  return out;
+}
+
+std::vector<EventSummary> EventStore::events(const EventQuery& query, std::size_t limit,
+                                             std::size_t scanLimit) const {
+  std::vector<EventSummary> out;
+  const std::uint64_t upper = query.beforeSeq == 0 ? std::numeric_limits<std::uint64_t>::max()
+                                                   : query.beforeSeq;
+  if (limit == 0 || query.afterSeq >= upper || upper - query.afterSeq < 2) return out;
+  lmdb::Txn txn(*env_, true);
+  std::size_t scanned = 0;
+  auto visit = [&](std::string_view key, std::string_view headerBytes) {
+    const std::uint64_t seq = fromBigEndian(key);
+    if (seq <= query.afterSeq || seq >= upper) return false;
+    const EventHeader header = decodeHeader(headerBytes);
+    auto payload = txn.get(db_.payloads, key);
+    auto body = payload ? decodePayload(*payload) : std::nullopt;
+    EventSummary summary;
+    if (body) {
+      summary = summarize(seq, Event{header.at, header.principal, std::move(*body)});
+    } else {
+      summary = EventSummary{seq, header.at, eventKindName(header.kind), header.principal, {},
+                             "purged (retention): only the header remains"};
+    }
+    const bool wanted = query.subject.empty() ||
+                        std::find(summary.subjects.begin(), summary.subjects.end(),
+                                  query.subject) != summary.subjects.end();
+    if (wanted) out.push_back(std::move(summary));
+    return out.size() < limit && ++scanned < scanLimit;
+  };
+  if (query.newestFirst) {
+    txn.scanBackward(db_.log, query.beforeSeq == 0 ? std::string() : bigEndian(upper - 1), visit);
+  } else {
+    txn.scan(db_.log, bigEndian(query.afterSeq + 1), visit);
+  }
   return out;
 }
 

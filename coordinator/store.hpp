@@ -83,8 +83,18 @@ class EventStore {
   // The durable part of the state, from the projections (no replay).
   OperationState load() const;
 
-  // Sightings stored after event sequence number afterSeq, oldest first.
-  std::vector<StoredSighting> sightings(std::uint64_t afterSeq, std::size_t limit) const;
+  // Sightings stored after event sequence number afterSeq, oldest first (or the newest
+  // `limit` of them, newest first).
+  std::vector<StoredSighting> sightings(std::uint64_t afterSeq, std::size_t limit,
+                                        bool newestFirst = false) const;
+
+  // A page of the event log as summaries (fieldops.capnp, EventQuery), at most `limit`,
+  // looking at no more than `scanLimit` events for a subject filter.
+  std::vector<EventSummary> events(const EventQuery& query, std::size_t limit,
+                                   std::size_t scanLimit) const;
+
+  // The hash of the last event header, hex: the event-log hash (empty log: all zeros).
+  std::string chainHead() const { return toHex(lastHash_); }
 
   void forEachEvent(const std::function<void(const StoredEvent&)>& visit) const;
 

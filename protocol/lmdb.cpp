@@ -119,6 +119,29 @@ void Txn::scan(MDB_dbi db, std::string_view from,
   if (rc != MDB_NOTFOUND) check(rc, "mdb_cursor_get");
 }
 
+void Txn::scanBackward(MDB_dbi db, std::string_view from,
+                       const std::function<bool(std::string_view, std::string_view)>& visit) const {
+  Cursor cursor(txn_, db);
+  MDB_val k = val(from);
+  MDB_val v{};
+  int rc = MDB_NOTFOUND;
+  if (from.empty()) {
+    rc = mdb_cursor_get(cursor.get(), &k, &v, MDB_LAST);
+  } else {
+    rc = mdb_cursor_get(cursor.get(), &k, &v, MDB_SET_RANGE);  // first key >= from
+    if (rc == MDB_NOTFOUND) {
+      rc = mdb_cursor_get(cursor.get(), &k, &v, MDB_LAST);
+    } else if (rc == MDB_SUCCESS && view(k) > from) {
+      rc = mdb_cursor_get(cursor.get(), &k, &v, MDB_PREV);
+    }
+  }
+  while (rc == MDB_SUCCESS) {
+    if (!visit(view(k), view(v))) return;
+    rc = mdb_cursor_get(cursor.get(), &k, &v, MDB_PREV);
+  }
+  if (rc != MDB_NOTFOUND) check(rc, "mdb_cursor_get");
+}
+
 std::optional<std::pair<std::string_view, std::string_view>> Txn::last(MDB_dbi db) const {
   Cursor cursor(txn_, db);
   MDB_val k{};

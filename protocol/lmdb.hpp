@@ -54,6 +54,9 @@ class Txn {
   // Visits key/value pairs in key order starting at `from` (all when empty); stop by returning false.
   void scan(MDB_dbi db, std::string_view from,
             const std::function<bool(std::string_view, std::string_view)>& visit) const;
+  // The same backwards: keys <= `from` (all when empty), in descending order.
+  void scanBackward(MDB_dbi db, std::string_view from,
+                    const std::function<bool(std::string_view, std::string_view)>& visit) const;
   // The last key/value pair, if any.
   std::optional<std::pair<std::string_view, std::string_view>> last(MDB_dbi db) const;
   std::size_t count(MDB_dbi db) const;

@@ -195,7 +195,7 @@ struct EventQuery {
   std::uint64_t beforeSeq = 0;  // 0: no upper bound
   std::uint32_t limit = 0;
   bool newestFirst = false;
-  std::string subject;          // "task:12"; empty for all
+  std::string subject{};        // "task:12"; empty for all
   bool operator==(const EventQuery&) const = default;
 };
 

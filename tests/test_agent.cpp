@@ -48,7 +48,7 @@ std::unique_ptr<Child> startCoordinator(const TempDir& dir, const std::string& a
   auto child = std::make_unique<Child>(
       FIELDOPS_COORDINATOR_BIN,
       std::vector<std::string>{"--data-dir", dir / "coordinator", "--operation", kOperation,
-                               "--agent-endpoint", agentEndpoint, "--control-endpoint",
+                               "--agent-endpoint", agentEndpoint, "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
                                "tcp://127.0.0.1:*", "--ready-file", dir / name, "--log-level",
                                "warn", "--map-size-mb", "256"},
       dir.path());

@@ -19,7 +19,7 @@ namespace {
 std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) {
   return {"--data-dir",         dir / "data",          "--operation",
           kOperation,           "--agent-endpoint",    "tcp://127.0.0.1:*",
-          "--control-endpoint", "tcp://127.0.0.1:*",   "--ready-file",
+          "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",   "--ready-file",
           ready,                "--map-size-mb",       "64"};
 }
 
@@ -42,6 +42,25 @@ BOOST_AUTO_TEST_CASE(a_bad_flag_is_a_clear_error_with_a_nonzero_exit) {
   BOOST_TEST(r.err.find("--no-such-flag") != std::string::npos);
   auto range = runProgram(FIELDOPS_COORDINATOR_BIN, {"--heartbeat-ms", "-5"});
   BOOST_TEST(range.status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(the_exercise_clock_flags_are_checked) {
+  TempDir dir;
+  auto live = baseArgs(dir, dir / "ready");
+  live.insert(live.end(), {"--live", "--clock", "stepped"});
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, live);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("exercises only") != std::string::npos, r.err);
+  auto badStart = baseArgs(dir, dir / "ready");
+  badStart.insert(badStart.end(), {"--clock", "stepped", "--clock-start", "2026-02-30T06:00:00Z"});
+  r = runProgram(FIELDOPS_COORDINATOR_BIN, badStart);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("2026-02-30T06:00:00Z") != std::string::npos, r.err);
+  auto badPhase = baseArgs(dir, dir / "ready");
+  badPhase.insert(badPhase.end(), {"--phase", "lunch"});
+  r = runProgram(FIELDOPS_COORDINATOR_BIN, badPhase);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err.find("lunch") != std::string::npos, r.err);
 }
 
 BOOST_AUTO_TEST_CASE(an_unusable_data_dir_is_a_one_line_error) {

@@ -5,6 +5,7 @@
 
 #include <protocol/codec.hpp>
 #include <protocol/convert.hpp>
+#include <protocol/time_text.hpp>
 #include <tests/support/support.hpp>
 
 #include <capnp/any.h>
@@ -143,6 +144,24 @@ UnitView sampleUnitView() {
 }
 
 // One or more examples of every Body alternative, and of every control request and reply.
+EventSummary sampleEvent(std::uint64_t seq) {
+  return EventSummary{seq, 1'800'000'000'000 + static_cast<Millis>(seq), "taskAssigned", "control",
+                      {"task:7", "unit:BRAVO-2"}, "task 7 assigned to BRAVO-2"};
+}
+
+Update sampleUpdate() {
+  Update u;
+  u.lastSeq = 12;
+  u.clock = 1'800'000'000'500;
+  u.events = {sampleEvent(11), sampleEvent(12)};
+  u.units = {sampleUnitView()};
+  u.tasks = {sampleTaskView()};
+  u.alerts = {sampleAlert()};
+  u.sightings = {{11, "ALPHA-1", test::sampleSighting("s-1"), sampleScreening()}};
+  u.posts = {PostView{"Batrovci", {45.05, 19.1}, true}};
+  return u;
+}
+
 std::vector<Body> everyKindOfBody() {
   Sighting full = test::sampleSighting("s-full");
   full.category = SightingCategory::VEHICLE;
@@ -187,13 +206,23 @@ std::vector<Body> everyKindOfBody() {
       ControlRequest{CancelTask{7, "stood down"}},
       ControlRequest{SnapshotQuery{}},
       ControlRequest{SightingQuery{10, 50}},
+      ControlRequest{SightingQuery{0, 200, true}},
+      ControlRequest{EventQuery{0, 900, 50, true, "task:7"}},
+      ControlRequest{AdvanceClock{1'800'000'060'000, 42}},
       ControlRequest{AcknowledgeAlert{3, "Cdr. Novak", "unit dispatched"}},
       ControlRequest{ResolveAlert{3, "Cdr. Novak", AlertOutcome::FALSE_POSITIVE, "other DOB"}},
       ControlReply{ControlOk{7, 12}},
       ControlReply{ControlOk{0, 13, 3}},
+      ControlReply{ControlOk{0, 14, 0, 99}},
       ControlReply{Snapshot{12, {sampleUnitView()}, {sampleTaskView()}, {sampleAlert()},
                             {PostView{"Batrovci", {45.05, 19.1}, true}}}},
       ControlReply{Snapshot{0, {}, {}}},
+      ControlReply{Snapshot{12, {}, {}, {}, {}, 1'800'000'000'000, OperationPhase::DEBRIEF,
+                            "tcp://127.0.0.1:7402", std::string(64, 'a')}},
+      ControlReply{std::vector<EventSummary>{sampleEvent(11), sampleEvent(12)}},
+      ControlReply{std::vector<EventSummary>{}},
+      sampleUpdate(),
+      Update{12, 1'800'000'000'000, {}, {sampleUnitView()}, {}, {}, {}, {}},
       ControlReply{std::vector<StoredSighting>{{3, "ALPHA-1", test::sampleSighting("s-1")},
                                                {5, "BRAVO-2", full, sampleScreening()}}},
       ControlReply{std::vector<StoredSighting>{}},
@@ -227,6 +256,20 @@ BOOST_AUTO_TEST_CASE(every_message_kind_survives_a_round_trip) {
   BOOST_TEST(bodies.size() == std::variant_size_v<Body>);
   BOOST_TEST(requests.size() == std::variant_size_v<ControlRequest>);
   BOOST_TEST(replies.size() == std::variant_size_v<ControlReply>);
+}
+
+BOOST_AUTO_TEST_CASE(an_update_with_a_hole_or_a_wrong_last_seq_is_refused) {
+  Update holed = sampleUpdate();
+  holed.events[1].seq = 13;
+  holed.lastSeq = 13;
+  auto got = decode(encode(envelopeOf(holed)), DecodeLimits::forReplies());
+  BOOST_REQUIRE(!got.has_value());
+  BOOST_TEST(got.error().detail.find("not contiguous") != std::string::npos);
+  Update wrongEnd = sampleUpdate();
+  wrongEnd.lastSeq = 20;
+  got = decode(encode(envelopeOf(wrongEnd)), DecodeLimits::forReplies());
+  BOOST_REQUIRE(!got.has_value());
+  BOOST_TEST(got.error().detail.find("lastSeq") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_live_envelope_keeps_its_exercise_flag) {
@@ -607,4 +650,22 @@ BOOST_AUTO_TEST_CASE(an_amplified_message_is_rejected) {
   BOOST_REQUIRE_EQUAL(snap.tasks.size(), 2u);
   BOOST_TEST((snap.tasks[1].task == sampleTaskView().task));
   BOOST_TEST(snap.tasks[1].history.size() == sampleTaskView().history.size());
+}
+
+BOOST_AUTO_TEST_CASE(utc_times_parse_and_print_both_ways) {
+  auto at = parseUtcTime("2026-06-01T06:00:00Z");
+  BOOST_REQUIRE(at.has_value());
+  BOOST_TEST(*at == 1'780'293'600'000);
+  BOOST_TEST(formatUtcTime(*at) == "2026-06-01T06:00:00Z");
+  auto withMs = parseUtcTime("2026-06-01 06:00:00.250Z");
+  BOOST_REQUIRE(withMs.has_value());
+  BOOST_TEST(*withMs == 1'780'293'600'250);
+  BOOST_TEST(formatUtcTime(*withMs) == "2026-06-01T06:00:00.250Z");
+  auto ms = parseUtcTime("1780293600000");
+  BOOST_REQUIRE(ms.has_value());
+  BOOST_TEST(*ms == 1'780'293'600'000);
+  for (const char* bad : {"", "2026-06-01", "2026-06-01T06:00:00", "2026-02-30T06:00:00Z",
+                          "2026-13-01T06:00:00Z", "2026-06-01T06:00:00+02:00", "12x"}) {
+    BOOST_TEST(!parseUtcTime(bad).has_value(), bad);
+  }
 }

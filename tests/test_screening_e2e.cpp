@@ -23,7 +23,7 @@ const std::string kSamples = std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/watc
 
 std::vector<std::string> runArgs(const TempDir& dir, const std::string& ready) {
   return {"--data-dir",         dir / "data",        "--operation",  kOperation,
-          "--agent-endpoint",   "tcp://127.0.0.1:*", "--control-endpoint",
+          "--agent-endpoint",   "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
           "tcp://127.0.0.1:*",  "--ready-file",      ready,          "--map-size-mb", "256"};
 }
 

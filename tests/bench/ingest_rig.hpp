@@ -205,6 +205,7 @@ inline Result durableIngest(const std::vector<std::vector<std::string>>& frames,
     options.dataDir = dir.string();
     options.agentEndpoint = "tcp://127.0.0.1:*";
     options.controlEndpoint = "tcp://127.0.0.1:*";
+    options.updatesEndpoint = "tcp://127.0.0.1:*";
     options.core.operationId = kOperation;
     options.core.heartbeatInterval = 60000;  // keep heartbeats out of the measurement
     const auto starting = SteadyClock::now();

@@ -9,18 +9,23 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <thread>
 
 namespace fieldops::test {
 
 struct RunningCoordinator {
-  explicit RunningCoordinator(CoreSettings core = {}) {
+  // `tweak` may change the options (e.g. the stepped clock) before the coordinator starts.
+  explicit RunningCoordinator(CoreSettings core = {},
+                              const std::function<void(CoordinatorOptions&)>& tweak = {}) {
     core.operationId = kOperation;
     options.dataDir = dir / "data";
     options.agentEndpoint = "tcp://127.0.0.1:*";
     options.controlEndpoint = "tcp://127.0.0.1:*";
+    options.updatesEndpoint = "tcp://127.0.0.1:*";
     options.core = core;
+    if (tweak) tweak(options);
     store = std::make_unique<EventStore>(StoreOptions{options.dataDir, kOperation, true, 256 << 20});
     coordinator = std::make_unique<Coordinator>(context, *store, options, clock, log);
     loop = std::thread([this] { coordinator->run(stop); });
@@ -35,6 +40,7 @@ struct RunningCoordinator {
   }
   SessionOptions agentLink() const { return {coordinator->agentEndpoint(), kOperation, true}; }
   SessionOptions control() const { return {coordinator->controlEndpoint(), kOperation, true}; }
+  const std::string& updates() const { return coordinator->updatesEndpoint(); }
 
   TempDir dir;
   CoordinatorOptions options;

@@ -1,0 +1,85 @@
+// Update stream messages from committed events (see updates.hpp).
+#include <coordinator/event_summary.hpp>
+#include <coordinator/updates.hpp>
+#include <set>
+#include <string_view>
+
+namespace fieldops {
+
+UnitView unitViewOf(const OperationState& state, const UnitView& unit) {
+  UnitView v = unit;
+  if (auto h = state.heardAt.find(unit.callsign); h != state.heardAt.end())
+    v.lastHeardAt = h->second;
+  return v;
+}
+
+namespace {
+
+// Adds the entity a subject key names ("unit:X", "task:12", ...) to the update, once.
+class Collector {
+ public:
+  Collector(const OperationState& state, Update& update) : state_(state), update_(update) {}
+
+  void add(const std::string& subject) {
+    if (!seen_.insert(subject).second) return;
+    const auto colon = subject.find(':');
+    const std::string_view kind(subject.data(), colon);
+    const std::string key = subject.substr(colon + 1);
+    if (kind == "unit") {
+      if (auto u = state_.units.find(key); u != state_.units.end()) {
+        update_.units.push_back(unitViewOf(state_, u->second));
+      }
+    } else if (kind == "task") {
+      if (auto t = state_.tasks.find(std::stoull(key)); t != state_.tasks.end()) {
+        update_.tasks.push_back(t->second);
+      }
+    } else if (kind == "alert") {
+      if (auto a = state_.alerts.find(std::stoull(key)); a != state_.alerts.end()) {
+        update_.alerts.push_back(a->second);
+      }
+    } else if (kind == "post") {
+      if (auto p = state_.posts.find(key); p != state_.posts.end()) {
+        update_.posts.push_back(p->second);
+      }
+    }
+    // sightings are added from their events, which carry them
+  }
+
+ private:
+  const OperationState& state_;
+  Update& update_;
+  std::set<std::string> seen_;
+};
+
+}  // namespace
+
+std::vector<Update> updatesFor(const std::vector<Event>& events, std::uint64_t firstSeq,
+                               const OperationState& state, Millis clock) {
+  std::vector<Update> out;
+  for (std::size_t begin = 0; begin < events.size(); begin += kMaxEventsPerUpdate) {
+    const std::size_t end = std::min(events.size(), begin + kMaxEventsPerUpdate);
+    Update& u = out.emplace_back();
+    u.clock = clock;
+    u.lastSeq = firstSeq + end - 1;
+    Collector collect(state, u);
+    for (std::size_t i = begin; i < end; ++i) {
+      const Event& e = events[i];
+      u.events.push_back(summarize(firstSeq + i, e));
+      for (const auto& subject : u.events.back().subjects) collect.add(subject);
+      if (const auto* s = std::get_if<SightingRecorded>(&e.body)) {
+        u.sightings.push_back(StoredSighting{firstSeq + i, s->unit, s->sighting, s->screening});
+      }
+    }
+  }
+  return out;
+}
+
+Update heartbeatUpdate(const OperationState& state, std::uint64_t lastSeq, Millis clock) {
+  Update u;
+  u.lastSeq = lastSeq;
+  u.clock = clock;
+  for (const auto& [callsign, unit] : state.units) u.units.push_back(unitViewOf(state, unit));
+  return u;
+}
+
+}  // namespace fieldops

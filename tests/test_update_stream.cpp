@@ -1,0 +1,283 @@
+// The update stream (7402) and the event-log queries, through a real coordinator: real LMDB in a
+// temporary directory, real sockets on 127.0.0.1. A client takes a snapshot, then applies
+// updates newer than it (zguide "Clone" pattern); several clients can follow at once.
+#define BOOST_TEST_MODULE update_stream
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <protocol/codec.hpp>
+#include <protocol/session.hpp>
+#include <tests/support/running_coordinator.hpp>
+
+using namespace fieldops;
+using namespace fieldops::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+class Subscriber {
+ public:
+  Subscriber(zmq::context_t& context, const std::string& endpoint)
+      : socket_(context, zmq::socket_type::sub) {
+    socket_.set(zmq::sockopt::subscribe, "");
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.connect(endpoint);
+  }
+
+  std::optional<Update> next(std::chrono::milliseconds timeout) {
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
+    zmq::message_t msg;
+    BOOST_REQUIRE(socket_.recv(msg, zmq::recv_flags::dontwait));
+    auto env = decode(msg.to_string_view(), DecodeLimits::forReplies());
+    BOOST_REQUIRE_MESSAGE(env.has_value(), (env ? "" : env.error().detail));
+    BOOST_REQUIRE(std::holds_alternative<Update>(env->body));
+    BOOST_TEST(env->operationId == kOperation);
+    return std::get<Update>(env->body);
+  }
+
+  // Updates until one has events reaching `seq` (a heartbeat does not count); bounded.
+  std::vector<Update> until(std::uint64_t seq, std::chrono::milliseconds timeout = 5s) {
+    std::vector<Update> out;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto u = next(100ms);
+      if (!u) continue;
+      out.push_back(*u);
+      if (!u->events.empty() && u->lastSeq >= seq) return out;
+    }
+    BOOST_FAIL("no update reached seq " << seq);
+    return out;
+  }
+
+  // The first update: proves the subscription is live (ZeroMQ's slow joiner).
+  Update joined() {
+    auto u = next(3s);
+    BOOST_REQUIRE_MESSAGE(u.has_value(), "no heartbeat on the update stream within 3 s");
+    return *u;
+  }
+
+ private:
+  zmq::socket_t socket_;
+};
+
+template <class T>
+T reply(ControlClient& control, const ControlRequest& request) {
+  auto r = control.request(request, 5s);
+  BOOST_REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().message));
+  BOOST_REQUIRE(std::holds_alternative<T>(*r));
+  return std::get<T>(*r);
+}
+
+struct Agent {
+  Agent(zmq::context_t& context, const SessionOptions& link, const std::string& callsign)
+      : session(context, link) {
+    session.send(sampleHello(callsign), wallClockNow());
+    expect<Welcome>();
+  }
+  template <class T>
+  T expect() {
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto env = session.receive(200ms);
+      if (env && std::holds_alternative<T>(env->body)) return std::get<T>(env->body);
+    }
+    BOOST_FAIL("the agent got no " << typeid(T).name());
+    return T{};
+  }
+  Session session;
+};
+
+std::uint64_t lastSeqOf(RunningCoordinator& c) {
+  ControlClient control(c.context, c.control());
+  return reply<Snapshot>(control, SnapshotQuery{}).seq;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(updates_after_a_snapshot_are_contiguous_and_carry_what_changed) {
+  RunningCoordinator c;
+  Subscriber sub(c.context, c.updates());
+  sub.joined();
+  ControlClient control(c.context, c.control());
+  const Snapshot snap = reply<Snapshot>(control, SnapshotQuery{});
+  BOOST_TEST(snap.updates == c.updates());
+  BOOST_TEST(snap.phase == OperationPhase::EXECUTION);
+  BOOST_TEST(snap.clock > 0);
+
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  alpha.session.send(sampleSighting("s-1"), wallClockNow());
+  alpha.expect<SightingAck>();
+  const auto created = reply<ControlOk>(control, ControlRequest{sampleCreateTask("ALPHA-1")});
+
+  std::vector<Update> updates = sub.until(created.seq);
+  std::uint64_t seq = snap.seq;
+  bool sawUnit = false, sawSighting = false, sawTask = false;
+  for (const Update& u : updates) {
+    for (const EventSummary& e : u.events) {
+      BOOST_TEST(e.seq == seq + 1, "events follow the snapshot without a gap");
+      seq = e.seq;
+    }
+    if (!u.events.empty()) BOOST_TEST(u.lastSeq == seq);
+    for (const auto& unit : u.units) sawUnit |= unit.callsign == "ALPHA-1";
+    for (const auto& s : u.sightings) {
+      sawSighting |= s.unit == "ALPHA-1" && s.sighting.sightingId == "s-1";
+    }
+    for (const auto& t : u.tasks) {
+      if (t.task.taskId == created.taskId) {
+        sawTask = true;
+        BOOST_TEST(t.unit == "ALPHA-1");
+      }
+    }
+  }
+  BOOST_TEST(seq == created.seq);
+  BOOST_TEST(sawUnit);
+  BOOST_TEST(sawSighting);
+  BOOST_TEST(sawTask);
+}
+
+BOOST_AUTO_TEST_CASE(event_summaries_name_their_subjects_in_words) {
+  RunningCoordinator c;
+  Subscriber sub(c.context, c.updates());
+  sub.joined();
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  ControlClient control(c.context, c.control());
+  const auto created = reply<ControlOk>(control, ControlRequest{sampleCreateTask("ALPHA-1")});
+  std::vector<EventSummary> events;
+  for (const Update& u : sub.until(created.seq)) {
+    events.insert(events.end(), u.events.begin(), u.events.end());
+  }
+  auto find = [&](const std::string& kind) {
+    auto it = std::find_if(events.begin(), events.end(),
+                           [&](const EventSummary& e) { return e.kind == kind; });
+    BOOST_REQUIRE_MESSAGE(it != events.end(), "no " << kind << " event");
+    return *it;
+  };
+  const EventSummary registered = find("unitRegistered");
+  BOOST_TEST(registered.principal == "ALPHA-1");
+  BOOST_TEST((registered.subjects == std::vector<std::string>{"unit:ALPHA-1"}));
+  BOOST_TEST(registered.summary.find("ALPHA-1 registered") == 0u);
+  const EventSummary assigned = find("taskAssigned");
+  const std::string task = "task:" + std::to_string(created.taskId);
+  BOOST_TEST((assigned.subjects == std::vector<std::string>{task, "unit:ALPHA-1"}));
+  BOOST_TEST(assigned.summary == "task " + std::to_string(created.taskId) + " assigned to ALPHA-1");
+}
+
+BOOST_AUTO_TEST_CASE(heartbeats_carry_every_unit_and_the_last_seq) {
+  RunningCoordinator c;
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  Agent bravo(c.context, c.agentLink(), "BRAVO-2");
+  const std::uint64_t seq = lastSeqOf(c);
+  Subscriber sub(c.context, c.updates());
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  std::optional<Update> beat;
+  while (!beat && std::chrono::steady_clock::now() < deadline) {
+    auto u = sub.next(500ms);
+    if (u && u->events.empty()) beat = u;
+  }
+  BOOST_REQUIRE_MESSAGE(beat.has_value(), "no heartbeat update within 5 s");
+  BOOST_TEST(beat->lastSeq == seq);
+  BOOST_TEST(beat->units.size() == 2u);
+  for (const auto& u : beat->units) BOOST_TEST(u.lastHeardAt > 0);
+}
+
+BOOST_AUTO_TEST_CASE(several_subscribers_see_the_same_updates) {
+  RunningCoordinator c;
+  Subscriber one(c.context, c.updates());
+  Subscriber two(c.context, c.updates());
+  one.joined();
+  two.joined();
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  const std::uint64_t seq = lastSeqOf(c);
+  auto events = [](const std::vector<Update>& updates) {
+    std::vector<EventSummary> out;
+    for (const auto& u : updates) out.insert(out.end(), u.events.begin(), u.events.end());
+    return out;
+  };
+  const auto a = events(one.until(seq));
+  const auto b = events(two.until(seq));
+  BOOST_REQUIRE(!a.empty());
+  BOOST_TEST((a == b));
+}
+
+BOOST_AUTO_TEST_CASE(the_event_log_pages_forwards_backwards_and_by_subject) {
+  RunningCoordinator c;
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  ControlClient control(c.context, c.control());
+  const auto t1 = reply<ControlOk>(control, ControlRequest{sampleCreateTask("ALPHA-1")});
+  const auto t2 = reply<ControlOk>(control, ControlRequest{sampleCreateTask("")});
+  reply<ControlOk>(control, ControlRequest{CancelTask{t1.taskId, "stood down"}});
+  const std::uint64_t last = lastSeqOf(c);
+  BOOST_REQUIRE(last >= 5u);
+
+  const auto all = reply<std::vector<EventSummary>>(control, ControlRequest{EventQuery{}});
+  BOOST_REQUIRE(all.size() == last);
+  for (std::size_t i = 0; i < all.size(); ++i) BOOST_TEST(all[i].seq == i + 1);
+
+  const auto page = reply<std::vector<EventSummary>>(control, ControlRequest{EventQuery{1, 0, 2}});
+  BOOST_REQUIRE(page.size() == 2u);
+  BOOST_TEST(page[0].seq == 2u);
+  BOOST_TEST(page[1].seq == 3u);
+
+  const auto newest =
+      reply<std::vector<EventSummary>>(control, ControlRequest{EventQuery{0, 0, 2, true}});
+  BOOST_REQUIRE(newest.size() == 2u);
+  BOOST_TEST(newest[0].seq == last);
+  BOOST_TEST(newest[1].seq == last - 1);
+  const auto older = reply<std::vector<EventSummary>>(
+      control, ControlRequest{EventQuery{0, newest[1].seq, 2, true}});
+  BOOST_REQUIRE(older.size() == 2u);
+  BOOST_TEST(older[0].seq == last - 2);
+
+  const std::string subject = "task:" + std::to_string(t1.taskId);
+  const auto history = reply<std::vector<EventSummary>>(
+      control, ControlRequest{EventQuery{0, 0, 0, false, subject}});
+  std::vector<std::string> kinds;
+  for (const auto& e : history) {
+    kinds.push_back(e.kind);
+    BOOST_TEST((std::find(e.subjects.begin(), e.subjects.end(), subject) != e.subjects.end()));
+  }
+  BOOST_TEST((kinds == std::vector<std::string>{"taskCreated", "taskAssigned", "taskCancelled"}));
+  const auto other = reply<std::vector<EventSummary>>(
+      control, ControlRequest{EventQuery{0, 0, 0, false, "task:" + std::to_string(t2.taskId)}});
+  BOOST_TEST(other.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(sightings_come_newest_first_when_asked) {
+  RunningCoordinator c;
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  for (int i = 1; i <= 5; ++i) {
+    alpha.session.send(sampleSighting("s-" + std::to_string(i)), wallClockNow());
+    alpha.expect<SightingAck>();
+  }
+  ControlClient control(c.context, c.control());
+  const auto newest =
+      reply<std::vector<StoredSighting>>(control, ControlRequest{SightingQuery{0, 3, true}});
+  BOOST_REQUIRE(newest.size() == 3u);
+  BOOST_TEST(newest[0].sighting.sightingId == "s-5");
+  BOOST_TEST(newest[1].sighting.sightingId == "s-4");
+  BOOST_TEST(newest[2].sighting.sightingId == "s-3");
+  BOOST_TEST(newest[0].seq > newest[1].seq);
+  const auto afterBound = reply<std::vector<StoredSighting>>(
+      control, ControlRequest{SightingQuery{newest[1].seq, 10, true}});
+  BOOST_REQUIRE(afterBound.size() == 1u);
+  BOOST_TEST(afterBound[0].sighting.sightingId == "s-5");
+}
+
+BOOST_AUTO_TEST_CASE(the_snapshot_names_the_event_log_hash_which_moves_with_each_event) {
+  RunningCoordinator c(
+      [] {
+        CoreSettings core;
+        return core;
+      }(),
+      [](CoordinatorOptions& o) { o.phase = OperationPhase::BRIEFING; });
+  ControlClient control(c.context, c.control());
+  const Snapshot before = reply<Snapshot>(control, SnapshotQuery{});
+  BOOST_TEST(before.phase == OperationPhase::BRIEFING);
+  BOOST_TEST(before.chainHead.size() == 64u);
+  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
+  const Snapshot after = reply<Snapshot>(control, SnapshotQuery{});
+  BOOST_TEST(after.chainHead.size() == 64u);
+  BOOST_TEST(after.chainHead != before.chainHead);
+  c.halt();  // the store is the loop's until then
+  BOOST_TEST(after.chainHead == c.store->chainHead());
+}
