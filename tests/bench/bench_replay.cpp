@@ -6,6 +6,7 @@
 // docs/performance.md.
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <scenarios/replay/runner.hpp>
 #include <sstream>
 
@@ -56,6 +57,16 @@ Scenario generated(int units, std::uint64_t sightings) {
   return s;
 }
 
+// Peak resident memory of this process so far (the runner; the coordinator is a child).
+long peakKb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  }
+  return 0;
+}
+
 double rawIngest() {
   constexpr int kAgents = 64, kPerAgent = 2000, kWindow = 16;
   std::vector<std::vector<std::string>> frames(kAgents);
@@ -104,6 +115,7 @@ int main(int argc, char** argv) {
       static_cast<unsigned long long>(run->sightings),
       static_cast<unsigned long long>(run->facts.events),
       static_cast<unsigned long long>(run->steps), run->wallSeconds);
+  std::printf("runner peak memory: %ld MiB\n", peakKb() / 1024);
   const double raw = rawIngest();
   std::printf("replay           : %10.0f agent messages/s (%.0f sightings/s)\n", perSecond,
               sightingsPerSecond);
