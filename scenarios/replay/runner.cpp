@@ -26,7 +26,7 @@ Expected<Speed, std::string> parseSpeed(const std::string& text) {
     n.pop_back();
   double factor = 0;
   auto [p, ec] = std::from_chars(n.data(), n.data() + n.size(), factor);
-  if (ec != std::errc() || p != n.data() + n.size() || !(factor > 0) || factor > 1e6) {
+  if (ec != std::errc() || p != n.data() + n.size() || !(factor >= 0.01) || factor > 1e6) {
     return "--speed must be max, realtime or xN (N from 0.01 to 1000000), not '" + text + "'";
   }
   return Speed{false, factor};
