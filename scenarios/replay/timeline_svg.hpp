@@ -1,0 +1,13 @@
+// The timeline chart of the after-action report as inline SVG: one row per inject, its time,
+// each expected action's deadline, and when (and how well) it was done.
+#pragma once
+
+#include <scenarios/replay/evaluation.hpp>
+#include <string>
+
+namespace fieldops::replay {
+
+std::string xmlEscape(const std::string& s);
+std::string timelineSvg(const Evaluation& e);
+
+}  // namespace fieldops::replay
