@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_event_log_hash_and_another_see
   const RunOutcome first = runDrill(dir, "one", 7);
   const RunOutcome second = runDrill(dir, "two", 7);
   const RunOutcome other = runDrill(dir, "three", 8);
-  BOOST_TEST(first.facts.events > 100u);
+  BOOST_TEST(first.facts.events > 50u);
   BOOST_TEST(first.facts.chainHead == second.facts.chainHead);
   BOOST_TEST(first.facts.events == second.facts.events);
   BOOST_TEST(first.facts.chainHead != other.facts.chainHead);
@@ -120,8 +120,8 @@ BOOST_AUTO_TEST_CASE(the_headless_demo_completes_and_writes_the_reports) {
   BOOST_TEST(r.out.find("overall: 6 met, 2 late, 1 missed") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("event-log hash: ") != std::string::npos, r.out);
   BOOST_TEST(std::filesystem::exists(dir / "aar/after-action-report.md"));
-  auto lint =
-      runProgram("/usr/bin/xmllint", {"--html", "--noout", dir / "aar/after-action-report.html"});
+  // Well-formed XML: the page is written as XHTML, its inline SVG included.
+  auto lint = runProgram("/usr/bin/xmllint", {"--noout", dir / "aar/after-action-report.html"});
   BOOST_TEST(lint.status == 0, lint.err);
   BOOST_TEST(lint.err.empty(), lint.err);
 }

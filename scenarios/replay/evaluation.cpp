@@ -106,14 +106,17 @@ std::optional<TaskHit> alertHit(const ExpectedAction& a, const Inject& in, Milli
   return std::nullopt;
 }
 
-std::string actualText(const Inject& in, Millis injectAt, const Snapshot& s) {
+// The inject's alerts as recorded, with exercise times (T+ from `start`).
+std::string actualText(const Inject& in, Millis injectAt, Millis start, const Snapshot& s) {
   std::string out;
   for (const AlertView* al : alertsOf(in, injectAt, s)) {
     out += "alert " + std::to_string(al->alertId) + " " + al->rule + " (" + enumName(al->severity) +
-           ") raised " + formatOffset(al->raisedAt - injectAt);
-    if (al->acknowledgedAt)
-      out += ", acknowledged +" + formatDuration(al->acknowledgedAt - injectAt);
-    if (al->resolvedAt) out += ", resolved +" + formatDuration(al->resolvedAt - injectAt);
+           ") raised " + formatOffset(al->raisedAt - start);
+    if (al->acknowledgedAt) {
+      out += ", acknowledged " + formatOffset(al->acknowledgedAt - start) + " by " +
+             al->acknowledgedBy;
+    }
+    if (al->resolvedAt) out += ", resolved " + formatOffset(al->resolvedAt - start);
     out += "; ";
   }
   return out;
@@ -191,7 +194,7 @@ InjectResult firedResult(const Scenario& scenario, const Inject& in, Millis at,
   r.fired = true;
   r.at = at;
   r.ifMissed = in.ifMissed;
-  r.actual = actualText(in, at, observed);
+  r.actual = actualText(in, at, scenario.operation.start, observed);
   for (const AlertView* al : alertsOf(in, at, observed)) {
     if (!r.raisedAt) r.raisedAt = al->raisedAt;
     if (al->acknowledgedAt && !r.timeToAcknowledge) r.timeToAcknowledge = al->acknowledgedAt - at;

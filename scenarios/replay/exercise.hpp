@@ -47,6 +47,7 @@ class Exercise {
   void pollOnce(std::chrono::milliseconds timeout);
   void apply(Command c);
   void say(const std::string& line);
+  void sayFired(const FiredInject& f);  // a sighting inject, when it went out
 
   const Scenario& scenario_;
   const RunOptions& options_;

@@ -20,8 +20,7 @@ bool hasContingency(const Scenario& s, const std::string& actionId) {
 
 Expected<bool, std::string> Exercise::fireInject(const Inject& in, Millis now) {
   outcome_.fired.push_back({in.id, now});
-  say("inject " + in.id + " " + injectKindName(in.kind) + (in.unit.empty() ? "" : " " + in.unit) +
-      (in.text.empty() ? "" : ": " + in.text));
+  sayFired(outcome_.fired.back());
   switch (in.kind) {
     case InjectKind::unitSilent:
       fleet_->unit(*fleet_->indexOf(in.unit)).goSilent();

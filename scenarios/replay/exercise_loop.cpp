@@ -25,6 +25,14 @@ void Exercise::say(const std::string& line) {
   if (!options_.quiet) console_ << formatOffset(clock_ - start_) << "  " << line << std::endl;
 }
 
+void Exercise::sayFired(const FiredInject& f) {
+  const Inject* in = scenario_.inject(f.id);
+  if (options_.quiet || in == nullptr) return;
+  console_ << formatOffset(f.at - start_) << "  inject " << in->id << " "
+           << injectKindName(in->kind) << (in->unit.empty() ? "" : " " + in->unit)
+           << (in->text.empty() ? "" : ": " + in->text) << std::endl;
+}
+
 void Exercise::apply(Command c) {
   const auto now = Steady::now();
   if (c == Command::pause && !paused_) {
@@ -120,7 +128,9 @@ std::optional<Millis> Exercise::nextStepEnd() {
 }
 
 Expected<bool, std::string> Exercise::step(Millis to) {
+  const std::size_t before = outcome_.fired.size();
   fleet_->sendDue(to, outcome_.fired);
+  for (std::size_t i = before; i < outcome_.fired.size(); ++i) sayFired(outcome_.fired[i]);
   auto reply = request(AdvanceClock{to, fleet_->sent()});
   if (!reply) return "advancing the clock to " + formatOffset(to - start_) + ": " + reply.error();
   const auto* ok = std::get_if<ControlOk>(&*reply);
