@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <scenarios/replay/cli.hpp>
+#include <scenarios/replay/debrief_cli.hpp>
 #include <scenarios/replay/msel.hpp>
 #include <scenarios/replay/runner.hpp>
 #include <scenarios/replay/scenario_check.hpp>
@@ -136,6 +137,7 @@ int replayCommand(int argc, char** argv) {
       app.add_subcommand("import-msel", "turn an MSEL (CSV) into scenario injects (YAML)");
   mselCmd->add_option("msel", scenario, "the MSEL file (CSV)")->required();
   mselCmd->add_option("--out", out, "write the YAML here (default: standard output)");
+  DebriefCommand debrief(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -146,6 +148,7 @@ int replayCommand(int argc, char** argv) {
   }
   if (*validateCmd) return validate(scenario);
   if (*mselCmd) return importMselCommand(scenario, out);
+  if (debrief.chosen()) return debrief.run(defaultCoordinatorBin());
   o.keys = isatty(STDIN_FILENO) != 0;
   return run(scenario, o, speed);
 }

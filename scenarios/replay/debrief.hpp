@@ -1,0 +1,44 @@
+// Debrief replay: a recorded operation re-enacted from its coordinator's store into a fresh
+// exercise coordinator on a stepped clock (at full speed, in real time or xN), through the real
+// protocol, so that dashboards can follow it again. The fresh coordinator decides screening,
+// alerts and timers again; its story should be the recorded one. docs/trainer-guide.md, "Debrief".
+#pragma once
+
+#include <chrono>
+#include <ostream>
+#include <protocol/expected.hpp>
+#include <scenarios/replay/debrief_timeline.hpp>
+#include <scenarios/replay/runner.hpp>
+#include <string>
+#include <vector>
+
+namespace fieldops::replay {
+
+struct DebriefOptions {
+  std::string fromDir;  // the recorded store (read-only)
+  Speed speed;
+  LinkSettings link;            // as the recorded coordinator ran
+  std::string controlEndpoint;  // a fresh coordinator already running (--clock stepped) ...
+  std::string agentEndpoint;
+  std::string coordinatorBin;  // ... or one started here, in dataDir (new or empty)
+  std::string dataDir;
+  bool quiet = false;
+  std::chrono::milliseconds replyTimeout{30'000};
+};
+
+struct DebriefOutcome {
+  std::string operationId;
+  std::size_t recordedEvents = 0;
+  std::size_t actions = 0;  // messages and commands re-enacted (heartbeats included)
+  std::size_t commands = 0;
+  std::uint64_t steps = 0;            // clock steps
+  std::vector<std::string> warnings;  // refused commands and messages, unmapped ids
+  double wallSeconds = 0;
+  std::string difference;  // first difference in the story (own coordinator only); empty: same
+  std::size_t storyEvents = 0;
+};
+
+Expected<DebriefOutcome, std::string> runDebrief(const DebriefOptions& options,
+                                                 std::ostream& console);
+
+}  // namespace fieldops::replay
