@@ -1,5 +1,6 @@
 // The coordinator child process (see coordinator_process.hpp).
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,8 +21,13 @@ pid_t spawn(const std::string& binary, const std::vector<std::string>& args,
             const std::string& logFile) {
   std::vector<std::string> argv{binary};
   argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid != 0) return pid;
+  // If the runner dies without stopping it (SIGKILL, a closed terminal), the coordinator
+  // gets SIGTERM and stops cleanly instead of running on as an orphan.
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) _exit(127);  // the runner died before prctl took effect
   const int out = open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   const int in = open("/dev/null", O_RDONLY);
   if (out >= 0) {

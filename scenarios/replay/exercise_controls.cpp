@@ -15,7 +15,7 @@ struct ExerciseControls::TermState {
 ExerciseControls::ExerciseControls(bool keys) {
   sigset_t set;
   sigemptyset(&set);
-  for (int s : {SIGUSR1, SIGUSR2, SIGINT, SIGTERM}) sigaddset(&set, s);
+  for (int s : {SIGUSR1, SIGUSR2, SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
   if (sigprocmask(SIG_BLOCK, &set, nullptr) == 0) {
     signalFd_ = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
   }
