@@ -1,7 +1,7 @@
 // The coordinator child process (see coordinator_process.hpp).
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
