@@ -54,7 +54,9 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
                          spdlog::logger& log)
     : store_(store),
       options_(options),
-      steppedClock_(options.clockStart != 0 ? options.clockStart : clock.now()),
+      // A stepped clock never starts before what the store already holds (a restart).
+      steppedClock_(std::max(options.clockStart != 0 ? options.clockStart : clock.now(),
+                             store.lastAt())),
       clock_(options.steppedClock ? steppedClock_ : clock),
       log_(log),
       agent_(bindRouter(context, options.agentEndpoint)),

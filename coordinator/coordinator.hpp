@@ -123,7 +123,7 @@ class Coordinator {
   std::chrono::steady_clock::time_point advanceWaitSince_{};
   std::uint64_t agentReceived_ = 0;  // agent messages received in all
   std::uint64_t delivered_ = 0;      // messages sent to agents in all
-  std::chrono::steady_clock::time_point lastPublished_{};
+  std::chrono::steady_clock::time_point lastHeartbeat_{};
 };
 
 // Writes the bound endpoints to a file, atomically, for tests and scripts.

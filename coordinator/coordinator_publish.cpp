@@ -16,8 +16,9 @@ void Coordinator::publish(const std::vector<Event>& events, Millis now) {
 }
 
 void Coordinator::publishHeartbeatIfDue(Millis now) {
-  if (std::chrono::steady_clock::now() - lastPublished_ < kHeartbeatEvery) return;
+  if (std::chrono::steady_clock::now() - lastHeartbeat_ < kHeartbeatEvery) return;
   publish(heartbeatUpdate(state_, store_.lastSeq(), now), now);
+  lastHeartbeat_ = std::chrono::steady_clock::now();  // also under steady traffic: last heard
 }
 
 void Coordinator::publish(const Update& update, Millis now) {
@@ -30,7 +31,6 @@ void Coordinator::publish(const Update& update, Millis now) {
   const std::string bytes = encode(env);
   // PUB never blocks: a subscriber past its high-water mark misses this one and resyncs.
   (void)updates_.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
-  lastPublished_ = std::chrono::steady_clock::now();
   ++stats_.updates;
 }
 

@@ -13,6 +13,8 @@ namespace {
 constexpr auto kAdvanceWait = std::chrono::seconds(5);
 // Timer rounds one step may take: far more than any honest step needs.
 constexpr int kMaxTimerRounds = 1'000'000;
+// The longest single step: a day of exercise time (a step of a week would stall the loop).
+constexpr Millis kMaxStep = 24 * 3600 * 1000;
 }  // namespace
 
 bool Coordinator::takeAdvance(const std::string& peer, const Envelope& env, Turn& turn) {
@@ -33,6 +35,12 @@ bool Coordinator::takeAdvance(const std::string& peer, const Envelope& env, Turn
                                         "the exercise clock never goes back: at " +
                                             std::to_string(last) + ", asked for " +
                                             std::to_string(request.to),
+                                        env.messageId));
+    return true;
+  }
+  if (request.to - last > kMaxStep) {
+    turn.decision.out.push_back(errorTo(Endpoint::control, peer, ErrorCode::INVALID_VALUE,
+                                        "one step of the exercise clock is at most a day",
                                         env.messageId));
     return true;
   }
@@ -96,7 +104,8 @@ void Coordinator::runTimersUntil(Millis until, Turn& turn) {
       from = due;
     }
   }
-  log_.error("timers did not settle before {}; the step goes on", until);
+  log_.error("timers did not settle before {} after {} rounds; the rest fire at the step's end",
+             until, kMaxTimerRounds);
 }
 
 void Coordinator::answerAdvances(Millis now) {

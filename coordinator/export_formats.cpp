@@ -8,7 +8,11 @@ namespace fieldops {
 
 namespace {
 
-std::string csvField(const std::string& text) {
+std::string csvField(std::string text) {
+  // A field a spreadsheet would run as a formula (agents' free text) is kept as text.
+  if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos) {
+    text.insert(0, 1, '\'');
+  }
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {

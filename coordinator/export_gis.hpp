@@ -26,7 +26,8 @@ std::vector<GisRecord> sightingRecords(const EventStore& store);
 // Every task by id, with its state, unit and full history; positioned at its target.
 std::vector<GisRecord> taskRecords(const EventStore& store);
 
-// RFC 4180 CSV: a header row of the field names (plus at, lat, lon), then one row per record.
+// RFC 4180 CSV: a header row (lat, lon, then the field names), then one row per record. A value
+// that starts with = + - or @ gets a leading ' so that spreadsheets do not run it as a formula.
 void writeCsv(const std::vector<GisRecord>& records, std::ostream& out);
 // A GeoJSON FeatureCollection (RFC 7946): Point geometry [lon, lat] or null, fields as properties.
 void writeGeoJson(const std::vector<GisRecord>& records, std::ostream& out);

@@ -125,7 +125,9 @@ EventStore::EventStore(const StoreOptions& options) {
   checkMeta(txn, options);
   if (auto last = txn.last(db_.log)) {
     lastSeq_ = fromBigEndian(last->first);
-    lastHash_ = headerHash(decodeHeader(last->second));
+    const EventHeader header = decodeHeader(last->second);
+    lastHash_ = headerHash(header);
+    lastAt_ = header.at;
   }
   txn.commit();  // even read-only: LMDB keeps database handles only from committed transactions
 }

@@ -79,6 +79,8 @@ class EventStore {
   const lmdb::Env& env() const { return *env_; }
 
   std::uint64_t lastSeq() const { return lastSeq_; }
+  // The time of the last stored event (0 for an empty log).
+  Millis lastAt() const { return lastAt_; }
 
   // The durable part of the state, from the projections (no replay).
   OperationState load() const;
@@ -121,6 +123,7 @@ class EventStore {
   Dbs db_{};
   std::uint64_t lastSeq_ = 0;
   Hash lastHash_{};
+  Millis lastAt_ = 0;
 };
 
 }  // namespace fieldops

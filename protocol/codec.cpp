@@ -76,7 +76,7 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
     case wire::ControlRequest::EVENTS: {
       auto q = r.getEvents();
       return EventQuery{q.getAfterSeq(), q.getBeforeSeq(), q.getLimit(), q.getNewestFirst(),
-                        readText(q.getSubject(), kNameText, "events.subject")};
+                        readText(q.getSubject(), convert::kSubjectText, "events.subject")};
     }
     case wire::ControlRequest::ADVANCE_CLOCK: {
       auto a = r.getAdvanceClock();

@@ -24,6 +24,8 @@ inline constexpr std::size_t kShortText = 64;    // ids, callsigns, codes, plate
 inline constexpr std::size_t kNameText = 256;    // names, post names, reasons
 inline constexpr std::size_t kLongText = 4096;   // free text, instructions, notes
 inline constexpr std::size_t kMaxListItems = 32; // names, indicators, languages
+// An event's subject: a kind prefix ("sighting:", "post:") and a name, id or unit/sighting id.
+inline constexpr std::size_t kSubjectText = kNameText + 64;
 
 bool validUtf8(std::string_view s);
 

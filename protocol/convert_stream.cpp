@@ -33,7 +33,7 @@ EventSummary readEventSummary(wire::EventSummary::Reader r) {
   e.principal = readText(r.getPrincipal(), kNameText, "event.principal");
   auto subjects = r.getSubjects();
   require(subjects.size() <= kMaxSubjects, ErrorCode::INVALID_VALUE, "event.subjects: too many");
-  for (auto s : subjects) e.subjects.push_back(readText(s, kNameText, "event.subjects"));
+  for (auto s : subjects) e.subjects.push_back(readText(s, kSubjectText, "event.subjects"));
   e.summary = readText(r.getSummary(), kLongText, "event.summary");
   return e;
 }

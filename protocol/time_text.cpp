@@ -10,6 +10,9 @@ namespace {
 
 bool number(std::string_view text, std::size_t pos, std::size_t len, int& out) {
   if (pos + len > text.size()) return false;
+  for (std::size_t i = pos; i < pos + len; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;  // from_chars would take a sign
+  }
   const char* begin = text.data() + pos;
   auto [end, ec] = std::from_chars(begin, begin + len, out);
   return ec == std::errc() && end == begin + len;
@@ -45,7 +48,8 @@ Expected<Millis, std::string> parseUtcTime(std::string_view text) {
     pos += 4;
   }
   if (!at(text, pos, 'Z') || pos + 1 != text.size()) return expected;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 ||
+      year < 1970) {
     return expected;
   }
   tm.tm_year = year - 1900;

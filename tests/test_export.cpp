@@ -24,6 +24,7 @@ void fillStore(const std::string& dir) {
   Sighting s = sampleSighting("s-1", kAt);
   s.subject.names = {"Петров, Иван \"Ваня\"", "<&> O'Brien"};
   s.freeText = "line one\nline two";
+  s.subject.vehiclePlate = "=HYPERLINK(1)";
   Task task;
   task.taskId = 1;
   task.kind = TaskKind::INSPECT_VEHICLE;
@@ -97,6 +98,7 @@ BOOST_AUTO_TEST_CASE(sightings_as_csv_keep_every_character) {
   BOOST_TEST(column(rows, 1, "freeText") == "line one\nline two");
   BOOST_TEST(column(rows, 1, "observedAt") == "2026-06-01T06:00:00Z");
   BOOST_TEST(column(rows, 1, "unit") == "ALPHA-1");
+  BOOST_TEST(column(rows, 1, "vehiclePlate") == "'=HYPERLINK(1)");  // not a formula
 }
 
 BOOST_AUTO_TEST_CASE(tasks_and_events_as_geojson_are_placed_where_they_happen) {

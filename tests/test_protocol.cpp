@@ -665,7 +665,8 @@ BOOST_AUTO_TEST_CASE(utc_times_parse_and_print_both_ways) {
   BOOST_REQUIRE(ms.has_value());
   BOOST_TEST(*ms == 1'780'293'600'000);
   for (const char* bad : {"", "2026-06-01", "2026-06-01T06:00:00", "2026-02-30T06:00:00Z",
-                          "2026-13-01T06:00:00Z", "2026-06-01T06:00:00+02:00", "12x"}) {
+                          "2026-13-01T06:00:00Z", "2026-06-01T06:00:00+02:00", "12x",
+                          "2026-06-01T06:-5:00Z", "2026-06-01T06:00:60Z", "0000-01-01T00:00:00Z"}) {
     BOOST_TEST(!parseUtcTime(bad).has_value(), bad);
   }
 }

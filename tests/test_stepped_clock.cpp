@@ -150,6 +150,10 @@ BOOST_AUTO_TEST_CASE(the_clock_never_goes_back) {
   auto r = advance(c, kStart + 4000, 0);
   BOOST_REQUIRE(!r.has_value());
   BOOST_TEST(r.error().code == ErrorCode::INVALID_VALUE);
+  auto tooFar = advance(c, kStart + 5000 + 24 * 3600 * 1000 + 1, 0);  // one step is at most a day
+  BOOST_REQUIRE(!tooFar.has_value());
+  BOOST_TEST(tooFar.error().code == ErrorCode::INVALID_VALUE);
+  advanceOk(c, kStart + 5000 + 24 * 3600 * 1000, 0);
 }
 
 BOOST_AUTO_TEST_CASE(the_same_messages_give_the_same_event_log_whatever_their_arrival_order) {

@@ -4,6 +4,8 @@
 #define BOOST_TEST_MODULE update_stream
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <coordinator/event_summary.hpp>
+#include <coordinator/updates.hpp>
 #include <protocol/codec.hpp>
 #include <protocol/session.hpp>
 #include <tests/support/running_coordinator.hpp>
@@ -280,4 +282,25 @@ BOOST_AUTO_TEST_CASE(the_snapshot_names_the_event_log_hash_which_moves_with_each
   BOOST_TEST(after.chainHead != before.chainHead);
   c.halt();  // the store is the loop's until then
   BOOST_TEST(after.chainHead == c.store->chainHead());
+}
+
+BOOST_AUTO_TEST_CASE(an_update_about_a_post_with_the_longest_name_still_decodes) {
+  OperationState state;
+  const std::string post(256, 'p');
+  AlertView alert;
+  alert.alertId = 1;
+  alert.unit = "ALPHA-1";
+  alert.sightingId = std::string(64, 's');
+  alert.post = post;
+  alert.summary = "unaccompanied minor";
+  const std::vector<Event> events = {
+      {1, kCoordinatorPrincipal, AlertRaised{alert}},
+      {2, kCoordinatorPrincipal, PostDefined{PostView{post, {45.0, 19.0}, true}}}};
+  for (const auto& e : events) apply(state, e);
+  const auto updates = updatesFor(events, 1, state, 2);
+  BOOST_REQUIRE(updates.size() == 1u);
+  Envelope env{kProtocolVersion, kOperation, true, 1, 2, updates[0]};
+  auto got = decode(encode(env), DecodeLimits::forReplies());
+  BOOST_REQUIRE_MESSAGE(got.has_value(), (got ? "" : got.error().detail));
+  BOOST_TEST((std::get<Update>(got->body) == updates[0]));
 }
