@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <protocol/time_text.hpp>
+#include <protocol/xml_text.hpp>
 
 namespace fieldops {
 
@@ -20,35 +21,6 @@ std::string csvField(std::string text) {
     out += c;
   }
   return out + "\"";
-}
-
-std::string xmlText(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 has no place for other control characters
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-          out += c;
-        }
-    }
-  }
-  return out;
 }
 
 std::string coordinate(double v) {
@@ -98,14 +70,14 @@ void writeGeoJson(const std::vector<GisRecord>& records, std::ostream& out) {
 
 void writeKml(const std::vector<GisRecord>& records, const std::string& title, std::ostream& out) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>" << xmlText(title)
+      << "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>" << xmlEscape(title)
       << "</name>\n";
   for (const auto& r : records) {
     if (!r.position) continue;  // KML places things; an item without a place has no placemark
-    out << "<Placemark>\n<name>" << xmlText(r.name) << "</name>\n<TimeStamp><when>"
+    out << "<Placemark>\n<name>" << xmlEscape(r.name) << "</name>\n<TimeStamp><when>"
         << formatUtcTime(r.at) << "</when></TimeStamp>\n<ExtendedData>\n";
     for (const auto& [name, value] : r.fields) {
-      out << "<Data name=\"" << xmlText(name) << "\"><value>" << xmlText(value)
+      out << "<Data name=\"" << xmlEscape(name) << "\"><value>" << xmlEscape(value)
           << "</value></Data>\n";
     }
     out << "</ExtendedData>\n<Point><coordinates>" << coordinate(r.position->lon) << ','

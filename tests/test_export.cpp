@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(kml_is_well_formed_and_escapes_what_it_must) {
   std::ofstream(dir / "out.kml") << kml;
   auto lint = runProgram(FIELDOPS_XMLLINT_BIN, {"--noout", dir / "out.kml"});
   BOOST_TEST(lint.status == 0, lint.err);
-  BOOST_TEST(kml.find("&lt;&amp;&gt; O&apos;Brien") != std::string::npos);
+  BOOST_TEST(kml.find("&lt;&amp;&gt; O&#39;Brien") != std::string::npos);
   BOOST_TEST(kml.find("<when>2026-06-01T06:00:00Z</when>") != std::string::npos);
   const std::string events = exported(dir, "kml", "events");
   std::size_t placemarks = 0;

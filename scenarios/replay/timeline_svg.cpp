@@ -87,33 +87,6 @@ void row(std::ostringstream& svg, const Scale& s, const InjectResult& r, int y) 
 
 }  // namespace
 
-std::string xmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 std::string timelineSvg(const Evaluation& e) {
   int rows = 0;
   for (const auto& r : e.injects) rows += r.fired ? 1 : 0;

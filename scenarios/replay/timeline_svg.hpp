@@ -2,12 +2,12 @@
 // each expected action's deadline, and when (and how well) it was done.
 #pragma once
 
+#include <protocol/xml_text.hpp>
 #include <scenarios/replay/evaluation.hpp>
 #include <string>
 
 namespace fieldops::replay {
 
-std::string xmlEscape(const std::string& s);
 std::string timelineSvg(const Evaluation& e);
 
 }  // namespace fieldops::replay
