@@ -2,8 +2,10 @@
 #include <coordinator/cli.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
+#include <coordinator/audit_log.hpp>
 #include <coordinator/export_gis.hpp>
 #include <coordinator/posts_file.hpp>
+#include <coordinator/security_cli.hpp>
 #include <coordinator/watchlist_cli.hpp>
 
 #include <protocol/enum_names.hpp>
@@ -62,6 +64,10 @@ int run(const CoordinatorOptions& o) {
     } catch (const zmq::error_t& e) {
       return fail("cannot listen on " + o.agentEndpoint + " / " + o.controlEndpoint + ": " +
                   e.what() + (e.num() == EADDRINUSE ? " (is another coordinator running?)" : ""));
+    } catch (const StoreError&) {
+      throw;
+    } catch (const std::runtime_error& e) {
+      return fail(e.what());  // the key pair or the allow-list (docs/security.md)
     }
     if (!o.readyFile.empty()) writeReadyFile(o.readyFile, *coordinator);
     const std::atomic<bool> never{false};
@@ -80,7 +86,34 @@ struct ExportChoice {
   std::string format = "jsonl";
   std::string what = "events";
   std::string out = "-";
+  std::string justification;  // required when the export holds personal data
+  std::string by;             // who exports, for the access log (default: the login name)
 };
+
+// Sightings and the JSON-lines event log carry personal data; the other exports do not.
+bool holdsPersonalData(const ExportChoice& c) { return c.what == "sightings" || c.format == "jsonl"; }
+
+// Records the export in the access log before anything is written (durable, then disclosed).
+std::optional<std::string> recordExport(const CoordinatorOptions& o, const ExportChoice& c) {
+  if (auto problem = justificationProblem(c.justification)) return "--justification: " + *problem;
+  std::string who = c.by;
+  if (who.empty()) {
+    const char* user = std::getenv("USER");
+    who = user != nullptr && *user != '\0' ? user : "uid " + std::to_string(::getuid());
+  }
+  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  try {
+    recordAccess(o.dataDir, o.mapSizeMb << 20,
+                 AccessRecord{0, now, who, "operator", "export",
+                              c.what + " as " + c.format + " to " + c.out, c.justification,
+                              "by fieldops-coordinator export on the host"});
+  } catch (const std::exception& e) {
+    return std::string("cannot write the access log, nothing exported: ") + e.what();
+  }
+  return std::nullopt;
+}
 
 void writeExport(const EventStore& store, const ExportChoice& c, std::ostream& out) {
   if (c.format == "jsonl") {
@@ -98,6 +131,12 @@ void writeExport(const EventStore& store, const ExportChoice& c, std::ostream& o
 int exportStore(const CoordinatorOptions& o, const ExportChoice& choice) {
   if (choice.format == "jsonl" && choice.what != "events") {
     return fail("--format jsonl exports the events; use csv, geojson or kml for " + choice.what);
+  }
+  if (!std::filesystem::exists(o.dataDir + "/data.mdb")) {
+    return fail("no store in " + o.dataDir);
+  }
+  if (holdsPersonalData(choice)) {
+    if (auto bad = recordExport(o, choice)) return fail(*bad);
   }
   try {
     EventStore store(storeOptions(o, true));
@@ -252,6 +291,8 @@ int coordinatorCommand(int argc, char** argv) {
   addRunOptions(app, o);
   std::string postsFile;
   addAlertOptions(app, o, postsFile);
+  SecurityCommands security;
+  addSecurityOptions(app, o, security);
   auto* importCmd = app.add_subcommand(
       "import", "import a watchlist file (CSV, JSON, JSON Lines), replacing that list");
   std::string list;
@@ -281,11 +322,15 @@ int coordinatorCommand(int argc, char** argv) {
       ->check(CLI::IsMember({"events", "sightings", "tasks"}));
   exportCmd->add_option("--out", exportChoice.out, "file, or - for standard output")
       ->capture_default_str();
+  exportCmd->add_option("--justification", exportChoice.justification,
+                        "why, for the access log: required for sightings and jsonl (personal data)");
+  exportCmd->add_option("--by", exportChoice.by,
+                        "who exports, for the access log (default: your login name)");
   auto* verifyCmd = app.add_subcommand("verify", "verify the hash chain of the event log");
   auto* rebuildCmd =
       app.add_subcommand("rebuild", "rebuild the projections from the event log (offline)");
   for (auto* sub : {exportCmd, verifyCmd, rebuildCmd, importCmd, generateCmd}) sub->fallthrough();
-  app.require_subcommand(0, 1);
+  app.require_subcommand(0, 1);  // NOLINT: the security subcommands are added above
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -297,6 +342,7 @@ int coordinatorCommand(int argc, char** argv) {
   o.core.exercise = !live;
   if (o.core.resendMax < o.core.resendInitial) return fail("--resend-max-ms is below --resend-ms");
   if (o.steppedClock && live) return fail("--clock stepped is for exercises only, not with --live");
+  if (const int code = runSecurityCommand(o, security); code >= 0) return code;
   if (*exportCmd) return exportStore(o, exportChoice);
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);

@@ -1,6 +1,8 @@
 // The coordinator loop (see coordinator.hpp): one turn = poll, drain, decide, commit, reply.
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
+#include <coordinator/redaction.hpp>
+#include <coordinator/roles.hpp>
 #include <protocol/codec.hpp>
 #include <protocol/enum_names.hpp>
 
@@ -22,13 +24,19 @@ constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
 constexpr std::uint32_t kMaxEventsPerQuery = 1000;
 constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search of a long log
 
-zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint) {
+}  // namespace
+
+zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
+                            Authenticator& auth) {
   zmq::socket_t s(context, zmq::socket_type::pub);
+  auth.protect(s, "updates");
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
   s.bind(endpoint);
   return s;
 }
+
+namespace {
 
 std::uint64_t wallMillis() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -36,8 +44,10 @@ std::uint64_t wallMillis() {
                                         .count());
 }
 
-zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint) {
+zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint,
+                         Authenticator& auth, const char* name) {
   zmq::socket_t s(context, zmq::socket_type::router);
+  auth.protect(s, name);
   s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
   s.set(zmq::sockopt::maxmsgsize, kMaxInboundBytes);
   s.set(zmq::sockopt::linger, 0);
@@ -59,14 +69,18 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
                              store.lastAt())),
       clock_(options.steppedClock ? steppedClock_ : clock),
       log_(log),
-      agent_(bindRouter(context, options.agentEndpoint)),
-      control_(bindRouter(context, options.controlEndpoint)),
-      updates_(bindPublisher(context, options.updatesEndpoint)),
+      context_(context),
+      auth_(context, options.security, options.dataDir, log,
+            [this](const SecurityNote& note) { securityNotes_.push_back(note); }),
+      agent_(bindRouter(context, options.agentEndpoint, auth_, "agent")),
+      control_(bindRouter(context, options.controlEndpoint, auth_, "control")),
+      updates_(bindPublisher(context, options.updatesEndpoint, auth_)),
       agentEndpoint_(agent_.get(zmq::sockopt::last_endpoint)),
       controlEndpoint_(control_.get(zmq::sockopt::last_endpoint)),
       updatesEndpoint_(updates_.get(zmq::sockopt::last_endpoint)),
       state_(store.load()),
       screener_(store.env()),
+      audit_(store.env(), true),
       // Message ids must increase per sender, across restarts too: start from the wall clock
       // (not the operation clock, which a stepped exercise may start in the past).
       nextMessageId_(wallMillis() * 1000) {
@@ -114,10 +128,13 @@ void Coordinator::screen(Decision& d) {
 }
 
 void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
-  std::vector<zmq::pollitem_t> items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
-                                        {control_.handle(), 0, ZMQ_POLLIN, 0}};
-  if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
+  std::vector<zmq::pollitem_t> items;
   while (!stop.load()) {
+    // Built each turn: a revocation binds the update stream afresh, with a monitor of its own.
+    items = {{agent_.handle(), 0, ZMQ_POLLIN, 0}, {control_.handle(), 0, ZMQ_POLLIN, 0},
+             {nullptr, signalFd, signalFd >= 0 ? short{ZMQ_POLLIN} : short{0}, 0}};
+    const std::size_t authFirst = items.size();
+    auth_.addPollItems(items);
     Millis now = clock_.now();
     const Millis wait =
         options_.steppedClock
@@ -129,6 +146,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
                 stats_.commits);
       break;
     }
+    auth_.onReady(items, authFirst);  // handshakes and their failures first
+    applyAllowListChanges();
     now = clock_.now();
     Turn& turn = turn_;
     turn.clear();
@@ -157,6 +176,8 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
       return;  // would block: drained
     }
     const std::string peer = frames.front().to_string();
+    const auto caller = auth_.principalOf(frames.back(), endpoint);
+    if (!caller) continue;  // revoked since its handshake: connection dropped, nothing credited
     if (frames.size() != 2) {
       log_.warn("dropping a message of {} frames from a peer (expected 1 after the routing id)",
                 frames.size() - 1);
@@ -166,12 +187,12 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
     }
     ++stats_.messages;
     if (endpoint == Endpoint::agent) ++agentReceived_;
-    handle(endpoint, peer, frames[1].to_string_view(), turn, now);
+    handle(endpoint, peer, *caller, frames[1].to_string_view(), turn, now);
   }
 }
 
-void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string_view frame,
-                         Turn& turn, Millis now) {
+void Coordinator::handle(Endpoint endpoint, const std::string& peer, const Principal& caller,
+                         std::string_view frame, Turn& turn, Millis now) {
   auto decoded = decode(frame);
   if (!decoded) {
     log_.warn("invalid message on the {} endpoint: {}",
@@ -182,33 +203,44 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, std::string
     return;
   }
   if (options_.steppedClock && endpoint == Endpoint::agent) {
-    held_.push_back({peer, std::move(*decoded)});  // until an advance covers it
+    held_.push_back({peer, caller, std::move(*decoded)});  // until an advance covers it
     return;
   }
-  handleEnvelope(endpoint, peer, std::move(*decoded), turn, now);
+  handleEnvelope(endpoint, peer, caller, std::move(*decoded), turn, now);
 }
 
-void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer, Envelope env,
-                                 Turn& turn, Millis now) {
+void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
+                                 const Principal& caller, Envelope env, Turn& turn, Millis now) {
   Decision d;
   if (endpoint == Endpoint::agent) {
-    d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env)}, now);
+    d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env), caller}, now);
     screen(d);
   } else {
     const auto* req = std::get_if<ControlRequest>(&env.body);
-    if (req != nullptr && std::holds_alternative<AdvanceClock>(*req) &&
-        takeAdvance(peer, env, turn)) {
-      return;
+    const bool ours =
+        env.operationId == options_.core.operationId && env.exercise == options_.core.exercise;
+    if (req != nullptr && ours) {
+      // Before anything is held or answered: the role decides what this caller may ask.
+      if (auto refusal = controlRefusal(caller, *req, options_.core.exercise)) {
+        log_.warn("refused {} from {}: {}", bodyName(env.body), caller.name, *refusal);
+        turn.decision.out.push_back(
+            errorTo(Endpoint::control, peer, ErrorCode::NOT_ALLOWED, *refusal, env.messageId));
+        return;
+      }
+      if (std::holds_alternative<AdvanceClock>(*req) && takeAdvance(peer, env, turn)) return;
+      if (const auto* s = std::get_if<SightingQuery>(req); s && !s->justification.empty()) {
+        if (auto problem = justificationProblem(s->justification)) {
+          turn.decision.out.push_back(
+              errorTo(Endpoint::control, peer, ErrorCode::INVALID_VALUE, *problem, env.messageId));
+          return;
+        }
+      }
+      if (isQuery(*req)) {
+        turn.queries.push_back({peer, caller, env.messageId, *req});
+        return;
+      }
     }
-    const bool query = req != nullptr && (std::holds_alternative<SnapshotQuery>(*req) ||
-                                          std::holds_alternative<SightingQuery>(*req) ||
-                                          std::holds_alternative<EventQuery>(*req));
-    if (query && env.operationId == options_.core.operationId &&
-        env.exercise == options_.core.exercise) {
-      turn.queries.push_back({peer, env.messageId, *req});
-      return;
-    }
-    d = decideControl(state_, options_.core, ControlInput{peer, std::move(env)}, now);
+    d = decideControl(state_, options_.core, ControlInput{peer, std::move(env), caller}, now);
   }
   apply(state_, d);  // the next decision in this turn must see these events
   const std::size_t decided = d.events.size();
@@ -233,6 +265,15 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer, Env
 void Coordinator::commitAndReply(Turn& turn, Millis now) {
   auto& d = turn.decision;
   if (!d.events.empty() || !d.out.empty() || !turn.queries.empty()) ++stats_.turns;
+  if (!securityNotes_.empty()) {
+    if (d.events.empty()) {
+      lmdb::Txn txn(store_.env(), false);
+      recordSecurityNotes(txn);
+      txn.commit();
+    } else {
+      recordSecurityNotes(turnTxn());  // committed with the turn's events
+    }
+  }
   if (!d.events.empty()) {
     try {
       const auto started = std::chrono::steady_clock::now();
@@ -271,7 +312,20 @@ void Coordinator::answer(const Query& query, Millis now) {
   if (const auto* s = std::get_if<SightingQuery>(&query.request)) {
     const std::uint32_t limit = s->limit == 0 ? kMaxSightingsPerQuery
                                               : std::min(s->limit, kMaxSightingsPerQuery);
-    reply = store_.sightings(s->afterSeq, limit, s->newestFirst);
+    if (s->justification.empty()) {
+      auto page = store_.sightings(s->afterSeq, limit, s->newestFirst);
+      for (auto& one : page) one = redacted(std::move(one));
+      reply = std::move(page);
+    } else {
+      auto page = disclose(query, *s, limit);
+      if (!page) {
+        send(errorTo(Endpoint::control, query.peer, ErrorCode::INTERNAL,
+                     "the access log cannot be written; nothing disclosed", query.messageId),
+             now);
+        return;
+      }
+      reply = std::move(*page);
+    }
   } else if (const auto* e = std::get_if<EventQuery>(&query.request)) {
     const std::uint32_t limit =
         e->limit == 0 ? kMaxEventsPerQuery : std::min(e->limit, kMaxEventsPerQuery);
@@ -285,6 +339,50 @@ void Coordinator::answer(const Query& query, Millis now) {
     reply = std::move(snapshot);
   }
   send({Endpoint::control, query.peer, std::move(reply)}, now);
+}
+
+std::optional<std::vector<StoredSighting>> Coordinator::disclose(const Query& query,
+                                                                 const SightingQuery& s,
+                                                                 std::uint32_t limit) {
+  auto page = store_.sightings(s.afterSeq, limit, s.newestFirst);
+  if (page.empty()) return page;
+  std::string subject;
+  for (const auto& one : page) {
+    if (subject.size() > 900) {
+      subject += " ...";
+      break;
+    }
+    if (!subject.empty()) subject += ", ";
+    subject += "sighting:" + one.unit + "/" + one.sighting.sightingId;
+  }
+  AccessRecord record{0,
+                      static_cast<Millis>(wallMillis()),
+                      query.caller.name,
+                      std::string(roleName(query.caller.role)),
+                      "sightings.disclosed",
+                      subject,
+                      s.justification,
+                      std::to_string(page.size()) + " sightings, seq " +
+                          std::to_string(page.front().seq) + ".." + std::to_string(page.back().seq)};
+  try {
+    lmdb::Txn txn(store_.env(), false);
+    audit_.append(txn, std::move(record));
+    txn.commit();  // durable before the data leaves
+  } catch (const std::exception& e) {
+    log_.error("access log not written, personal data withheld: {}", e.what());
+    return std::nullopt;
+  }
+  log_.info("personal data of {} sightings disclosed to {}: {}", page.size(), query.caller.name,
+            s.justification);
+  return page;
+}
+
+void Coordinator::recordSecurityNotes(lmdb::Txn& txn) {
+  const Millis at = static_cast<Millis>(wallMillis());
+  for (const auto& n : securityNotes_) {
+    audit_.append(txn, AccessRecord{0, at, "coordinator", "", n.action, n.subject, "", n.detail});
+  }
+  securityNotes_.clear();
 }
 
 void Coordinator::send(const Outbound& out, Millis now) {

@@ -2,6 +2,8 @@
 // endpoint; decode, decide, apply, commit once per turn, and only then reply (design.md).
 #pragma once
 
+#include <coordinator/audit_log.hpp>
+#include <coordinator/authenticator.hpp>
 #include <coordinator/clock.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/options.hpp>
@@ -50,12 +52,14 @@ class Coordinator {
  private:
   struct Query {
     std::string peer;
+    Principal caller;
     std::uint64_t messageId;
     ControlRequest request;
   };
   // An agent message held by the stepped clock until an advance covers it.
   struct Held {
     std::string peer;
+    Principal caller;
     Envelope envelope;
   };
   struct Advance {
@@ -76,10 +80,14 @@ class Coordinator {
   };
 
   void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
-  void handle(Endpoint endpoint, const std::string& peer, std::string_view frame, Turn& turn,
-              Millis now);
-  void handleEnvelope(Endpoint endpoint, const std::string& peer, Envelope env, Turn& turn,
-                      Millis now);
+  void handle(Endpoint endpoint, const std::string& peer, const Principal& caller,
+              std::string_view frame, Turn& turn, Millis now);
+  void handleEnvelope(Endpoint endpoint, const std::string& peer, const Principal& caller,
+                      Envelope env, Turn& turn, Millis now);
+  // Security (coordinator_security.cpp): the allow-list's changes, and the update stream bound
+  // afresh after a revocation so that every subscriber authenticates again.
+  void applyAllowListChanges();
+  void rebindUpdates();
   // Stepped clock (coordinator_stepped.cpp).
   bool takeAdvance(const std::string& peer, const Envelope& env, Turn& turn);
   void runAdvances(Turn& turn);
@@ -96,6 +104,12 @@ class Coordinator {
   lmdb::Txn& turnTxn();
   void commitAndReply(Turn& turn, Millis now);
   void answer(const Query& query, Millis now);
+  // Writes what the door noticed (securityNotes_) to the access log in `txn`.
+  void recordSecurityNotes(lmdb::Txn& txn);
+  // A justified sighting page: recorded durably in the access log, then returned whole.
+  // Empty when the access log cannot be written: then nothing is disclosed.
+  std::optional<std::vector<StoredSighting>> disclose(const Query& query, const SightingQuery& s,
+                                                      std::uint32_t limit);
   void send(const Outbound& out, Millis now);
   void logEvents(const std::vector<Event>& events);
 
@@ -104,6 +118,9 @@ class Coordinator {
   SteppedClock steppedClock_;  // used instead of the given clock with --clock stepped
   const Clock& clock_;
   spdlog::logger& log_;
+  zmq::context_t& context_;
+  std::vector<SecurityNote> securityNotes_;  // for the audit log, written with the next commit
+  Authenticator auth_;                       // bound before the sockets it protects
   zmq::socket_t agent_;
   zmq::socket_t control_;
   zmq::socket_t updates_;
@@ -112,6 +129,7 @@ class Coordinator {
   std::string updatesEndpoint_;
   OperationState state_;
   screening::Screener screener_;
+  AuditLog audit_;
   std::optional<lmdb::Txn> txn_;
   Turn turn_;
   std::uint64_t nextMessageId_;
@@ -125,6 +143,10 @@ class Coordinator {
   std::uint64_t delivered_ = 0;      // messages sent to agents in all
   std::chrono::steady_clock::time_point lastHeartbeat_{};
 };
+
+// A PUB socket for the update stream, protected by `auth`, bound to `endpoint`.
+zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
+                            Authenticator& auth);
 
 // Writes the bound endpoints to a file, atomically, for tests and scripts.
 void writeReadyFile(const std::string& path, const Coordinator& coordinator);

@@ -76,7 +76,7 @@ void Coordinator::stepTo(Millis to, Turn& turn) {
     const Millis t = at(h);
     runTimersUntil(t, turn);
     steppedClock_.set(t);
-    handleEnvelope(Endpoint::agent, h.peer, std::move(h.envelope), turn, t);
+    handleEnvelope(Endpoint::agent, h.peer, h.caller, std::move(h.envelope), turn, t);
   }
   held_.clear();
   runTimersUntil(to, turn);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <coordinator/events.hpp>
+#include <coordinator/principal.hpp>
 #include <coordinator/state.hpp>
 #include <protocol/messages.hpp>
 
@@ -66,13 +67,16 @@ struct Decision {
   std::vector<Outbound> out;
 };
 
+// `caller` is who the ZAP handler authenticated (principal.hpp), never what the message says.
 struct AgentInput {
   std::string peer;
   Envelope envelope;
+  Principal caller = unauthenticatedAgent();
 };
 struct ControlInput {
   std::string peer;
   Envelope envelope;
+  Principal caller = unauthenticatedControl();
 };
 
 // What an agent message means. The decision's events and links must be applied (in order)

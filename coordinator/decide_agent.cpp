@@ -1,6 +1,7 @@
 // Decisions for messages arriving on the agent link (docs/protocol.md, "Agent link").
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
+#include <coordinator/roles.hpp>
 #include <protocol/codec.hpp>
 
 #include <algorithm>
@@ -37,6 +38,12 @@ struct AgentContext {
 };
 
 void onHello(AgentContext& c, const Hello& hello) {
+  const Principal& caller = c.in.caller;
+  if (caller.authenticated && hello.callsign != caller.unit) {
+    c.error(ErrorCode::NOT_ALLOWED, caller.name + " is bound to unit " + caller.unit +
+                                        " and cannot register as '" + hello.callsign + "'");
+    return;
+  }
   if (!validCallsign(hello.callsign)) {
     c.error(ErrorCode::REGISTRATION_REFUSED,
             "callsign '" + hello.callsign + "' is reserved or has characters other than "
@@ -158,6 +165,10 @@ Decision decideAgent(const OperationState& state, const CoreSettings& settings, 
                 "operation '" + settings.operationId + "'");
     return c.d;
   }
+  if (auto refusal = agentLinkRefusal(in.caller)) {
+    c.error(ErrorCode::NOT_ALLOWED, *refusal);
+    return c.d;
+  }
   if (const auto* hello = std::get_if<Hello>(&env.body)) {
     onHello(c, *hello);
     return c.d;
@@ -168,6 +179,12 @@ Decision decideAgent(const OperationState& state, const CoreSettings& settings, 
     return c.d;
   }
   const std::string& unit = peer->second;
+  if (in.caller.authenticated && unit != in.caller.unit) {
+    // The routing id is bound to another unit: a spoofed or reused routing id. Credit nothing.
+    c.error(ErrorCode::NOT_ALLOWED, in.caller.name + " is bound to unit " + in.caller.unit +
+                                        ", not " + unit + "; send hello again");
+    return c.d;
+  }
   c.d.links.push_back(PeerHeard{unit, now});  // any message is a sign of life
   std::visit(
       [&](auto& m) {

@@ -2,6 +2,7 @@
 // acknowledge and resolve alerts.
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
+#include <coordinator/roles.hpp>
 
 namespace fieldops {
 
@@ -21,7 +22,16 @@ struct ControlContext {
   void ok(std::uint64_t taskId, std::uint64_t alertId = 0) {
     d.out.push_back({Endpoint::control, in.peer, ControlReply{ControlOk{taskId, 0, alertId}}});
   }
-  void event(EventBody body) { d.events.push_back(Event{now, kControlPrincipal, std::move(body)}); }
+  // Events carry the authenticated principal's name ("control" with --insecure-dev).
+  void event(EventBody body) {
+    d.events.push_back(Event{now, in.caller.authenticated ? in.caller.name : kControlPrincipal,
+                             std::move(body)});
+  }
+  // The commander an alert note is credited to: the authenticated principal, not a name the
+  // message declares (kept only with --insecure-dev).
+  std::string commander(const std::string& declared) const {
+    return in.caller.authenticated ? in.caller.name : declared;
+  }
 
   // Tells a unit that a task is no longer its own, if it is connected.
   void withdraw(const std::string& unit, std::uint64_t taskId, const std::string& reason) {
@@ -140,7 +150,7 @@ void onAcknowledge(ControlContext& c, const AcknowledgeAlert& cmd) {
                                                " was acknowledged by " + a->acknowledgedBy);
     return;
   }
-  c.event(AlertAcknowledged{cmd.alertId, cmd.commander, cmd.note});
+  c.event(AlertAcknowledged{cmd.alertId, c.commander(cmd.commander), cmd.note});
   c.ok(0, cmd.alertId);
 }
 
@@ -153,7 +163,7 @@ void onResolve(ControlContext& c, const ResolveAlert& cmd) {
                                       "false positive");
     return;
   }
-  c.event(AlertResolved{cmd.alertId, cmd.commander, cmd.outcome, cmd.note});
+  c.event(AlertResolved{cmd.alertId, c.commander(cmd.commander), cmd.outcome, cmd.note});
   c.ok(0, cmd.alertId);
 }
 
@@ -172,6 +182,10 @@ Decision decideControl(const OperationState& state, const CoreSettings& settings
   const auto* req = std::get_if<ControlRequest>(&env.body);
   if (req == nullptr) {
     c.error(ErrorCode::UNEXPECTED_MESSAGE, "only control requests are accepted here");
+    return c.d;
+  }
+  if (auto refusal = controlRefusal(in.caller, *req, settings.exercise)) {
+    c.error(ErrorCode::NOT_ALLOWED, *refusal);
     return c.d;
   }
   if (const auto* create = std::get_if<CreateTask>(req)) {

@@ -1,6 +1,7 @@
 // Everything fieldops-coordinator can be told on its command line (see docs/coordinator.md).
 #pragma once
 
+#include <coordinator/authenticator.hpp>
 #include <coordinator/core.hpp>
 
 #include <cstddef>
@@ -25,6 +26,7 @@ struct CoordinatorOptions {
   std::size_t maxBatch = 4096;    // messages drained per loop turn, committed together
   std::vector<PostView> posts;    // the operation's plan (--posts); defined at start
   CoreSettings core;
+  SecurityOptions security;       // CURVE keys and the allow-list (docs/security.md)
 };
 
 }  // namespace fieldops

@@ -1,6 +1,7 @@
 // Update stream messages from committed events (see updates.hpp).
 #include <coordinator/event_summary.hpp>
 #include <coordinator/updates.hpp>
+#include <coordinator/redaction.hpp>
 #include <set>
 #include <string_view>
 
@@ -67,7 +68,9 @@ std::vector<Update> updatesFor(const std::vector<Event>& events, std::uint64_t f
       u.events.push_back(summarize(firstSeq + i, e));
       for (const auto& subject : u.events.back().subjects) collect.add(subject);
       if (const auto* s = std::get_if<SightingRecorded>(&e.body)) {
-        u.sightings.push_back(StoredSighting{firstSeq + i, s->unit, s->sighting, s->screening});
+        // The stream goes to every subscriber: never personal data (redaction.hpp).
+        u.sightings.push_back(
+            redacted(StoredSighting{firstSeq + i, s->unit, s->sighting, s->screening}));
       }
     }
   }

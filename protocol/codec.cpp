@@ -57,7 +57,8 @@ ControlRequest readControlRequest(wire::ControlRequest::Reader r) {
       return SnapshotQuery{};
     case wire::ControlRequest::SIGHTINGS: {
       auto q = r.getSightings();
-      return SightingQuery{q.getAfterSeq(), q.getLimit(), q.getNewestFirst()};
+      return SightingQuery{q.getAfterSeq(), q.getLimit(), q.getNewestFirst(),
+                           readText(q.getJustification(), kLongText, "sightings.justification")};
     }
     case wire::ControlRequest::ACKNOWLEDGE_ALERT: {
       auto a = r.getAcknowledgeAlert();
@@ -212,6 +213,7 @@ void writeControlRequest(wire::ControlRequest::Builder b, const ControlRequest& 
           q.setAfterSeq(r.afterSeq);
           q.setLimit(r.limit);
           q.setNewestFirst(r.newestFirst);
+          q.setJustification(r.justification);
         } else if constexpr (std::is_same_v<T, EventQuery>) {
           auto q = b.initEvents();
           q.setAfterSeq(r.afterSeq);

@@ -14,7 +14,7 @@ void require(bool ok, ErrorCode code, const std::string& what) {
 
 StoredSighting readStoredSighting(wire::StoredSighting::Reader r) {
   return {r.getSeq(), requiredText(r.getUnit(), 32, "storedSighting.unit"),
-          readSighting(r.getSighting()), readScreening(r.getScreening())};
+          readSighting(r.getSighting()), readScreening(r.getScreening()), r.getRedacted()};
 }
 
 void write(wire::StoredSighting::Builder b, const StoredSighting& v) {
@@ -22,6 +22,7 @@ void write(wire::StoredSighting::Builder b, const StoredSighting& v) {
   b.setUnit(v.unit);
   write(b.initSighting(), v.sighting);
   write(b.initScreening(), v.screening);
+  b.setRedacted(v.redacted);
 }
 
 EventSummary readEventSummary(wire::EventSummary::Reader r) {

@@ -295,6 +295,9 @@ struct SightingQuery {
   afterSeq @0 :UInt64;         # return sightings stored after this event sequence number
   limit @1 :UInt32;            # at most this many (capped by the coordinator)
   newestFirst @2 :Bool;        # the newest `limit` sightings after afterSeq, newest first
+  justification @3 :Text;      # why the caller needs the personal data: without one the
+                               # sightings come redacted; with one they come whole, and the
+                               # disclosure is recorded in the access log (docs/security.md)
 }
 
 # A page of the event log: events with afterSeq < seq < beforeSeq (0: no upper bound).
@@ -392,6 +395,8 @@ struct StoredSighting {
   unit @1 :Text;               # the reporting unit's callsign
   sighting @2 :Sighting;
   screening @3 :ScreeningResult;
+  redacted @4 :Bool;           # personal data removed: names, date of birth, document number,
+                               # plate, free text and the screening reasons (docs/security.md)
 }
 
 # --- Screening and alerts (docs/screening.md) ---

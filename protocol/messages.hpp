@@ -187,6 +187,7 @@ struct SightingQuery {
   std::uint64_t afterSeq = 0;
   std::uint32_t limit = 0;
   bool newestFirst = false;
+  std::string justification = {};  // empty: redacted sightings; else whole ones, recorded
   bool operator==(const SightingQuery&) const = default;
 };
 
@@ -343,6 +344,7 @@ struct StoredSighting {
   std::string unit;
   Sighting sighting;
   ScreeningResult screening{};
+  bool redacted = false;  // personal data removed (coordinator/redaction.hpp)
   bool operator==(const StoredSighting&) const = default;
 };
 

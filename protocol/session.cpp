@@ -16,6 +16,7 @@ Session::Session(zmq::context_t& context, SessionOptions options)
       nextMessageId_(static_cast<std::uint64_t>(wallClockNow()) * 1000) {
   socket_.set(zmq::sockopt::linger, 0);
   socket_.set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 24);
+  if (options_.keys) curve::makeClient(socket_, *options_.keys);
   socket_.connect(options_.endpoint);
 }
 

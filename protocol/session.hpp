@@ -3,6 +3,7 @@
 #pragma once
 
 #include <protocol/codec.hpp>
+#include <protocol/curve.hpp>
 #include <protocol/messages.hpp>
 
 #include <zmq.hpp>
@@ -17,6 +18,9 @@ struct SessionOptions {
   std::string endpoint;        // e.g. tcp://127.0.0.1:7400
   std::string operationId;
   bool exercise = true;
+  // CURVE: this client's key pair and the coordinator's public key. Empty only against a
+  // coordinator run with --insecure-dev (docs/security.md).
+  std::optional<curve::ClientKeys> keys{};
 };
 
 class Session {

@@ -98,3 +98,19 @@ struct WatchDocument {
   type @1 :W.DocumentType;
   country @2 :Text;
 }
+
+# --- The access log (coordinator/audit_log.hpp, docs/security.md) ---
+
+# One entry of the access log: a consultation or disclosure of personal data, or something
+# that happened at the door (a refused key, a failed handshake, an allow-list change).
+# Keyed by its own sequence number (u64 BE) in the `access` database.
+struct AccessRecord {
+  seq @0 :UInt64;
+  at @1 :Int64;                # wall clock, ms since epoch
+  principal @2 :Text;          # who: as authenticated, or "operator" for a command on the host
+  role @3 :Text;
+  action @4 :Text;             # e.g. "sightings.disclosed", "export", "auth.refused"
+  subject @5 :Text;            # what: e.g. "sighting:ALPHA-1/s-17", "sightings 12..80"
+  justification @6 :Text;      # as the user typed it; required for personal data
+  detail @7 :Text;
+}

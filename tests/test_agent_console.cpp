@@ -142,7 +142,7 @@ Snapshot snapshot(ControlClient& control) {
 }
 
 std::vector<StoredSighting> sightings(ControlClient& control) {
-  auto reply = control.request(SightingQuery{0, 100}, 5s);
+  auto reply = control.request(SightingQuery{0, 100, false, "test: what the agent stored"}, 5s);
   BOOST_REQUIRE_MESSAGE(reply.has_value(), "sighting query failed");
   return std::get<std::vector<StoredSighting>>(*reply);
 }

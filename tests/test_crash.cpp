@@ -25,7 +25,7 @@ std::unique_ptr<Child> startCoordinator(const TempDir& dir, int round) {
   const std::string ready = dir / ("ready-" + std::to_string(round));
   auto child = std::make_unique<Child>(
       FIELDOPS_COORDINATOR_BIN,
-      std::vector<std::string>{"--data-dir", dir / "data", "--operation", kOperation,
+      std::vector<std::string>{"--data-dir", dir / "data", "--insecure-dev", "--operation", kOperation,
                                "--agent-endpoint", "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
                                "tcp://127.0.0.1:*", "--ready-file", ready, "--log-level", "warn",
                                "--map-size-mb", "256"},

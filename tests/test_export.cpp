@@ -45,7 +45,8 @@ void fillStore(const std::string& dir) {
 
 std::string exported(const TempDir& dir, const std::string& format, const std::string& what) {
   auto r = runProgram(FIELDOPS_COORDINATOR_BIN,
-                      {"export", "--data-dir", dir / "data", "--format", format, "--what", what});
+                      {"export", "--data-dir", dir / "data", "--format", format, "--what", what,
+                       "--justification", "GIS layer for the debrief"});
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
   return r.out;
 }

@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(an_exercise_pauses_and_resumes_on_signals) {
 BOOST_AUTO_TEST_CASE(a_live_coordinator_is_refused) {
   TempDir dir;
   Child live(FIELDOPS_COORDINATOR_BIN,
-             {"--data-dir", dir / "data", "--operation", "TABANOVCE-DRILL", "--live",
+             {"--data-dir", dir / "data", "--operation", "TABANOVCE-DRILL", "--live", "--insecure-dev",
               "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
               "--updates-endpoint", "tcp://127.0.0.1:*", "--ready-file", dir / "ready"},
              dir.path());

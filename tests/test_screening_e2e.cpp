@@ -22,7 +22,7 @@ namespace {
 const std::string kSamples = std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/watchlists/sample/";
 
 std::vector<std::string> runArgs(const TempDir& dir, const std::string& ready) {
-  return {"--data-dir",         dir / "data",        "--operation",  kOperation,
+  return {"--insecure-dev", "--data-dir", dir / "data",        "--operation",  kOperation,
           "--agent-endpoint",   "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
           "tcp://127.0.0.1:*",  "--ready-file",      ready,          "--map-size-mb", "256"};
 }
@@ -116,9 +116,19 @@ BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_
   BOOST_TEST(done.note.find("passport seized") != std::string::npos, done.note);
 
   // The stored sighting carries its screening result, and the log the whole lifecycle.
-  auto sightings = control.request(SightingQuery{0, 10}, 5s);
+  // Without a justification the page is redacted (no screening reasons, which quote names).
+  auto plain = control.request(SightingQuery{0, 10}, 5s);
+  BOOST_REQUIRE(plain.has_value());
+  const auto& redactedPage = std::get<std::vector<StoredSighting>>(*plain);
+  BOOST_REQUIRE(redactedPage.size() == 1u);
+  BOOST_TEST(redactedPage.front().redacted);
+  BOOST_TEST(redactedPage.front().screening.level == HitLevel::HIT);
+  BOOST_TEST(redactedPage.front().screening.reason.empty());
+  auto sightings =
+      control.request(SightingQuery{0, 10, false, "review of the stolen passport alert"}, 5s);
   BOOST_REQUIRE(sightings.has_value());
   const auto& stored = std::get<std::vector<StoredSighting>>(*sightings);
+  BOOST_TEST(!stored.front().redacted);
   BOOST_REQUIRE(stored.size() == 1u);
   BOOST_TEST(stored.front().screening.level == HitLevel::HIT);
   BOOST_TEST(stored.front().screening.reason.find("stolen passport") != std::string::npos,
@@ -126,7 +136,8 @@ BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_
 
   coordinator.signal(SIGTERM);
   BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
-  auto exported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "export"});
+  auto exported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "export",
+                                                              "--justification", "alert review"});
   for (const char* kind : {"alertRaised", "alertAcknowledged", "alertResolved", "taskCreated"}) {
     BOOST_TEST(exported.out.find(kind) != std::string::npos, kind);
   }

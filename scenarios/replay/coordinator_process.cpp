@@ -103,7 +103,8 @@ Expected<std::map<std::string, std::string>, std::string> CoordinatorProcess::st
                                    "--map-size-mb",
                                    std::to_string(s.mapSizeMb),
                                    "--log-level",
-                                   "warn"};
+                                   "warn",
+                                   "--insecure-dev"};
   if (!s.postsFile.empty()) {
     args.push_back("--posts");
     args.push_back(s.postsFile);

@@ -94,6 +94,7 @@ struct InProcessCoordinator {
     options.controlEndpoint = "tcp://127.0.0.1:*";
     options.updatesEndpoint = "tcp://127.0.0.1:*";
     options.core.operationId = kOperation;
+    options.security.insecureDev = true;  // the dashboard is measured, not CURVE
     coordinator = std::make_unique<Coordinator>(context, store, options, clock, log);
     loop = std::thread([this] { coordinator->run(stop); });
   }

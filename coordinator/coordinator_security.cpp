@@ -1,0 +1,41 @@
+// The coordinator's side of a revocation (docs/security.md): the Authenticator has dropped the
+// principal's connections on the routers; the update stream cannot drop one subscriber, so it
+// is bound afresh and every subscriber authenticates again (the revoked one is refused).
+#include <coordinator/coordinator.hpp>
+#include <thread>
+
+namespace fieldops {
+
+namespace {
+constexpr int kRebindAttempts = 100;
+constexpr auto kRebindPause = std::chrono::milliseconds(20);
+}  // namespace
+
+void Coordinator::applyAllowListChanges() {
+  const auto withdrawn = auth_.reloadIfChanged();
+  if (withdrawn.empty()) return;
+  rebindUpdates();
+}
+
+void Coordinator::rebindUpdates() {
+  const std::string endpoint = updatesEndpoint_;  // as bound: an ephemeral port stays the same
+  updates_.close();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      updates_ = bindPublisher(context_, endpoint, auth_);
+      break;
+    } catch (const zmq::error_t& e) {
+      // The old listener closes in libzmq's I/O thread, shortly after close() returns.
+      if (e.num() != EADDRINUSE || attempt == kRebindAttempts) {
+        log_.critical("cannot bind the update stream again on {}: {}; stopping", endpoint,
+                      e.what());
+        log_.flush();
+        std::abort();  // a coordinator without its update stream would mislead the commanders
+      }
+      std::this_thread::sleep_for(kRebindPause);
+    }
+  }
+  log_.info("update stream bound again on {}: every subscriber authenticates anew", endpoint);
+}
+
+}  // namespace fieldops
