@@ -108,9 +108,12 @@ int purgeOperation(const CoordinatorOptions& o, Millis now) {
   const PurgeOutcome outcome = store->purgeRetention(std::max(now, store->lastAt()),
                                                      operatorPrincipal());
   if (outcome.seq == 0) {
-    std::cout << "nothing to purge: the personal data of operation '" << o.core.operationId
-              << "' was purged before (through event " << closure->purgedThrough << ")"
-              << std::endl;
+    std::cout << "nothing to purge: operation '" << o.core.operationId
+              << "' holds no personal data that is not purged already";
+    if (closure->purgedThrough != 0) {
+      std::cout << " (purged through event " << closure->purgedThrough << ")";
+    }
+    std::cout << std::endl;
     return 0;
   }
   const RetentionPurged& p = outcome.purged;
