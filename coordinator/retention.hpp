@@ -4,7 +4,6 @@
 
 #include <coordinator/events.hpp>
 #include <coordinator/state.hpp>
-
 #include <optional>
 #include <string>
 

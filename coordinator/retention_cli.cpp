@@ -1,19 +1,17 @@
 // fieldops-coordinator close and purge (see retention_cli.hpp).
-#include <coordinator/core.hpp>
-#include <coordinator/retention.hpp>
-#include <coordinator/retention_cli.hpp>
-#include <protocol/convert.hpp>
-#include <protocol/time_text.hpp>
-
+#include <pwd.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
-
-#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <coordinator/core.hpp>
+#include <coordinator/retention.hpp>
+#include <coordinator/retention_cli.hpp>
 #include <iostream>
+#include <protocol/convert.hpp>
+#include <protocol/time_text.hpp>
 
 namespace fieldops {
 
@@ -41,8 +39,8 @@ Millis wallClock() {
 }
 
 std::shared_ptr<spdlog::logger> fileLogger(const std::string& dataDir) {
-  auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-      dataDir + "/coordinator.log", 10 * 1024 * 1024, 5);
+  auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(dataDir + "/coordinator.log",
+                                                                     10 * 1024 * 1024, 5);
   auto log = std::make_shared<spdlog::logger>("retention", file);
   log->flush_on(spdlog::level::info);
   return log;
@@ -74,8 +72,8 @@ int closeOperation(const RetentionCommands& c, const CoordinatorOptions& o, Mill
   auto store = openOffline(o, "close");
   OperationState state = store->load();
   if (state.closure) {
-    return fail("operation '" + o.core.operationId + "' is already " +
-                    closureText(*state.closure) + "; closing is final",
+    return fail("operation '" + o.core.operationId + "' is already " + closureText(*state.closure) +
+                    "; closing is final",
                 kExitRefused);
   }
   // The event log's time never runs backwards (an exercise clock may be ahead of the wall).
@@ -105,8 +103,8 @@ int purgeOperation(const CoordinatorOptions& o, Millis now) {
                     "' has not passed: " + closureText(*closure) + "; nothing purged",
                 kExitRefused);
   }
-  const PurgeOutcome outcome = store->purgeRetention(std::max(now, store->lastAt()),
-                                                     operatorPrincipal());
+  const PurgeOutcome outcome =
+      store->purgeRetention(std::max(now, store->lastAt()), operatorPrincipal());
   if (outcome.seq == 0) {
     std::cout << "nothing to purge: operation '" << o.core.operationId
               << "' holds no personal data that is not purged already";
@@ -121,10 +119,9 @@ int purgeOperation(const CoordinatorOptions& o, Millis now) {
       "retention purge of operation '{}' through event {}: {} sightings, {} alerts, {} tasks "
       "(event {})",
       o.core.operationId, p.throughSeq, p.sightings, p.alerts.size(), p.tasks.size(), outcome.seq);
-  std::cout << "purged the personal data of operation '" << o.core.operationId
-            << "' through event " << p.throughSeq << ": " << p.sightings << " sightings, "
-            << p.alerts.size() << " alerts, " << p.tasks.size() << " tasks (event "
-            << outcome.seq << ")" << std::endl;
+  std::cout << "purged the personal data of operation '" << o.core.operationId << "' through event "
+            << p.throughSeq << ": " << p.sightings << " sightings, " << p.alerts.size()
+            << " alerts, " << p.tasks.size() << " tasks (event " << outcome.seq << ")" << std::endl;
   return 0;
 }
 
@@ -133,16 +130,19 @@ int purgeOperation(const CoordinatorOptions& o, Millis now) {
 void addRetentionCommands(CLI::App& app, RetentionCommands& c) {
   c.app = &app;
   c.close = app.add_subcommand(
-      "close", "close the operation for good (offline); its personal data is purged after the "
-               "retention period");
-  c.close->add_option("--retention-days", c.retentionDays,
-                      "days to keep the personal data after closing")
+      "close",
+      "close the operation for good (offline); its personal data is purged after the "
+      "retention period");
+  c.close
+      ->add_option("--retention-days", c.retentionDays,
+                   "days to keep the personal data after closing")
       ->required()
       ->check(CLI::Range(std::uint32_t{0}, kMaxRetentionDays));
   c.close->add_option("--reason", c.reason, "why the operation is closed")->required();
-  c.purge = app.add_subcommand(
-      "purge", "purge the personal data of a closed operation whose retention has passed "
-               "(offline)");
+  c.purge =
+      app.add_subcommand("purge",
+                         "purge the personal data of a closed operation whose retention has passed "
+                         "(offline)");
   for (auto* sub : {c.close, c.purge}) {
     sub->add_option("--now", c.now, "the time to act as of, e.g. 2026-06-01T06:00:00Z (tests)");
     sub->fallthrough();

@@ -2,11 +2,9 @@
 // data once the retention period has passed (docs/coordinator.md, docs/store.md "Retention").
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <coordinator/options.hpp>
 #include <coordinator/store.hpp>
-
-#include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 

@@ -10,7 +10,7 @@ inline constexpr const char* kHeadSeq = "head_seq";
 inline constexpr const char* kHeadHash = "head_hash";
 inline constexpr const char* kSchema = "schema_version";
 // The closure projection: written by operationClosed and retentionPurged.
-inline constexpr const char* kClosedAt = "closed_at";            // ms since the epoch
+inline constexpr const char* kClosedAt = "closed_at";  // ms since the epoch
 inline constexpr const char* kRetentionDays = "retention_days";
 inline constexpr const char* kClosedReason = "closed_reason";    // UTF-8
 inline constexpr const char* kPurgedThrough = "purged_through";  // seq

@@ -3,7 +3,6 @@
 #include <coordinator/retention.hpp>
 #include <coordinator/store.hpp>
 #include <coordinator/store_meta.hpp>
-
 #include <map>
 
 namespace fieldops {

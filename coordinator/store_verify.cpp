@@ -1,21 +1,24 @@
 // verify: walks the hash chain and reports the first event altered, removed or reordered, and
 // compares the head with the anchor in meta (docs/store.md, "verify").
-#include <coordinator/store.hpp>
-#include <coordinator/store_meta.hpp>
-
 #include <kj/exception.h>
 
 #include <algorithm>
+#include <coordinator/store.hpp>
+#include <coordinator/store_meta.hpp>
 #include <set>
 
 namespace fieldops {
 
 const char* chainBreakName(ChainBreak kind) {
   switch (kind) {
-    case ChainBreak::none: return "intact";
-    case ChainBreak::altered: return "altered";
-    case ChainBreak::removed: return "removed";
-    case ChainBreak::reordered: return "reordered";
+    case ChainBreak::none:
+      return "intact";
+    case ChainBreak::altered:
+      return "altered";
+    case ChainBreak::removed:
+      return "removed";
+    case ChainBreak::reordered:
+      return "reordered";
   }
   return "unknown";
 }
@@ -151,7 +154,8 @@ ChainReport EventStore::verifyChain() const {
                                            std::to_string(at - 1) + " missing from the log");
     }
     const auto h = readHeader(bytes);
-    if (!h) return pending ? blameEarlier() : fail(ChainBreak::altered, at, "header cannot be read");
+    if (!h)
+      return pending ? blameEarlier() : fail(ChainBreak::altered, at, "header cannot be read");
     if (h->seq != at) {
       if (pending) return blameEarlier();
       const auto other = readHeader(txn.get(db_.log, bigEndian(h->seq)));
@@ -168,7 +172,8 @@ ChainReport EventStore::verifyChain() const {
     // The event's own payload against its header.
     const auto payload = txn.get(db_.payloads, key);
     if (!payload) {
-      return fail(ChainBreak::removed, at, "payload missing (a purge leaves a tombstone, never a gap)");
+      return fail(ChainBreak::removed, at,
+                  "payload missing (a purge leaves a tombstone, never a gap)");
     }
     if (blake2b(*payload) != h->payloadDigest) {
       if (readKind(*payload) == kTombstoneKind) {
@@ -189,7 +194,8 @@ ChainReport EventStore::verifyChain() const {
       return fail(ChainBreak::altered, at, "header kind does not match the payload");
     }
     if (!linked) {
-      if (at == 1) return fail(ChainBreak::altered, 1, "previous-header hash of the first event is not zero");
+      if (at == 1)
+        return fail(ChainBreak::altered, 1, "previous-header hash of the first event is not zero");
       pending = at;
     }
     prevHash = headerHash(*h);
@@ -223,7 +229,8 @@ ChainReport EventStore::verifyChain() const {
   report.anchored = true;
   if (pending) {
     // `pending` is the last event here: the anchor holds its hash as it was written.
-    if (*pending == *seq && headerHash(*readHeader(txn.get(db_.log, bigEndian(*pending)))) == *hash) {
+    if (*pending == *seq &&
+        headerHash(*readHeader(txn.get(db_.log, bigEndian(*pending)))) == *hash) {
       blameEarlier();
     } else {
       blameLater();

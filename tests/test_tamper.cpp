@@ -3,17 +3,15 @@
 // after its retention period with the chain still intact.
 #define BOOST_TEST_MODULE tamper
 #include <boost/test/unit_test.hpp>
-
 #include <coordinator/core.hpp>
 #include <coordinator/export.hpp>
 #include <coordinator/retention.hpp>
 #include <coordinator/store.hpp>
-#include <protocol/lmdb.hpp>
-#include <tests/support/support.hpp>
-
 #include <filesystem>
 #include <functional>
+#include <protocol/lmdb.hpp>
 #include <sstream>
+#include <tests/support/support.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -40,13 +38,12 @@ std::vector<Event> sightingWithHit(Millis t, std::uint64_t taskId, std::uint64_t
   SightingRecorded rec{"ALPHA-1", sampleSighting(sightingId), {}};
   rec.screening.level = HitLevel::HIT;
   rec.screening.reason = std::string("name 96% ('") + kName + "' ~ '" + kWatchlistName + "')";
-  rec.screening.matches = {
-      ScreeningMatch{WatchlistKind::NOTICE, "2026/1234", "red notice", HitLevel::HIT, 96,
-                     rec.screening.reason}};
-  const std::string summary = "red notice 2026/1234: " + rec.screening.reason + " (sighting " +
-                              sightingId + " by ALPHA-1)";
-  Task task{taskId, TaskKind::HOLD_FOR_VERIFICATION, Priority::P1, t + 600000,
-            std::string("Tabanovce border crossing"), "hold on hit: " + summary};
+  rec.screening.matches = {ScreeningMatch{WatchlistKind::NOTICE, "2026/1234", "red notice",
+                                          HitLevel::HIT, 96, rec.screening.reason}};
+  const std::string summary =
+      "red notice 2026/1234: " + rec.screening.reason + " (sighting " + sightingId + " by ALPHA-1)";
+  Task task{taskId,     TaskKind::HOLD_FOR_VERIFICATION,          Priority::P1,
+            t + 600000, std::string("Tabanovce border crossing"), "hold on hit: " + summary};
   AlertView alert;
   alert.alertId = alertId;
   alert.cause = AlertCause::HIT;
@@ -57,9 +54,12 @@ std::vector<Event> sightingWithHit(Millis t, std::uint64_t taskId, std::uint64_t
   alert.unit = "ALPHA-1";
   alert.sightingId = sightingId;
   alert.post = "Tabanovce border crossing";
-  alert.proposal = ProposedTask{TaskKind::HOLD_FOR_VERIFICATION, Priority::P1,
-                                std::string("Tabanovce border crossing"), "ALPHA-1",
-                                "hold on hit: " + summary, taskId};
+  alert.proposal = ProposedTask{TaskKind::HOLD_FOR_VERIFICATION,
+                                Priority::P1,
+                                std::string("Tabanovce border crossing"),
+                                "ALPHA-1",
+                                "hold on hit: " + summary,
+                                taskId};
   return {{t, "ALPHA-1", rec},
           {t, kCoordinatorPrincipal, TaskCreated{task}},
           {t, kCoordinatorPrincipal, TaskAssigned{taskId, "ALPHA-1"}},
@@ -69,10 +69,12 @@ std::vector<Event> sightingWithHit(Millis t, std::uint64_t taskId, std::uint64_t
 // 12 events: a unit, a plain sighting, a sighting with a hit (alert + rule task), a commander's
 // task, an acknowledgement of the alert and a second hit.
 void writeHistory(EventStore& store, OperationState& state) {
-  commit(store, state, {{kT, "ALPHA-1", UnitRegistered{sampleHello("ALPHA-1")}},
-                        {kT + 1, "ALPHA-1", SightingRecorded{"ALPHA-1", sampleSighting("s-1")}}});
+  commit(store, state,
+         {{kT, "ALPHA-1", UnitRegistered{sampleHello("ALPHA-1")}},
+          {kT + 1, "ALPHA-1", SightingRecorded{"ALPHA-1", sampleSighting("s-1")}}});
   commit(store, state, sightingWithHit(kT + 2, 1, 1, "s-2"));
-  Task task{2, TaskKind::INSPECT_VEHICLE, Priority::P2, kT + 60000, std::string("Tabanovce"), "van"};
+  Task task{2,          TaskKind::INSPECT_VEHICLE, Priority::P2,
+            kT + 60000, std::string("Tabanovce"),  "van"};
   commit(store, state,
          {{kT + 3, kControlPrincipal, TaskCreated{task}},
           {kT + 4, kControlPrincipal, AlertAcknowledged{1, "cmdr", "on it"}}});
@@ -121,8 +123,8 @@ void expectBreak(const ChainReport& r, ChainBreak kind, std::uint64_t seq) {
 }
 
 std::vector<std::string> coordinatorArgs(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.end(), {"--data-dir", dir / "data", "--operation", kOperation,
-                           "--map-size-mb", "64"});
+  args.insert(args.end(),
+              {"--data-dir", dir / "data", "--operation", kOperation, "--map-size-mb", "64"});
   return args;
 }
 
@@ -374,7 +376,9 @@ BOOST_AUTO_TEST_CASE(a_purge_tombstones_sightings_and_hit_alerts_and_a_rebuild_a
   }
   store.rebuildProjections();
   for (const char* p : {"units", "tasks", "sightings", "dedup", "alerts", "posts"}) {
-    BOOST_TEST_CONTEXT(p) { BOOST_TEST((store.dumpProjection(p) == before[p])); }
+    BOOST_TEST_CONTEXT(p) {
+      BOOST_TEST((store.dumpProjection(p) == before[p]));
+    }
   }
   const OperationState rebuilt = store.load();
   BOOST_REQUIRE(rebuilt.closure.has_value());
@@ -395,7 +399,8 @@ BOOST_AUTO_TEST_CASE(a_tombstone_beyond_the_purge_fails_verify) {
     commit(store, state, {{kT + 10, "cli:test", OperationClosed{0, "exercise over"}}});
     store.purgeRetention(kT + 20, "cli:test");
     // An event after the purge (written behind the store's back by hand in real life).
-    commit(store, state, {{kT + 30, "ALPHA-1", SightingRecorded{"ALPHA-1", sampleSighting("s-9")}}});
+    commit(store, state,
+           {{kT + 30, "ALPHA-1", SightingRecorded{"ALPHA-1", sampleSighting("s-9")}}});
     BOOST_TEST(store.verifyChain().ok);
   }
   {
@@ -488,14 +493,15 @@ BOOST_AUTO_TEST_CASE(close_is_refused_while_a_coordinator_holds_the_data_dir) {
 
 BOOST_AUTO_TEST_CASE(close_needs_an_existing_store_of_that_operation) {
   TempDir dir;
-  auto missing = runProgram(FIELDOPS_COORDINATOR_BIN,
-                            coordinatorArgs(dir, {"close", "--retention-days", "1", "--reason", "x"}));
+  auto missing =
+      runProgram(FIELDOPS_COORDINATOR_BIN,
+                 coordinatorArgs(dir, {"close", "--retention-days", "1", "--reason", "x"}));
   BOOST_TEST(missing.status == 2);
   BOOST_TEST(!std::filesystem::exists(dir / "data/data.mdb"));
   freshStore(dir);
-  auto live = runProgram(FIELDOPS_COORDINATOR_BIN,
-                         coordinatorArgs(dir, {"close", "--live", "--retention-days", "1",
-                                               "--reason", "x"}));
+  auto live = runProgram(
+      FIELDOPS_COORDINATOR_BIN,
+      coordinatorArgs(dir, {"close", "--live", "--retention-days", "1", "--reason", "x"}));
   BOOST_TEST(live.status == 2);
   BOOST_TEST(contains(live.err, "belongs to exercise operation"), live.err);
 }
