@@ -1,6 +1,7 @@
 // apply(): the only code that changes the operation state.
 #include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
+#include <coordinator/retention.hpp>
 #include <coordinator/updates.hpp>
 
 #include <cstdlib>
@@ -19,7 +20,7 @@ const char* eventKindName(std::uint16_t kind) {
       "taskAssigned",   "taskDelivered", "taskAccepted",    "taskDeclined",
       "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue", "tombstone",
       "alertRaised",    "alertAcknowledged", "alertResolved", "alertRenotified",
-      "alertEscalated", "postDefined"};
+      "alertEscalated", "postDefined",  "operationClosed", "retentionPurged"};
   static_assert(std::size(kNames) == std::variant_size_v<EventBody> + 1);
   return kind < std::size(kNames) ? kNames[kind] : "unknown";
 }
@@ -134,6 +135,9 @@ void apply(OperationState& state, const Event& event) {
           taskOf(state, e.taskId).needsReassignment = true;
         } else if constexpr (std::is_same_v<T, TaskOverdue>) {
           taskOf(state, e.taskId).overdue = true;
+        } else if constexpr (std::is_same_v<T, OperationClosed> ||
+                             std::is_same_v<T, RetentionPurged>) {
+          applyRetentionEvent(state, e, at);
         } else {
           applyAlertEvent(state, e, at);
         }

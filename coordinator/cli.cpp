@@ -5,6 +5,7 @@
 #include <coordinator/audit_log.hpp>
 #include <coordinator/export_gis.hpp>
 #include <coordinator/posts_file.hpp>
+#include <coordinator/retention_cli.hpp>
 #include <coordinator/security_cli.hpp>
 #include <coordinator/watchlist_cli.hpp>
 
@@ -55,6 +56,7 @@ int run(const CoordinatorOptions& o) {
   if (sigfd < 0) return fail("cannot set up signal handling");
   try {
     EventStore store(storeOptions(o, false));
+    if (auto closed = closedOperationRefusal(store, o.core.operationId)) return fail(*closed);
     auto log = makeLogger(o);
     zmq::context_t context(1);
     SystemClock clock;
@@ -166,10 +168,18 @@ int verifyStore(const CoordinatorOptions& o) {
     EventStore store(storeOptions(o, true));
     const ChainReport r = store.verifyChain();
     if (!r.ok) {
-      std::cout << "chain broken after " << r.events << " events: " << r.problem << std::endl;
+      std::cout << "event log " << chainBreakName(r.kind);
+      if (r.firstBadSeq != 0) std::cout << " at seq " << r.firstBadSeq;
+      std::cout << ": " << r.problem << " (" << r.events << " events before it verify)"
+                << std::endl;
       return kExitCheckFailed;
     }
-    std::cout << "chain verified: " << r.events << " events" << std::endl;
+    std::cout << "chain verified: " << r.events << " events";
+    if (r.tombstones > 0) std::cout << ", " << r.tombstones << " purged under retention";
+    std::cout << (r.anchored ? ", head matches its anchor"
+                             : "; no head anchor (a store written before schema 3): deleting the "
+                               "newest events would not be detected")
+              << std::endl;
   } catch (const StoreError& e) {
     return fail(e.what());
   }
@@ -330,7 +340,9 @@ int coordinatorCommand(int argc, char** argv) {
   auto* rebuildCmd =
       app.add_subcommand("rebuild", "rebuild the projections from the event log (offline)");
   for (auto* sub : {exportCmd, verifyCmd, rebuildCmd, importCmd, generateCmd}) sub->fallthrough();
-  app.require_subcommand(0, 1);  // NOLINT: the security subcommands are added above
+  RetentionCommands retention;
+  addRetentionCommands(app, retention);
+  app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -346,6 +358,7 @@ int coordinatorCommand(int argc, char** argv) {
   if (*exportCmd) return exportStore(o, exportChoice);
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);
+  if (auto code = runRetentionCommand(retention, o)) return *code;
   if (*importCmd) return importWatchlistFile(o.dataDir, o.mapSizeMb, list, file, allowRejections);
   if (*generateCmd) return generateWatchlistFile(list, count, seed, out);
   if (auto bad = loadPosts(postsFile, o)) return fail(*bad);

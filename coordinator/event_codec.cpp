@@ -46,6 +46,35 @@ void encodeAlertPayload(stored::EventPayload::Builder p, const AlertEscalated& e
 void encodeAlertPayload(stored::EventPayload::Builder p, const PostDefined& e) {
   convert::write(p.initPostDefined(), e.post);
 }
+void encodeAlertPayload(stored::EventPayload::Builder p, const OperationClosed& e) {
+  auto c = p.initOperationClosed();
+  c.setRetentionDays(e.retentionDays);
+  c.setReason(e.reason);
+}
+void encodeAlertPayload(stored::EventPayload::Builder p, const RetentionPurged& e) {
+  auto r = p.initRetentionPurged();
+  r.setThroughSeq(e.throughSeq);
+  r.setSightings(e.sightings);
+  auto alerts = r.initAlerts(static_cast<unsigned>(e.alerts.size()));
+  for (unsigned i = 0; i < alerts.size(); ++i) {
+    alerts[i].setSeq(e.alerts[i].seq);
+    convert::write(alerts[i].initAlert(), e.alerts[i].alert);
+  }
+  auto tasks = r.initTasks(static_cast<unsigned>(e.tasks.size()));
+  for (unsigned i = 0; i < tasks.size(); ++i) {
+    tasks[i].setSeq(e.tasks[i].seq);
+    convert::write(tasks[i].initTask(), e.tasks[i].task);
+  }
+}
+
+RetentionPurged readRetentionPurged(stored::RetentionPurged::Reader r) {
+  RetentionPurged out{r.getThroughSeq(), r.getSightings(), {}, {}};
+  for (auto a : r.getAlerts()) {
+    out.alerts.push_back({a.getSeq(), convert::readAlertView(a.getAlert())});
+  }
+  for (auto t : r.getTasks()) out.tasks.push_back({t.getSeq(), convert::readTask(t.getTask())});
+  return out;
+}
 
 }  // namespace
 
@@ -148,9 +177,19 @@ std::optional<EventBody> decodePayload(std::string_view bytes) {
     case P::ALERT_ESCALATED:
       return AlertEscalated{p.getAlertEscalated().getAlertId(), p.getAlertEscalated().getSeverity()};
     case P::POST_DEFINED: return PostDefined{convert::readPostView(p.getPostDefined())};
+    case P::OPERATION_CLOSED:
+      return OperationClosed{p.getOperationClosed().getRetentionDays(),
+                             p.getOperationClosed().getReason()};
+    case P::RETENTION_PURGED: return readRetentionPurged(p.getRetentionPurged());
   }
   throw std::runtime_error("stored payload of unknown kind " +
                            std::to_string(static_cast<int>(p.which())));
+}
+
+std::uint16_t storedPayloadKind(std::string_view bytes) {
+  auto words = convert::alignedWords(bytes);
+  capnp::FlatArrayMessageReader reader(words.asPtr());
+  return static_cast<std::uint16_t>(reader.getRoot<stored::EventPayload>().which());
 }
 
 std::string encodeHeader(const EventHeader& h) {

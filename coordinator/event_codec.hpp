@@ -26,6 +26,10 @@ std::string encodePayload(const EventBody& body);
 // Empty when the payload is a tombstone. Throws on bytes that are not a stored payload.
 std::optional<EventBody> decodePayload(std::string_view bytes);
 
+// The union discriminant of stored payload bytes (the header's `kind`), without decoding the
+// rest. Throws on bytes that are not a Cap'n Proto message.
+std::uint16_t storedPayloadKind(std::string_view bytes);
+
 // The payload a retention purge puts in place of the original.
 std::string tombstonePayload();
 

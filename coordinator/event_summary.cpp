@@ -73,6 +73,9 @@ std::vector<std::string> subjectsOf(const EventBody& body) {
           return out;
         } else if constexpr (std::is_same_v<T, PostDefined>) {
           return {postSubject(e.post.name)};
+        } else if constexpr (std::is_same_v<T, OperationClosed> ||
+                             std::is_same_v<T, RetentionPurged>) {
+          return {};  // about the whole operation
         } else if constexpr (requires { e.alertId; }) {
           return {alertSubject(e.alertId)};
         } else {
@@ -126,9 +129,17 @@ std::string describe(const EventBody& body) {
           return alert(e.alertId) + " still unacknowledged";
         } else if constexpr (std::is_same_v<T, AlertEscalated>) {
           return alert(e.alertId) + " escalated to " + enumName(e.severity);
-        } else {
-          static_assert(std::is_same_v<T, PostDefined>);
+        } else if constexpr (std::is_same_v<T, PostDefined>) {
           return "post " + e.post.name + (e.post.staffed ? " defined (staffed)" : " defined");
+        } else if constexpr (std::is_same_v<T, OperationClosed>) {
+          return withReason("operation closed, personal data kept " +
+                                std::to_string(e.retentionDays) + " days",
+                            e.reason);
+        } else {
+          static_assert(std::is_same_v<T, RetentionPurged>);
+          return "retention purge through event " + std::to_string(e.throughSeq) + ": " +
+                 std::to_string(e.sightings) + " sightings, " + std::to_string(e.alerts.size()) +
+                 " alerts and " + std::to_string(e.tasks.size()) + " tasks purged";
         }
       },
       body);

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace fieldops {
 
@@ -79,15 +80,42 @@ struct PostDefined {
   PostView post;
 };
 
+// Closure is final (docs/store.md, "Retention"): the personal data is purged once
+// retentionDays have passed since the event's time.
+struct OperationClosed {
+  std::uint32_t retentionDays = 0;
+  std::string reason;
+};
+// What a retention purge left of an alert or a task whose payload it replaced by a tombstone.
+struct RedactedAlert {
+  std::uint64_t seq = 0;  // the tombstoned alertRaised event
+  AlertView alert;        // as raised; summary and proposal instructions replaced
+};
+struct RedactedTask {
+  std::uint64_t seq = 0;  // the tombstoned taskCreated event
+  Task task;              // as created; instructions replaced
+};
+struct RetentionPurged {
+  std::uint64_t throughSeq = 0;       // the last event the purge looked at
+  std::uint32_t sightings = 0;        // sightingRecorded payloads tombstoned
+  std::vector<RedactedAlert> alerts;  // alertRaised payloads tombstoned
+  std::vector<RedactedTask> tasks;    // taskCreated payloads tombstoned
+};
+
 using EventBody = std::variant<UnitRegistered, UnitLost, SightingRecorded, TaskCreated,
                                TaskAssigned, TaskDelivered, TaskAccepted, TaskDeclined,
                                TaskProgressed, TaskCancelled, TaskFlagged, TaskOverdue,
                                AlertRaised, AlertAcknowledged, AlertResolved, AlertRenotified,
-                               AlertEscalated, PostDefined>;
+                               AlertEscalated, PostDefined, OperationClosed, RetentionPurged>;
 
 // The stored kind (the EventPayload union discriminant in protocol/store.capnp): the variant
 // index, skipping the store-only tombstone at 12.
 inline constexpr std::uint16_t kTombstoneKind = 12;
+inline constexpr std::uint16_t kSightingRecordedKind = 2;
+inline constexpr std::uint16_t kTaskCreatedKind = 3;
+inline constexpr std::uint16_t kAlertRaisedKind = 13;
+inline constexpr std::uint16_t kOperationClosedKind = 19;
+inline constexpr std::uint16_t kRetentionPurgedKind = 20;
 inline std::uint16_t payloadKind(const EventBody& body) {
   const auto i = static_cast<std::uint16_t>(body.index());
   return i < kTombstoneKind ? i : static_cast<std::uint16_t>(i + 1);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 
@@ -23,6 +24,14 @@ struct Delivery {
   Millis backoff = 0;
 };
 
+// A closed operation (docs/store.md, "Retention"): durable, in the store's meta.
+struct Closure {
+  Millis closedAt = 0;
+  std::uint32_t retentionDays = 0;
+  std::string reason;
+  std::uint64_t purgedThrough = 0;  // the last retention purge's throughSeq; 0 before any
+};
+
 struct OperationState {
   // Durable: mirrored by the store's projections.
   std::map<std::string, UnitView> units;        // by callsign
@@ -32,6 +41,7 @@ struct OperationState {
   std::map<std::uint64_t, AlertView> alerts;    // by alert id
   std::uint64_t nextAlertId = 1;
   std::map<std::string, PostView> posts;        // by name: the operation's planned posts
+  std::optional<Closure> closure;               // set by operationClosed: final
 
   // Volatile.
   Millis startedAt = 0;                          // grace for units not heard since a restart

@@ -1,7 +1,9 @@
 // The LMDB event store (see store.hpp and docs/store.md).
 #include <coordinator/core.hpp>
 #include <coordinator/event_summary.hpp>
+#include <coordinator/retention.hpp>
 #include <coordinator/store.hpp>
+#include <coordinator/store_meta.hpp>
 #include <protocol/convert.hpp>
 
 #include <capnp/message.h>
@@ -16,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <set>
 
 namespace fieldops {
@@ -57,16 +60,7 @@ std::uint64_t alertOfEvent(const EventBody& body) {
       body);
 }
 
-// A purged payload legitimately differs from its digest; anything else that differs is damage.
-bool isTombstone(std::string_view payload) {
-  try {
-    return !decodePayload(payload).has_value();
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-constexpr const char* kMetaSchema = "schema_version";
+constexpr const char* kMetaSchema = meta::kSchema;
 constexpr const char* kMetaOperation = "operation_id";
 constexpr const char* kMetaExercise = "exercise";
 
@@ -79,7 +73,7 @@ DirLock::DirLock(const std::string& dir) {
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     fd_ = -1;
-    throw StoreError("data dir " + dir + " is in use by another coordinator");
+    throw DirInUse("data dir " + dir + " is in use by another coordinator");
   }
 }
 
@@ -94,7 +88,9 @@ DirLock& DirLock::operator=(DirLock&& other) noexcept {
 
 EventStore::EventStore(const StoreOptions& options) {
   std::error_code ec;
-  if (!options.readOnly) std::filesystem::create_directories(options.dataDir, ec);
+  if (!options.readOnly && !options.mustExist) {
+    std::filesystem::create_directories(options.dataDir, ec);
+  }
   if (ec) throw StoreError("cannot create data dir " + options.dataDir + ": " + ec.message());
   if (!std::filesystem::is_directory(options.dataDir, ec)) {
     throw StoreError("data dir " + options.dataDir + " does not exist or is not a directory");
@@ -108,7 +104,7 @@ EventStore::EventStore(const StoreOptions& options) {
                      (e.code == EACCES ? " (the data dir is not writable)" : ""));
   }
   lmdb::Txn txn(*env_, options.readOnly);
-  const bool create = !options.readOnly;
+  const bool create = !options.readOnly && !options.mustExist;
   try {
     db_.log = txn.open("log", create);
     db_.payloads = txn.open("payloads", create);
@@ -122,25 +118,26 @@ EventStore::EventStore(const StoreOptions& options) {
   } catch (const lmdb::Failure& e) {
     throw StoreError("store in " + options.dataDir + " is not a FieldOps store: " + e.what());
   }
-  checkMeta(txn, options);
   if (auto last = txn.last(db_.log)) {
     lastSeq_ = fromBigEndian(last->first);
     const EventHeader header = decodeHeader(last->second);
     lastHash_ = headerHash(header);
     lastAt_ = header.at;
   }
+  checkMeta(txn, options);
   txn.commit();  // even read-only: LMDB keeps database handles only from committed transactions
 }
 
 void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
   auto version = txn.get(db_.meta, kMetaSchema);
   if (!version) {
-    if (options.readOnly || options.operationId.empty()) {
+    if (options.readOnly || options.mustExist || options.operationId.empty()) {
       throw StoreError("no FieldOps store in " + options.dataDir);
     }
     txn.put(db_.meta, kMetaSchema, std::to_string(kStoreSchemaVersion));
     txn.put(db_.meta, kMetaOperation, options.operationId);
     txn.put(db_.meta, kMetaExercise, options.exercise ? "1" : "0");
+    writeAnchor(txn, lastSeq_, lastHash_);
     return;
   }
   unsigned long stored = 0;
@@ -156,8 +153,10 @@ void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
                      std::to_string(kStoreSchemaVersion) + "); upgrade fieldops-coordinator");
   }
   if (stored < kStoreSchemaVersion && !options.readOnly) {
-    // Older stores lack only databases and event kinds that this version adds.
+    // Older stores lack only databases and event kinds that this version adds, and the head
+    // anchor: it starts at the head found now, which verify cannot check further back.
     txn.put(db_.meta, kMetaSchema, std::to_string(kStoreSchemaVersion));
+    if (!txn.get(db_.meta, meta::kHeadSeq)) writeAnchor(txn, lastSeq_, lastHash_);
   }
   // export, verify and rebuild (no operation given) work on any operation's store
   if (options.readOnly || options.operationId.empty()) return;
@@ -195,10 +194,37 @@ std::uint64_t EventStore::append(lmdb::Txn& txn, const std::vector<Event>& event
     unitsTouched = unitsTouched || !std::holds_alternative<SightingRecorded>(e.body);
   }
   writeProjections(txn, events, seqs, state, unitsTouched);
+  writeAnchor(txn, seq, prev);
   txn.commit();
   lastSeq_ = seq;
   lastHash_ = prev;
   return seq;
+}
+
+void EventStore::writeAnchor(lmdb::Txn& txn, std::uint64_t seq, const Hash& head) {
+  txn.put(db_.meta, meta::kHeadSeq, std::to_string(seq));
+  txn.put(db_.meta, meta::kHeadHash, toHex(head));
+}
+
+void EventStore::writeClosure(lmdb::Txn& txn, const OperationState& state) {
+  if (!state.closure) return;
+  const Closure& c = *state.closure;
+  txn.put(db_.meta, meta::kClosedAt, std::to_string(c.closedAt));
+  txn.put(db_.meta, meta::kRetentionDays, std::to_string(c.retentionDays));
+  txn.put(db_.meta, meta::kClosedReason, c.reason);
+  txn.put(db_.meta, meta::kPurgedThrough, std::to_string(c.purgedThrough));
+}
+
+void EventStore::readClosure(const lmdb::Txn& txn, OperationState& state) const {
+  auto closedAt = txn.get(db_.meta, meta::kClosedAt);
+  if (!closedAt) return;
+  auto number = [&](const char* key) {
+    return std::stoll(std::string(txn.get(db_.meta, key).value_or("0")));
+  };
+  state.closure = Closure{number(meta::kClosedAt),
+                          static_cast<std::uint32_t>(number(meta::kRetentionDays)),
+                          std::string(txn.get(db_.meta, meta::kClosedReason).value_or("")),
+                          static_cast<std::uint64_t>(number(meta::kPurgedThrough))};
 }
 
 void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
@@ -219,8 +245,12 @@ void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& even
       txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
     } else if (auto id = taskOfEvent(events[i].body); id != 0) {
       tasks.insert(id);
+    } else if (const auto* r = std::get_if<RetentionPurged>(&events[i].body)) {
+      for (const auto& a : r->alerts) alerts.insert(a.alert.alertId);
+      for (const auto& t : r->tasks) tasks.insert(t.task.taskId);
     }
   }
+  writeClosure(txn, state);
   for (auto id : tasks) {
     txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(state.tasks.at(id)));
   }
@@ -282,6 +312,7 @@ OperationState EventStore::loadProjections() const {
         convert::readFlat<wire::PostView>(value, [](auto r) { return convert::readPostView(r); });
     return true;
   });
+  readClosure(txn, state);
   return state;
 }
 
@@ -356,40 +387,28 @@ void EventStore::forEachEvent(const std::function<void(const StoredEvent&)>& vis
   });
 }
 
-ChainReport EventStore::verifyChain() const {
-  ChainReport report;
-  Hash prev{};
-  std::uint64_t expected = 1;
-  lmdb::Txn txn(*env_, true);
-  txn.scan(db_.log, {}, [&](std::string_view key, std::string_view bytes) {
-    const EventHeader h = decodeHeader(bytes);
-    const std::string where = "event " + std::to_string(h.seq) + ": ";
-    if (h.seq != expected || fromBigEndian(key) != h.seq) {
-      report.problem = where + "sequence gap or key mismatch (expected " + std::to_string(expected) + ")";
-    } else if (h.prevHash != prev) {
-      report.problem = where + "previous-header hash does not match";
-    } else if (auto payload = txn.get(db_.payloads, key); !payload) {
-      report.problem = where + "payload missing (a purge leaves a tombstone, never a gap)";
-    } else if (blake2b(*payload) != h.payloadDigest && !isTombstone(*payload)) {
-      report.problem = where + "payload digest does not match";
-    }
-    if (!report.problem.empty()) {
-      report.ok = false;
-      return false;
-    }
-    prev = headerHash(h);
-    ++expected;
-    ++report.events;
-    return true;
-  });
-  return report;
-}
-
 void EventStore::rebuildProjections() {
   lmdb::Txn txn(*env_, false);
   for (auto db : {db_.units, db_.tasks, db_.sightings, db_.dedup, db_.alerts, db_.posts}) {
     txn.clear(db);
   }
+  for (const char* key : {meta::kClosedAt, meta::kRetentionDays, meta::kClosedReason,
+                          meta::kPurgedThrough}) {
+    txn.del(db_.meta, key);
+  }
+  // A purged alert or task is replayed from the redacted copy its purge kept, so that the later
+  // events about it still apply; a purged sighting is simply gone.
+  std::map<std::uint64_t, EventBody> redacted;
+  txn.scan(db_.log, {}, [&](std::string_view key, std::string_view bytes) {
+    if (decodeHeader(bytes).kind != kRetentionPurgedKind) return true;
+    auto payload = txn.get(db_.payloads, key);
+    auto body = payload ? decodePayload(*payload) : std::nullopt;
+    if (const auto* r = body ? std::get_if<RetentionPurged>(&*body) : nullptr) {
+      for (const auto& a : r->alerts) redacted.emplace(a.seq, AlertRaised{a.alert});
+      for (const auto& t : r->tasks) redacted.emplace(t.seq, TaskCreated{t.task});
+    }
+    return true;
+  });
   OperationState state;
   std::vector<Event> sightingEvents;
   std::vector<std::uint64_t> sightingSeqs;
@@ -398,7 +417,11 @@ void EventStore::rebuildProjections() {
     auto payload = txn.get(db_.payloads, key);
     if (!payload) return true;
     auto body = decodePayload(*payload);
-    if (!body) return true;  // tombstone: content purged
+    if (!body) {  // tombstone: content purged
+      auto copy = redacted.find(h.seq);
+      if (copy == redacted.end()) return true;
+      body = copy->second;
+    }
     Event e{h.at, h.principal, std::move(*body)};
     apply(state, e);
     if (std::holds_alternative<SightingRecorded>(e.body)) {
@@ -417,6 +440,7 @@ void EventStore::rebuildProjections() {
   for (const auto& [name, post] : state.posts) {
     txn.put(db_.posts, name, convert::flatBytesOf<wire::PostView>(post));
   }
+  writeClosure(txn, state);
   txn.commit();
 }
 

@@ -17,13 +17,20 @@
 namespace fieldops {
 
 // 2: alerts, posts and screening results; watchlists.
-inline constexpr std::uint32_t kStoreSchemaVersion = 2;
+// 3: operationClosed and retentionPurged events; the head anchor and the closure in meta.
+inline constexpr std::uint32_t kStoreSchemaVersion = 3;
+// The first schema version whose stores always hold a head anchor in meta.
+inline constexpr std::uint32_t kAnchoredSchemaVersion = 3;
 // Named databases in the one LMDB environment: the event store's and the watchlists'.
 inline constexpr unsigned kMaxDbs = 32;
 
 // Opening a store can fail in ways a user must be told about plainly.
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+// The data dir's writer lock is held: a coordinator (or another writer) runs on it.
+struct DirInUse : StoreError {
+  using StoreError::StoreError;
 };
 
 struct StoreOptions {
@@ -32,6 +39,7 @@ struct StoreOptions {
   bool exercise = true;
   std::size_t mapSizeBytes = std::size_t{4} << 30;  // address space only; the file grows as used
   bool readOnly = false;                            // for export and verify
+  bool mustExist = false;  // read-write, but refuse to create a store (close, purge)
 };
 
 // One stored event as read back: header always, payload unless purged.
@@ -41,10 +49,25 @@ struct StoredEvent {
   std::string_view payloadBytes;   // valid only during the visit
 };
 
+// How the event log was found to differ from what was written (docs/store.md, "verify").
+enum class ChainBreak { none, altered, removed, reordered };
+const char* chainBreakName(ChainBreak kind);
+
 struct ChainReport {
   bool ok = true;
-  std::uint64_t events = 0;
-  std::string problem;  // the first break found, if any
+  std::uint64_t events = 0;        // events that verified before the first break (all when ok)
+  ChainBreak kind = ChainBreak::none;
+  std::uint64_t firstBadSeq = 0;   // the first event altered, removed or reordered; 0 if none
+                                   // (or when only the head anchor itself is damaged)
+  std::string problem;             // plain words, without the sequence number
+  bool anchored = false;           // the head anchor in meta was found and compared
+  std::uint64_t tombstones = 0;    // purged payloads accepted (covered by a retention purge)
+};
+
+// What a retention purge did (EventStore::purgeRetention).
+struct PurgeOutcome {
+  std::uint64_t seq = 0;  // the retentionPurged event; 0 when there was nothing to purge
+  RetentionPurged purged;
 };
 
 // An exclusive lock on a data dir, so two coordinators never append to one store.
@@ -100,7 +123,17 @@ class EventStore {
 
   void forEachEvent(const std::function<void(const StoredEvent&)>& visit) const;
 
+  // Walks the chain and reports the first event altered, removed or reordered, and compares
+  // the head with the anchor in meta (store_verify.cpp).
   ChainReport verifyChain() const;
+
+  // Replaces the personal data of the closed operation with tombstones (sightings, the alerts
+  // they raised and the tasks those alerts created), updates the projections and appends a
+  // retentionPurged event, all in one transaction. The caller checked that the operation is
+  // closed and the retention is due (store_retention.cpp). Nothing new: nothing written.
+  PurgeOutcome purgeRetention(Millis at, const std::string& principal);
+  // The closure from meta, without loading the projections; empty for an open operation.
+  std::optional<Closure> closure() const;
 
   // Replays the log into fresh projections, replacing the current ones.
   void rebuildProjections();
@@ -114,6 +147,9 @@ class EventStore {
   };
   OperationState loadProjections() const;
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
+  void writeAnchor(lmdb::Txn& txn, std::uint64_t seq, const Hash& head);
+  void writeClosure(lmdb::Txn& txn, const OperationState& state);
+  void readClosure(const lmdb::Txn& txn, OperationState& state) const;
   void writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
                         const std::vector<std::uint64_t>& seqs, const OperationState& state,
                         bool allUnits);

@@ -7,7 +7,7 @@ $Cxx.namespace("fieldops::stored");
 
 using W = import "fieldops.capnp";
 
-const schemaVersion :UInt32 = 2;
+const schemaVersion :UInt32 = 3;          # 3: operationClosed, retentionPurged, head anchor
 
 # The event header. The hash chain covers headers only, so a retention purge can replace a
 # payload with a tombstone and the chain still verifies. No personal data lives here.
@@ -41,7 +41,36 @@ struct EventPayload {
     alertRenotified @16 :UInt64;             # alert id
     alertEscalated @17 :AlertEscalated;
     postDefined @18 :W.PostView;
+    operationClosed @19 :OperationClosed;
+    retentionPurged @20 :RetentionPurged;
   }
+}
+
+# The operation is closed for good: no agent link, no commands; its personal data is purged
+# once the retention period has passed (docs/store.md, "Retention").
+struct OperationClosed {
+  retentionDays @0 :UInt32;                # from the time of this event
+  reason @1 :Text;
+}
+
+# A retention purge replaced payloads up to throughSeq with tombstones. This event is what makes
+# those tombstones legitimate for verify. Purged alerts and tasks keep a redacted copy here, so
+# that a rebuild can still apply the later events about them.
+struct RetentionPurged {
+  throughSeq @0 :UInt64;                   # the last event the purge looked at
+  sightings @1 :UInt32;                    # sightingRecorded payloads tombstoned
+  alerts @2 :List(RedactedAlert);          # alertRaised payloads tombstoned
+  tasks @3 :List(RedactedTask);            # taskCreated payloads tombstoned (created by a rule)
+}
+
+struct RedactedAlert {
+  seq @0 :UInt64;                          # the tombstoned alertRaised event
+  alert @1 :W.AlertView;                   # as raised, with summary and proposal instructions replaced
+}
+
+struct RedactedTask {
+  seq @0 :UInt64;                          # the tombstoned taskCreated event
+  task @1 :W.Task;                         # as created, with the instructions replaced
 }
 
 struct SightingRecorded {

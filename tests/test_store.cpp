@@ -120,11 +120,13 @@ BOOST_AUTO_TEST_CASE(the_hash_chain_verifies_and_a_tampered_header_or_payload_is
     BOOST_TEST(ok.events == 9u);
   }
   // Change one byte of the payload of event 3 behind the store's back.
+  std::string original;
   {
     lmdb::Env env(dir / "data", 64 << 20, 16);
     lmdb::Txn txn(env, false);
     auto payloads = txn.open("payloads", false);
     std::string bytes(*txn.get(payloads, lmdb::bigEndian(3)));
+    original = bytes;
     bytes[bytes.size() - 9] ^= 0x01;
     txn.put(payloads, lmdb::bigEndian(3), bytes);
     txn.commit();
@@ -133,13 +135,27 @@ BOOST_AUTO_TEST_CASE(the_hash_chain_verifies_and_a_tampered_header_or_payload_is
     EventStore store(optionsFor(dir));
     const ChainReport bad = store.verifyChain();
     BOOST_TEST(!bad.ok);
-    BOOST_TEST(bad.problem.find("event 3") != std::string::npos);
+    BOOST_TEST(bad.firstBadSeq == 3u);
+    BOOST_TEST((bad.kind == ChainBreak::altered));
   }
-  // Purge event 3's payload with a tombstone (allowed), then remove event 5's header: a gap.
+  // A tombstone no retention purge covers is damage too (test_tamper.cpp has the purges).
   {
     lmdb::Env env(dir / "data", 64 << 20, 16);
     lmdb::Txn txn(env, false);
     txn.put(txn.open("payloads", false), lmdb::bigEndian(3), tombstonePayload());
+    txn.commit();
+  }
+  {
+    EventStore store(optionsFor(dir));
+    const ChainReport tombstone = store.verifyChain();
+    BOOST_TEST(!tombstone.ok);
+    BOOST_TEST(tombstone.firstBadSeq == 3u);
+  }
+  // Event 3 restored, event 5's header removed: a gap, reported at 5.
+  {
+    lmdb::Env env(dir / "data", 64 << 20, 16);
+    lmdb::Txn txn(env, false);
+    txn.put(txn.open("payloads", false), lmdb::bigEndian(3), original);
     txn.del(txn.open("log", false), lmdb::bigEndian(5));
     txn.commit();
   }
@@ -147,7 +163,9 @@ BOOST_AUTO_TEST_CASE(the_hash_chain_verifies_and_a_tampered_header_or_payload_is
     EventStore store(optionsFor(dir));
     const ChainReport gap = store.verifyChain();
     BOOST_TEST(!gap.ok);
-    BOOST_TEST(gap.events == 4u);  // 1..4 verify, including 3 whose payload was purged
+    BOOST_TEST(gap.events == 4u);
+    BOOST_TEST(gap.firstBadSeq == 5u);
+    BOOST_TEST((gap.kind == ChainBreak::removed));
   }
   // A payload that is simply gone is damage, not a purge.
   {
@@ -159,7 +177,8 @@ BOOST_AUTO_TEST_CASE(the_hash_chain_verifies_and_a_tampered_header_or_payload_is
   EventStore store(optionsFor(dir));
   const ChainReport missing = store.verifyChain();
   BOOST_TEST(!missing.ok);
-  BOOST_TEST(missing.problem.find("event 2: payload missing") != std::string::npos, missing.problem);
+  BOOST_TEST(missing.firstBadSeq == 2u);
+  BOOST_TEST(missing.problem.find("payload missing") != std::string::npos, missing.problem);
 }
 
 BOOST_AUTO_TEST_CASE(the_log_alone_rebuilds_identical_projections) {

@@ -1,0 +1,429 @@
+// Security through real parts: CURVE with the coordinator's ZAP handler on 127.0.0.1, the
+// allow-list file, roles, revocation, the access log in a real LMDB, and the command line
+// (docs/security.md).
+#define BOOST_TEST_MODULE security
+#include <boost/test/unit_test.hpp>
+
+#include <coordinator/allow_list.hpp>
+#include <coordinator/audit_log.hpp>
+#include <protocol/curve.hpp>
+#include <tests/support/running_coordinator.hpp>
+
+#include <sys/stat.h>
+
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+
+#include <fstream>
+#include <sstream>
+
+using namespace fieldops;
+using namespace fieldops::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Keyed {
+  std::string name;
+  curve::KeyPair keys = curve::generate();
+};
+
+// A coordinator with CURVE on, its key and allow-list made by the test: one agent bound to
+// ALPHA-1, one to BRAVO-2, a commander, an observer and a trainer.
+struct SecureOperation {
+  Keyed server{"coordinator"};
+  Keyed alpha{"agent.alpha"}, bravo{"agent.bravo"}, commander{"cmdr.maric"},
+      observer{"obs.eu"}, trainer{"trainer.kim"};
+  std::string allowListFile;
+  std::unique_ptr<RunningCoordinator> running;
+
+  explicit SecureOperation(const std::function<void(CoordinatorOptions&)>& more = {}) {
+    running = std::make_unique<RunningCoordinator>(CoreSettings{}, [&](CoordinatorOptions& o) {
+      o.security.insecureDev = false;
+      const std::string dir = o.dataDir + "-security";
+      std::filesystem::create_directories(dir);
+      o.security.keyFile = dir + "/coordinator.key";
+      BOOST_REQUIRE(!curve::writeKeyFiles(o.security.keyFile, server.keys, "coordinator"));
+      allowListFile = o.security.allowListFile = dir + "/allow-list";
+      auto bad = updateAllowList(allowListFile, [&](AllowList& list) {
+        std::optional<std::string> problem;
+        for (auto* e : {&alpha, &bravo}) {
+          problem = problem ? problem
+                            : list.enroll({e->keys.publicKey,
+                                           {e->name, Role::agent, e == &alpha ? "ALPHA-1" : "BRAVO-2"}});
+        }
+        if (!problem) problem = list.enroll({commander.keys.publicKey, {commander.name, Role::commander, ""}});
+        if (!problem) problem = list.enroll({observer.keys.publicKey, {observer.name, Role::observer, ""}});
+        if (!problem) problem = list.enroll({trainer.keys.publicKey, {trainer.name, Role::trainer, ""}});
+        return problem;
+      });
+      BOOST_REQUIRE_MESSAGE(!bad, bad.value_or(""));
+      if (more) more(o);
+    });
+  }
+  SessionOptions agentLink(const Keyed& who) const {
+    SessionOptions s = running->agentLink();
+    s.keys = curve::ClientKeys{who.keys, server.keys.publicKey};
+    return s;
+  }
+  SessionOptions control(const Keyed& who) const {
+    SessionOptions s = running->control();
+    s.keys = curve::ClientKeys{who.keys, server.keys.publicKey};
+    return s;
+  }
+  std::vector<AccessRecord> accessLog() const {
+    std::vector<AccessRecord> out;
+    AuditLog log(running->store->env(), false);
+    lmdb::Txn txn(running->store->env(), true);
+    log.forEach(txn, 0, [&](const AccessRecord& r) {
+      out.push_back(r);
+      return true;
+    });
+    return out;
+  }
+  bool logged(const std::string& action, const std::string& needle = "") const {
+    for (const auto& r : accessLog()) {
+      if (r.action == action && (r.subject + " " + r.detail + " " + r.principal).find(needle) !=
+                                    std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+// The first message of the given kind within the timeout.
+template <class T>
+std::optional<T> awaitBody(Session& s, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (auto env = s.receive(50ms)) {
+      if (auto* body = std::get_if<T>(&env->body)) return *body;
+    }
+  }
+  return std::nullopt;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return condition();
+}
+
+// Registers `callsign` over `s`; the Welcome or the Error the coordinator gave.
+std::variant<Welcome, Error> hello(Session& s, const std::string& callsign) {
+  s.send(sampleHello(callsign), wallClockNow());
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (auto env = s.receive(50ms)) {
+      if (auto* w = std::get_if<Welcome>(&env->body)) return *w;
+      if (auto* e = std::get_if<Error>(&env->body)) return *e;
+    }
+  }
+  return Error{ErrorCode::INTERNAL, "no reply", 0};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_enrolled_agent_is_served_and_an_unknown_key_is_refused_and_logged) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Session alpha(context, op.agentLink(op.alpha));
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+  alpha.send(sampleSighting("a-1", wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+
+  Keyed stranger{"stranger"};
+  Session unknown(context, op.agentLink(stranger));
+  unknown.send(sampleHello("ALPHA-9"), wallClockNow());
+  BOOST_TEST(!unknown.receive(1500ms).has_value());  // the handshake never completes
+  BOOST_TEST(eventually([&] { return op.logged("auth.refused", stranger.keys.publicKey); }));
+  BOOST_TEST(op.running->store->load().units.count("ALPHA-9") == 0u);
+
+  // No key at all (plain ZMTP against a CURVE server): refused, and the failure recorded.
+  Session plain(context, op.running->agentLink());
+  plain.send(sampleHello("ALPHA-8"), wallClockNow());
+  BOOST_TEST(!plain.receive(1500ms).has_value());
+  BOOST_TEST(eventually([&] { return op.logged("auth.failed") || op.logged("auth.refused", "NULL"); }));
+}
+
+BOOST_AUTO_TEST_CASE(an_agent_reports_only_as_its_bound_unit) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Session bravo(context, op.agentLink(op.bravo));
+  auto refused = hello(bravo, "ALPHA-1");
+  BOOST_REQUIRE(std::holds_alternative<Error>(refused));
+  BOOST_TEST(std::get<Error>(refused).code == ErrorCode::NOT_ALLOWED);
+  BOOST_TEST(std::get<Error>(refused).message.find("bound to unit BRAVO-2") != std::string::npos);
+  BOOST_TEST(std::holds_alternative<Welcome>(hello(bravo, "BRAVO-2")));
+  // A commander's key is no agent.
+  Session commander(context, op.agentLink(op.commander));
+  auto notAgent = hello(commander, "CMDR-1");
+  BOOST_REQUIRE(std::holds_alternative<Error>(notAgent));
+  BOOST_TEST(std::get<Error>(notAgent).code == ErrorCode::NOT_ALLOWED);
+}
+
+BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  {
+    Session alpha(context, op.agentLink(op.alpha));
+    alpha.socket().set(zmq::sockopt::routing_id, "shared-id");
+    // routing_id must be set before connecting: reconnect with it.
+    alpha.socket().disconnect(op.running->coordinator->agentEndpoint());
+    alpha.socket().connect(op.running->coordinator->agentEndpoint());
+    BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+  }  // ALPHA-1's connection closes; the coordinator still maps "shared-id" to ALPHA-1
+  std::this_thread::sleep_for(300ms);
+  SessionOptions as = op.agentLink(op.bravo);
+  zmq::socket_t spoof(context, zmq::socket_type::dealer);
+  spoof.set(zmq::sockopt::linger, 0);
+  spoof.set(zmq::sockopt::routing_id, "shared-id");
+  curve::makeClient(spoof, *as.keys);
+  spoof.connect(as.endpoint);
+  Envelope env{kProtocolVersion, kOperation, true, 1, wallClockNow(),
+               sampleSighting("spoofed-1", wallClockNow())};
+  const std::string bytes = encode(env);
+  spoof.send(zmq::buffer(bytes));
+  zmq::pollitem_t item{spoof.handle(), 0, ZMQ_POLLIN, 0};
+  BOOST_REQUIRE(zmq::poll(&item, 1, 10s) == 1);
+  zmq::message_t reply;
+  BOOST_REQUIRE(spoof.recv(reply));
+  auto decoded = decode(reply.to_string_view(), DecodeLimits::forReplies());
+  BOOST_REQUIRE(decoded.has_value());
+  auto* error = std::get_if<Error>(&decoded->body);
+  BOOST_REQUIRE(error != nullptr);
+  BOOST_TEST(error->code == ErrorCode::NOT_ALLOWED);
+  BOOST_TEST(op.running->store->sightings(0, 100).empty());  // nothing credited to ALPHA-1
+}
+
+BOOST_AUTO_TEST_CASE(each_role_may_do_its_own_work_and_no_more) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  const CreateTask create{TaskKind::SCREEN_ARRIVALS, Priority::P2, wallClockNow() + 3600000,
+                          Target{std::string("Tabanovce border crossing")}, "screen the bus", ""};
+  ControlClient observer(context, op.control(op.observer));
+  auto refused = observer.request(create, 10s);
+  BOOST_REQUIRE(!refused.has_value());
+  BOOST_TEST(refused.error().code == ErrorCode::NOT_ALLOWED);
+  BOOST_TEST(refused.error().message.find("observer") != std::string::npos);
+  BOOST_TEST(observer.request(SnapshotQuery{}, 10s).has_value());  // reading is allowed
+
+  ControlClient trainer(context, op.control(op.trainer));
+  auto trainerTask = trainer.request(create, 10s);
+  BOOST_REQUIRE(!trainerTask.has_value());
+  BOOST_TEST(trainerTask.error().code == ErrorCode::NOT_ALLOWED);
+
+  ControlClient commander(context, op.control(op.commander));
+  auto clock = commander.request(AdvanceClock{wallClockNow() + 1000, 0}, 10s);
+  BOOST_REQUIRE(!clock.has_value());
+  BOOST_TEST(clock.error().code == ErrorCode::NOT_ALLOWED);
+  auto created = commander.request(create, 10s);
+  BOOST_REQUIRE_MESSAGE(created.has_value(),
+                        (created.has_value() ? std::string() : created.error().message));
+
+  ControlClient agentOnControl(context, op.control(op.alpha));
+  auto agentTask = agentOnControl.request(create, 10s);
+  BOOST_REQUIRE(!agentTask.has_value());
+  BOOST_TEST(agentTask.error().code == ErrorCode::NOT_ALLOWED);
+
+  // The task's event names the commander who created it, as authenticated.
+  std::vector<std::string> principals;
+  op.running->store->forEachEvent([&](const StoredEvent& e) { principals.push_back(e.header.principal); });
+  BOOST_REQUIRE(principals.size() == 1u);
+  BOOST_TEST(principals.front() == "cmdr.maric");
+  BOOST_TEST(op.running->store->load().tasks.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_revoked_key_is_dropped_without_a_restart) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Session alpha(context, op.agentLink(op.alpha));
+  // Watch alpha's own connection from the client side.
+  BOOST_REQUIRE(zmq_socket_monitor(alpha.socket().handle(), "inproc://alpha-monitor",
+                                   ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) == 0);
+  zmq::socket_t monitor(context, zmq::socket_type::pair);
+  monitor.connect("inproc://alpha-monitor");
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+  alpha.send(sampleSighting("before", wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+
+  auto bad = updateAllowList(op.allowListFile, [&](AllowList& l) -> std::optional<std::string> {
+    if (!l.revoke(op.alpha.name)) return "not enrolled";
+    return std::nullopt;
+  });
+  BOOST_REQUIRE(!bad);
+  // The coordinator drops the live connection; the reconnect is refused by the ZAP handler.
+  bool disconnected = false;
+  bool refusedAgain = false;
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  while (!(disconnected && refusedAgain) && std::chrono::steady_clock::now() < deadline) {
+    zmq::pollitem_t item{monitor.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, 100ms) == 0) continue;
+    zmq::message_t event;
+    zmq::message_t address;
+    BOOST_REQUIRE(monitor.recv(event));
+    BOOST_REQUIRE(monitor.recv(address));
+    std::uint16_t id = 0;
+    std::memcpy(&id, event.data(), 2);
+    disconnected = disconnected || id == ZMQ_EVENT_DISCONNECTED;
+    refusedAgain = refusedAgain || id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+  }
+  BOOST_TEST(disconnected);
+  BOOST_TEST(refusedAgain);
+  alpha.send(sampleSighting("after", wallClockNow()), wallClockNow());
+  BOOST_TEST(!awaitBody<SightingAck>(alpha, 1500ms).has_value());
+  BOOST_TEST(op.running->store->sightings(0, 100).size() == 1u);
+  BOOST_TEST(eventually([&] { return op.logged("allow-list.revoked", op.alpha.name); }));
+  zmq_socket_monitor(alpha.socket().handle(), nullptr, 0);
+}
+
+BOOST_AUTO_TEST_CASE(personal_data_needs_a_justification_and_its_disclosure_is_recorded) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Session alpha(context, op.agentLink(op.alpha));
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+  alpha.send(sampleSighting("p-1", wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+
+  ControlClient observer(context, op.control(op.observer));
+  auto plain = observer.request(SightingQuery{0, 10}, 10s);
+  BOOST_REQUIRE(plain.has_value());
+  const auto& redacted = std::get<std::vector<StoredSighting>>(*plain);
+  BOOST_REQUIRE(redacted.size() == 1u);
+  BOOST_TEST(redacted[0].redacted);
+  BOOST_TEST(redacted[0].sighting.subject.documentNumber.empty());
+  BOOST_TEST((redacted[0].sighting.subject.names == std::vector<std::string>{"[redacted]"}));
+  BOOST_TEST(redacted[0].sighting.minorCount == 2u);  // the operational picture stays
+
+  auto tooShort = observer.request(SightingQuery{0, 10, false, "x"}, 10s);
+  BOOST_REQUIRE(!tooShort.has_value());
+  BOOST_TEST(tooShort.error().code == ErrorCode::INVALID_VALUE);
+
+  auto whole = observer.request(SightingQuery{0, 10, false, "case 2026/114: identify the minors"}, 10s);
+  BOOST_REQUIRE(whole.has_value());
+  const auto& full = std::get<std::vector<StoredSighting>>(*whole);
+  BOOST_REQUIRE(full.size() == 1u);
+  BOOST_TEST(!full[0].redacted);
+  BOOST_TEST(full[0].sighting.subject.documentNumber == "N1234567");
+  bool recorded = false;
+  for (const auto& r : op.accessLog()) {
+    if (r.action == "sightings.disclosed") {
+      recorded = true;
+      BOOST_TEST(r.principal == "obs.eu");
+      BOOST_TEST(r.role == "observer");
+      BOOST_TEST(r.justification == "case 2026/114: identify the minors");
+      BOOST_TEST(r.subject.find("sighting:ALPHA-1/p-1") != std::string::npos, r.subject);
+    }
+  }
+  BOOST_TEST(recorded);
+}
+
+BOOST_AUTO_TEST_CASE(the_command_line_makes_keys_enrols_and_refuses_to_run_without_an_allow_list) {
+  TempDir dir;
+  const std::string key = dir / "cmdr.key";
+  auto made = runProgram(FIELDOPS_COORDINATOR_BIN, {"keygen", "--out", key});
+  BOOST_REQUIRE_MESSAGE(made.status == 0, made.err);
+  struct stat st {};
+  BOOST_REQUIRE(::stat(key.c_str(), &st) == 0);
+  BOOST_TEST((st.st_mode & 0777) == 0600u);
+  BOOST_REQUIRE(::stat((key + ".pub").c_str(), &st) == 0);
+  BOOST_TEST((st.st_mode & 0777) == 0644u);
+  auto again = runProgram(FIELDOPS_COORDINATOR_BIN, {"keygen", "--out", key});
+  BOOST_TEST(again.status == 2);  // never overwritten
+  BOOST_TEST(again.err.find("exists") != std::string::npos, again.err);
+
+  const std::vector<std::string> data = {"--data-dir", dir / "data"};
+  auto args = [&](std::vector<std::string> a) {
+    a.insert(a.end(), data.begin(), data.end());
+    return a;
+  };
+  auto enrolled = runProgram(FIELDOPS_COORDINATOR_BIN,
+                             args({"enroll", "--principal", "cmdr.maric", "--role", "commander",
+                                   "--public-key", key + ".pub"}));
+  BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
+  auto twice = runProgram(FIELDOPS_COORDINATOR_BIN,
+                          args({"enroll", "--principal", "other", "--role", "observer",
+                                "--public-key", key + ".pub"}));
+  BOOST_TEST(twice.status == 2);
+  auto unbound = runProgram(FIELDOPS_COORDINATOR_BIN,
+                            args({"enroll", "--principal", "agent.x", "--role", "agent",
+                                  "--public-key", curve::generate().publicKey}));
+  BOOST_TEST(unbound.status == 2);
+  BOOST_TEST(unbound.err.find("bound to one unit") != std::string::npos, unbound.err);
+  auto listed = runProgram(FIELDOPS_COORDINATOR_BIN, args({"list"}));
+  BOOST_TEST(listed.out.find("cmdr.maric") != std::string::npos, listed.out);
+  BOOST_TEST(listed.out.find("1 enrolled") != std::string::npos, listed.out);
+  auto revoked = runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric"}));
+  BOOST_TEST(revoked.status == 0, revoked.err);
+  auto gone = runProgram(FIELDOPS_COORDINATOR_BIN, args({"list"}));
+  BOOST_TEST(gone.out.find("0 enrolled") != std::string::npos, gone.out);
+
+  // Without an allow-list the coordinator does not start.
+  TempDir other;
+  auto refused = runProgram(FIELDOPS_COORDINATOR_BIN,
+                            {"--data-dir", other / "data", "--operation", kOperation,
+                             "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
+                             "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*"});
+  BOOST_TEST(refused.status == 2);
+  BOOST_TEST(refused.err.find("allow-list") != std::string::npos, refused.err);
+  // A key file others may read is refused.
+  ::chmod(key.c_str(), 0644);
+  auto loose = runProgram(FIELDOPS_COORDINATOR_BIN,
+                          args({"--key", key, "--operation", kOperation, "--agent-endpoint",
+                                "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
+                                "--updates-endpoint", "tcp://127.0.0.1:*"}));
+  BOOST_TEST(loose.status == 2);
+  BOOST_TEST(loose.err.find("chmod 600") != std::string::npos, loose.err);
+}
+
+BOOST_AUTO_TEST_CASE(no_secret_key_material_appears_in_any_log) {
+  TempDir dir;
+  const std::string data = dir / "data";
+  Keyed agent{"agent.alpha"};
+  BOOST_REQUIRE(!curve::writeKeyFiles(dir / "agent.key", agent.keys, "agent"));
+  BOOST_REQUIRE(runProgram(FIELDOPS_COORDINATOR_BIN,
+                           {"enroll", "--data-dir", data, "--principal", "agent.alpha", "--role",
+                            "agent", "--unit", "ALPHA-1", "--public-key", dir / "agent.key.pub"})
+                    .status == 0);
+  Keyed stranger{"stranger"};
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN,
+                      {"--data-dir", data, "--operation", kOperation, "--log-level", "trace",
+                       "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
+                       "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*",
+                       "--ready-file", dir / "ready"},
+                      dir.path());
+    auto endpoints = waitReadyFile(dir / "ready", 30s);
+    auto server = curve::readKeyFile(data + "/coordinator.key");
+    BOOST_REQUIRE(server.has_value());
+    zmq::context_t context(1);
+    Session ok(context, {endpoints.at("agent"), kOperation, true,
+                         curve::ClientKeys{agent.keys, server->publicKey}});
+    BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(ok, "ALPHA-1")));
+    Session bad(context, {endpoints.at("agent"), kOperation, true,
+                          curve::ClientKeys{stranger.keys, server->publicKey}});
+    bad.send(sampleHello("X-1"), wallClockNow());
+    BOOST_TEST(!bad.receive(1s).has_value());
+    coordinator.signal(SIGTERM);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+    std::ifstream logFile(data + "/coordinator.log");
+    std::stringstream everything;
+    everything << logFile.rdbuf() << coordinator.stderrText() << coordinator.stdoutText();
+    const std::string text = everything.str();
+    BOOST_TEST(text.find("auth.refused") != std::string::npos);  // the log is not empty
+    for (const auto* secret : {&server->secretKey, &agent.keys.secretKey, &stranger.keys.secretKey}) {
+      BOOST_TEST(text.find(*secret) == std::string::npos);
+    }
+  }
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", data});
+  BOOST_TEST(audit.status == 0, audit.err);
+  BOOST_TEST(audit.out.find(stranger.keys.publicKey) != std::string::npos, audit.out);
+  for (const auto* secret : {&agent.keys.secretKey, &stranger.keys.secretKey}) {
+    BOOST_TEST(audit.out.find(*secret) == std::string::npos);
+  }
+}
