@@ -36,9 +36,9 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::size_t kTransportCap = 1 << 20;  // the agent link's ZMQ_MAXMSGSIZE (coordinator.cpp)
-constexpr int kSightingsPerRound = 100;          // one honest agent's reports per round
-constexpr auto kServedWithin = 60s;              // bound on one round under attack (ASan build)
-constexpr auto kAttackBound = 60s;               // an attack's whole run is bounded by this
+constexpr int kSightingsPerRound = 100;         // one honest agent's reports per round
+constexpr auto kServedWithin = 60s;             // bound on one round under attack (ASan build)
+constexpr auto kAttackBound = 60s;              // an attack's whole run is bounded by this
 
 // The one place an honest agent's link to the coordinator is set up: keys and any other
 // socket options for an authenticated link go here.
@@ -302,7 +302,7 @@ BOOST_AUTO_TEST_CASE(a_flood_of_garbage_tcp_connections_leaves_an_honest_agent_s
     // A ZMTP 3.0 greeting and READY as a DEALER, then a frame header claiming 2^62 bytes.
     std::string zmtp("\xff\0\0\0\0\0\0\0\x01\x7f\x03\x00", 12);
     zmtp += std::string("NULL") + std::string(16, '\0') + std::string(32, '\0');
-    zmtp += std::string("\x04\x1c\x05READY\x0bSocket-Type\0\0\0\x06" "DEALER", 30);
+    zmtp += std::string("\x04\x1c\x05READY\x0bSocket-Type\0\0\0\x06", 24) + "DEALER";
     zmtp += std::string("\x02\x40\0\0\0\0\0\0\0", 9);
     for (int i = 0; !stop && i < kConnections; ++i) {
       const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

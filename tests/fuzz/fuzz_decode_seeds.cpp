@@ -37,8 +37,13 @@ std::vector<std::pair<std::string, Body>> bodies() {
   Hello hello{"ALPHA-1", "Tabanovce border crossing", {42.2106, 21.6993}, {}};
   hello.capabilities.documentCheck = true;
   hello.capabilities.interpreterLanguages = {"sq", "ar"};
-  Task task{7, TaskKind::INSPECT_VEHICLE, Priority::P1, 1'800'000'600'000,
-            std::string("Tabanovce border crossing"), "White van, plate SK-1234-AB, lane 3"};
+  Task task;
+  task.taskId = 7;
+  task.kind = TaskKind::INSPECT_VEHICLE;
+  task.priority = Priority::P1;
+  task.dueAt = 1'800'000'600'000;
+  task.target = std::string("Tabanovce border crossing");
+  task.instructions = "White van, plate SK-1234-AB, lane 3";
   Task atPosition = task;
   atPosition.target = Position{41.99, 21.43};
   CreateTask create;
@@ -77,8 +82,11 @@ int main(int argc, char** argv) {
   }
   std::uint64_t messageId = 0;
   for (const auto& [name, body] : bodies()) {
-    const Envelope envelope{kProtocolVersion, "LANTERN-2026", true, ++messageId,
-                            1'800'000'000'000, body};
+    Envelope envelope;
+    envelope.operationId = "LANTERN-2026";
+    envelope.messageId = ++messageId;
+    envelope.sentAt = 1'800'000'000'000;
+    envelope.body = body;
     const std::string bytes = encode(envelope);
     if (!decode(bytes, DecodeLimits::forReplies())) {
       std::fprintf(stderr, "%s: our own encoding does not decode\n", name.c_str());
