@@ -153,6 +153,13 @@ BOOST_AUTO_TEST_CASE(times_read_as_trainers_write_them) {
   BOOST_TEST(*parseDuration("1h30m") == 5'400'000);
   BOOST_TEST(*parseDuration("00:00:30") == 30'000);
   BOOST_TEST(!parseDuration("3 parsecs").has_value());
+  // At most a year and a day: more would overflow (the digits fit, the milliseconds do not).
+  BOOST_TEST(*parseDuration("366d") == 31'622'400'000LL);
+  BOOST_TEST(!parseDuration("367d").has_value());
+  BOOST_TEST(!parseDuration("99999999999999999999 min").has_value());
+  BOOST_TEST(!parseDuration("200d 200d").has_value());
+  BOOST_TEST(!parseOffset("T+9999999999999999:00:00").has_value());
+  BOOST_TEST(!parseOffset("T+999999999999:00").has_value());
   BOOST_TEST(*parseInstant("2026-05-04T06:00:00Z") == 1'777'874'400'000LL);
   BOOST_TEST(!parseInstant("2026-05-04T06:00:00+02:00").has_value());
   BOOST_TEST(formatOffset(3'723'000) == "T+01:02:03");
@@ -197,6 +204,27 @@ BOOST_AUTO_TEST_CASE(msel_errors_name_the_file_line_and_column) {
   BOOST_TEST(
       unclosed.error().text().find("m.csv:2:14: a quoted field is not closed") != std::string::npos,
       unclosed.error().text());
+  // A legacy spreadsheet export (Windows-1252 "é"), and a NUL: refused where they stand.
+  auto legacy =
+      importMsel("inject number,time,message\n1,T+00:01:00,caf\xe9\n2,T+00:02:00,a", "l.csv");
+  BOOST_REQUIRE(!legacy.has_value());
+  BOOST_TEST(legacy.error().text().find("l.csv:2:14: not valid UTF-8") != std::string::npos,
+             legacy.error().text());
+  auto nul =
+      importMsel(std::string("inject number,time,message\n1,T+00:01:00,a") + '\0' + "b\n", "n.csv");
+  BOOST_REQUIRE(!nul.has_value());
+  BOOST_TEST(nul.error().text().find("n.csv:2:14: not valid UTF-8") != std::string::npos,
+             nul.error().text());
+  auto twice = importMsel(
+      "inject number,time,message,expected action\n"
+      "1,T+00:01:00,a,alert acknowledged within 3 min\n"
+      "1,T+00:02:00,b,alert resolved within 9 min\n",
+      "t.csv");
+  BOOST_REQUIRE(!twice.has_value());
+  BOOST_TEST(twice.error().text().find(
+                 "t.csv:3:1: inject number: inject 'MSEL-1' is listed twice (first on line 2)") !=
+                 std::string::npos,
+             twice.error().text());
   auto header = importMsel("inject number,when,message\n", "h.csv");
   BOOST_REQUIRE(!header.has_value());
   BOOST_TEST(header.error().text().find("h.csv:1:15: when: unknown column") != std::string::npos,

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <protocol/convert.hpp>
 #include <protocol/enum_names.hpp>
 #include <scenarios/replay/csv.hpp>
 #include <scenarios/replay/msel.hpp>
@@ -231,9 +232,23 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
     issues.add({file, 1, 1}, "", "the MSEL is empty: expected a header row");
     return issues.take();
   }
+  // Cells go on into scenario YAML, notes, sightings and the after-action report (XHTML), all
+  // UTF-8; a spreadsheet's legacy "CSV" export (Windows-1252) is not. Found by fuzz_msel.
+  for (const CsvRow& row : *rows) {
+    for (const CsvField& cell : row) {
+      if (!convert::validUtf8(cell.value)) {
+        issues.add({file, cell.line, cell.column}, "",
+                   "not valid UTF-8, or holds a NUL: save the MSEL as \"CSV UTF-8\"");
+      }
+    }
+  }
+  if (!issues.empty()) return issues.take();
   const ColumnIndex index = readHeader(rows->front(), file, issues);
   if (!issues.empty()) return issues.take();
   MselImport out;
+  // Inject id -> the line of its row. Expected actions belong to their inject by id, so a
+  // number used twice would merge two injects' actions (found by fuzz_msel).
+  std::map<std::string, int> lineOf;
   for (std::size_t r = 1; r < rows->size(); ++r) {
     const CsvRow& row = (*rows)[r];
     if (row.size() != rows->front().size()) {
@@ -244,6 +259,12 @@ Expected<MselImport, ScenarioErrors> importMsel(const std::string& csvText,
     }
     const MselRow cells{row, index, file};
     Inject in = injectOf(cells, issues);
+    if (const auto [first, fresh] = lineOf.emplace(in.id, in.where.line);
+        !fresh && !in.id.empty()) {
+      issues.add(in.where, "inject number",
+                 "inject '" + in.id + "' is listed twice (first on line " +
+                     std::to_string(first->second) + ")");
+    }
     expectedOf(cells, in, out, issues);
     out.injects.push_back(std::move(in));
   }

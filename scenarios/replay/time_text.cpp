@@ -18,6 +18,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// The longest offset or duration read: a year and a day. Far beyond any exercise, and far
+// enough from the range of Millis that no sum or product below can overflow (a 20-digit hour
+// count did: fuzz_msel).
+constexpr long long kMaxHours = 366 * 24;
+constexpr double kMaxMillis = kMaxHours * 3600e3;
+
 bool digits(std::string_view s, long long& out) {
   if (s.empty()) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -47,7 +53,9 @@ std::optional<Millis> clockText(std::string_view s) {
   if (!digits(secText, sec) || sec > 59) return std::nullopt;
   if (!digits(parts[parts.size() - 2], min)) return std::nullopt;
   if (parts.size() == 3) {
-    if (!digits(parts[0], hour) || min > 59) return std::nullopt;
+    if (!digits(parts[0], hour) || min > 59 || hour > kMaxHours) return std::nullopt;
+  } else if (min > kMaxHours * 60) {
+    return std::nullopt;
   }
   return ((hour * 60 + min) * 60 + sec) * 1000 + ms;
 }
@@ -82,7 +90,10 @@ std::optional<Millis> unitText(std::string_view s) {
       scale = 86400e3;
     else
       return std::nullopt;
-    total += static_cast<Millis>(value * scale + 0.5);
+    const double part = value * scale;
+    if (!(part <= kMaxMillis)) return std::nullopt;
+    total += static_cast<Millis>(part + 0.5);
+    if (total > kMaxMillis) return std::nullopt;
     any = true;
   }
   if (!any) return std::nullopt;
