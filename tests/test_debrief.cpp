@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE debrief
 #include <boost/test/unit_test.hpp>
 #include <coordinator/allow_list.hpp>
+#include <csignal>
 #include <filesystem>
 #include <ostream>
 #include <scenarios/replay/debrief.hpp>
@@ -221,4 +222,55 @@ BOOST_AUTO_TEST_CASE(a_recorded_exercise_replays_into_a_fresh_coordinator_with_t
   BOOST_TEST((commander->principal.role == Role::commander));
   BOOST_TEST(std::filesystem::exists(dir / "fresh/keys/trainer.key"));
   BOOST_TEST(std::filesystem::exists(dir / "fresh/replay-ready"));
+}
+
+// A recording made without security (a coordinator run with --insecure-dev, driven plain):
+// its commands carry the principal "control", which no key can be enrolled as. They are
+// re-issued as debrief.commander, and the story still compares as the recorded one.
+BOOST_AUTO_TEST_CASE(a_recording_made_without_security_replays_with_keys_and_the_same_story) {
+  using namespace std::chrono_literals;
+  TempDir dir;
+  auto drill =
+      loadScenario(std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/library/tabanovce-drill.yaml");
+  BOOST_REQUIRE(drill.has_value());
+  std::filesystem::create_directories(dir / "recorded");
+  {
+    Child plain(
+        FIELDOPS_COORDINATOR_BIN,
+        {"--data-dir", dir / "recorded", "--operation", drill->operation.id, "--insecure-dev",
+         "--clock", "stepped", "--clock-start", std::to_string(drill->operation.start),
+         "--heartbeat-ms", std::to_string(drill->operation.heartbeat), "--agent-endpoint",
+         "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*", "--updates-endpoint",
+         "tcp://127.0.0.1:*", "--ready-file", dir / "ready"},
+        dir.path());
+    const auto endpoints = waitReadyFile(dir / "ready", 30s);
+    RunOptions run;
+    run.controlEndpoint = endpoints.at("control");
+    run.agentEndpoint = endpoints.at("agent");
+    run.coordinatorBin = FIELDOPS_COORDINATOR_BIN;  // for the watchlist imports
+    run.dataDir = dir / "recorded";
+    run.quiet = true;
+    std::ostringstream console;
+    auto recorded = runExercise(*drill, run, console);
+    BOOST_REQUIRE_MESSAGE(recorded.has_value(), (recorded ? std::string() : recorded.error()));
+    BOOST_TEST(console.str().find("connecting without CURVE") != std::string::npos, console.str());
+    plain.signal(SIGTERM);
+    BOOST_REQUIRE(plain.wait(30s).has_value());
+  }
+  DebriefOptions o;
+  o.fromDir = dir / "recorded";
+  o.link.heartbeat = drill->operation.heartbeat;
+  o.coordinatorBin = FIELDOPS_COORDINATOR_BIN;
+  o.dataDir = dir / "fresh";
+  o.quiet = true;
+  std::ostringstream console;
+  auto outcome = runDebrief(o, console);
+  BOOST_REQUIRE_MESSAGE(outcome.has_value(), (outcome ? std::string() : outcome.error()));
+  BOOST_TEST(outcome->commands > 0u);
+  BOOST_TEST(outcome->difference.empty(), outcome->difference);
+  auto after = readRecording(dir / "fresh");
+  BOOST_REQUIRE(after.has_value());
+  bool byDebriefCommander = false;
+  for (const auto& e : after->events) byDebriefCommander |= e.principal == "debrief.commander";
+  BOOST_TEST(byDebriefCommander);
 }
