@@ -53,17 +53,6 @@ std::string freshCommander(const std::string& recorded) {
   return principalFrom(recorded, kDebriefCommander);
 }
 
-// A control DEALER with the keys of its role (CURVE is set before connect).
-zmq::socket_t controlSocket(zmq::context_t& context, const std::string& endpoint,
-                            const std::optional<curve::ClientKeys>& keys) {
-  zmq::socket_t s(context, zmq::socket_type::dealer);
-  s.set(zmq::sockopt::linger, 0);
-  s.set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);
-  if (keys) curve::makeClient(s, *keys);
-  s.connect(endpoint);
-  return s;
-}
-
 class Debrief {
  public:
   Debrief(const DebriefOptions& o, std::ostream& console) : options_(o), console_(console) {}
@@ -149,13 +138,11 @@ Expected<bool, std::string> Debrief::setUp(const Recording& recording) {
     if (!keys) return keys.error();
     keys_ = std::move(*keys);
     if (!keys_.secure) {
-      console_ << "no --keys-dir and --coordinator-key: connecting without CURVE, which only a "
-                  "coordinator run with --insecure-dev accepts"
-               << std::endl;
+      console_ << kPlainLinkNotice << std::endl;
     }
   }
   control_ = std::make_unique<zmq::socket_t>(
-      controlSocket(context_, controlEndpoint_, keys_.trainerKeys()));
+      controlDealer(context_, controlEndpoint_, keys_.trainerKeys()));
   if (!options_.quiet) {
     console_ << "debrief of " << recording.operationId << " ("
              << (recording.exercise ? "exercise" : "live") << "), " << recording.events.size()
@@ -389,7 +376,7 @@ zmq::socket_t& Debrief::commanderSocket(const std::string& recordedPrincipal) {
   auto it = commanders_.find(fresh);
   if (it != commanders_.end()) return it->second;
   return commanders_
-      .emplace(fresh, controlSocket(context_, controlEndpoint_, keys_.commanderNamed(fresh)))
+      .emplace(fresh, controlDealer(context_, controlEndpoint_, keys_.commanderNamed(fresh)))
       .first->second;
 }
 

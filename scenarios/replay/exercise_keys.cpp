@@ -71,6 +71,16 @@ std::optional<curve::ClientKeys> ReplayerKeys::trainerKeys() const {
   return trainer;
 }
 
+zmq::socket_t controlDealer(zmq::context_t& context, const std::string& endpoint,
+                            const std::optional<curve::ClientKeys>& keys) {
+  zmq::socket_t s(context, zmq::socket_type::dealer);
+  s.set(zmq::sockopt::linger, 0);
+  s.set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);  // snapshots of large operations
+  if (keys) curve::makeClient(s, *keys);
+  s.connect(endpoint);
+  return s;
+}
+
 std::string principalFrom(const std::string& text, const std::string& fallback) {
   std::string out;
   for (unsigned char c : text) {

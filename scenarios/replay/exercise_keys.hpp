@@ -72,6 +72,15 @@ Expected<ReplayerKeys, std::string> readKeysDir(const std::string& dir,
                                                 const std::string& coordinatorKey,
                                                 const std::vector<std::string>& units);
 
+// What the replayer says when it connects to an external coordinator without keys.
+inline constexpr const char* kPlainLinkNotice =
+    "no --keys-dir and --coordinator-key: connecting without CURVE, which only a coordinator run "
+    "with --insecure-dev accepts";
+
+// A control-endpoint DEALER with the keys of its role (CURVE set before connect; plain without).
+zmq::socket_t controlDealer(zmq::context_t& context, const std::string& endpoint,
+                            const std::optional<curve::ClientKeys>& keys);
+
 // Writes DATA-DIR/replay-ready atomically, for a demo or trainer to start dashboards: the
 // child's endpoints (agent=, control=, updates=) and, when it has keys, coordinator-key=,
 // dashboard-commander-key= and dashboard-observer-key= (absolute paths). An error text, or none.

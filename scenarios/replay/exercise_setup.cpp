@@ -31,17 +31,6 @@ std::vector<std::string> callsigns(const Scenario& s) {
   return out;
 }
 
-// A control DEALER with the keys of its role (CURVE is set before connect).
-std::unique_ptr<zmq::socket_t> controlSocket(zmq::context_t& context, const std::string& endpoint,
-                                             const std::optional<curve::ClientKeys>& keys) {
-  auto s = std::make_unique<zmq::socket_t>(context, zmq::socket_type::dealer);
-  s->set(zmq::sockopt::linger, 0);
-  s->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);
-  if (keys) curve::makeClient(*s, *keys);
-  s->connect(endpoint);
-  return s;
-}
-
 }  // namespace
 
 Exercise::Exercise(const Scenario& scenario, const RunOptions& options, std::ostream& console)
@@ -71,13 +60,13 @@ Expected<bool, std::string> Exercise::setUp() {
     if (!keys) return keys.error();
     keys_ = std::move(*keys);
     if (!keys_.secure) {
-      console_ << "no --keys-dir and --coordinator-key: connecting without CURVE, which only a "
-                  "coordinator run with --insecure-dev accepts"
-               << std::endl;
+      console_ << kPlainLinkNotice << std::endl;
     }
   }
-  control_ = controlSocket(context_, controlEndpoint_, keys_.trainerKeys());
-  commanding_ = controlSocket(context_, controlEndpoint_, keys_.commanderNamed(""));
+  control_ = std::make_unique<zmq::socket_t>(
+      controlDealer(context_, controlEndpoint_, keys_.trainerKeys()));
+  commanding_ = std::make_unique<zmq::socket_t>(
+      controlDealer(context_, controlEndpoint_, keys_.commanderNamed("")));
   if (auto ok = checkCoordinator(); !ok) return ok.error();
   const std::string work =
       dataDir_.empty() ? std::filesystem::temp_directory_path().string() : dataDir_;
