@@ -24,7 +24,7 @@ struct ChildSettings {
   std::string postsFile;  // may be empty
   std::size_t mapSizeMb = 1024;
   std::string keyFile;        // its key pair (--key), and
-  std::string allowListFile;  // who may connect (--allow-list): never --insecure-dev
+  std::string allowListFile;  // who may connect (--allow-list): CURVE always
 };
 
 class CoordinatorProcess {

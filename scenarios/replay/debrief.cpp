@@ -47,7 +47,7 @@ void mapByOrder(const std::vector<std::uint64_t>& recorded, std::vector<std::uin
 }
 
 // The fresh principal that re-issues a recorded commander's commands: the same name, unless the
-// recording has one no key can be enrolled as ("control", recorded with --insecure-dev).
+// recording has one no key can be enrolled as ("control", recorded in insecure development mode).
 constexpr const char* kDebriefCommander = "debrief.commander";
 std::string freshCommander(const std::string& recorded) {
   return principalFrom(recorded, kDebriefCommander);

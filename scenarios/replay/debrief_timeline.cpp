@@ -53,7 +53,7 @@ class Builder {
     out_.actions.push_back({e.at, e.seq, ControlCommand{std::move(r), task, alert, e.principal}});
   }
   // A unit's events carry its callsign (it registered before it could do anything); a command
-  // carries its commander's principal ("control" when recorded with --insecure-dev).
+  // carries its commander's principal ("control" when recorded in insecure development mode).
   bool byUnit(const RecordedEvent& e) const { return alive_.count(e.principal) > 0; }
   bool byControl(const RecordedEvent& e) const {
     return e.principal != kCoordinatorPrincipal && !byUnit(e);

@@ -30,7 +30,7 @@ struct UnitMessage {
 };
 
 // A control command at `at`. The recorded ids it names are mapped when it is issued.
-// `principal` is who issued it ("control" when recorded with --insecure-dev).
+// `principal` is who issued it ("control" when recorded in insecure development mode).
 struct ControlCommand {
   ControlRequest request;
   std::uint64_t recordedTask = 0;

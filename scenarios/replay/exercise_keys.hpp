@@ -23,7 +23,7 @@ inline constexpr const char* kDashboardCommanderKeyFile = "dashboard-commander.k
 inline constexpr const char* kDashboardObserverKeyFile = "dashboard-observer.key";
 
 // What the replayer's own sockets use. Without keys (`secure` false) every socket is plain,
-// which only a coordinator run with --insecure-dev accepts.
+// which only a coordinator in insecure development mode accepts.
 struct ReplayerKeys {
   bool secure = false;
   curve::ClientKeys trainer;                              // advanceClock and queries
