@@ -3,6 +3,9 @@
 // 127.0.0.1 ephemeral ports) telling the same story.
 #define BOOST_TEST_MODULE debrief
 #include <boost/test/unit_test.hpp>
+#include <coordinator/allow_list.hpp>
+#include <csignal>
+#include <filesystem>
 #include <ostream>
 #include <scenarios/replay/debrief.hpp>
 #include <scenarios/replay/debrief_source.hpp>
@@ -138,6 +141,25 @@ BOOST_AUTO_TEST_CASE(a_commanders_task_is_created_with_its_unit_and_a_move_is_a_
   BOOST_TEST(requestOf<CancelTask>(acts[4])->reason == "stood down");
 }
 
+BOOST_AUTO_TEST_CASE(commands_of_authenticated_commanders_are_re_issued_as_theirs) {
+  Task task{1, TaskKind::SURVEIL, Priority::P2, kT0 + kMin, std::string("Tabanovce"), "watch"};
+  const std::vector<RecordedEvent> log = {
+      ev(1, 0, "A", UnitRegistered{hello("A")}),
+      ev(2, kMin, "cmdr.petrovic", TaskCreated{task}),
+      ev(3, 2 * kMin, "A", TaskDelivered{1}),
+      ev(4, 3 * kMin, "cmdr.maric", TaskCancelled{1, "stood down"}),
+  };
+  const DebriefTimeline t = debriefTimeline(log, {kMin, 3});
+  const auto acts = withoutHeartbeats(t);
+  BOOST_REQUIRE_EQUAL(acts.size(), 4u);
+  BOOST_REQUIRE(requestOf<CreateTask>(acts[1]) != nullptr);
+  BOOST_TEST(std::get<ControlCommand>(acts[1].what).principal == "cmdr.petrovic");
+  BOOST_REQUIRE(bodyOf<TaskAck>(acts[2]) != nullptr);  // the unit's, by its callsign
+  BOOST_TEST(std::get<ControlCommand>(acts[3].what).principal == "cmdr.maric");
+  BOOST_TEST(t.commanders == (std::vector<std::string>{"cmdr.petrovic", "cmdr.maric"}),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_story_that_differs_is_told_where) {
   const std::vector<StoryLine> a = {{"unitRegistered", "A", 1}, {"sightingRecorded", "A", 2}};
   auto b = a;
@@ -192,4 +214,63 @@ BOOST_AUTO_TEST_CASE(a_recorded_exercise_replays_into_a_fresh_coordinator_with_t
   }
   BOOST_TEST(rulesAfter == rulesBefore, boost::test_tools::per_element());
   BOOST_TEST(outcome->commands > 0u);
+  // The fresh coordinator ran with throwaway keys: the recorded commander enrolled again.
+  auto list = AllowList::load(dir / "fresh/allow-list");
+  BOOST_REQUIRE(list.has_value());
+  const Enrolment* commander = list->byName("Cdr.-Simulated");
+  BOOST_REQUIRE(commander != nullptr);
+  BOOST_TEST((commander->principal.role == Role::commander));
+  BOOST_TEST(std::filesystem::exists(dir / "fresh/keys/trainer.key"));
+  BOOST_TEST(std::filesystem::exists(dir / "fresh/replay-ready"));
+}
+
+// A recording made without security (a coordinator run with --insecure-dev, driven plain):
+// its commands carry the principal "control", which no key can be enrolled as. They are
+// re-issued as debrief.commander, and the story still compares as the recorded one.
+BOOST_AUTO_TEST_CASE(a_recording_made_without_security_replays_with_keys_and_the_same_story) {
+  using namespace std::chrono_literals;
+  TempDir dir;
+  auto drill =
+      loadScenario(std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/library/tabanovce-drill.yaml");
+  BOOST_REQUIRE(drill.has_value());
+  std::filesystem::create_directories(dir / "recorded");
+  {
+    Child plain(
+        FIELDOPS_COORDINATOR_BIN,
+        {"--data-dir", dir / "recorded", "--operation", drill->operation.id, "--insecure-dev",
+         "--clock", "stepped", "--clock-start", std::to_string(drill->operation.start),
+         "--heartbeat-ms", std::to_string(drill->operation.heartbeat), "--agent-endpoint",
+         "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*", "--updates-endpoint",
+         "tcp://127.0.0.1:*", "--ready-file", dir / "ready"},
+        dir.path());
+    const auto endpoints = waitReadyFile(dir / "ready", 30s);
+    RunOptions run;
+    run.controlEndpoint = endpoints.at("control");
+    run.agentEndpoint = endpoints.at("agent");
+    run.coordinatorBin = FIELDOPS_COORDINATOR_BIN;  // for the watchlist imports
+    run.dataDir = dir / "recorded";
+    run.quiet = true;
+    std::ostringstream console;
+    auto recorded = runExercise(*drill, run, console);
+    BOOST_REQUIRE_MESSAGE(recorded.has_value(), (recorded ? std::string() : recorded.error()));
+    BOOST_TEST(console.str().find("connecting without CURVE") != std::string::npos, console.str());
+    plain.signal(SIGTERM);
+    BOOST_REQUIRE(plain.wait(30s).has_value());
+  }
+  DebriefOptions o;
+  o.fromDir = dir / "recorded";
+  o.link.heartbeat = drill->operation.heartbeat;
+  o.coordinatorBin = FIELDOPS_COORDINATOR_BIN;
+  o.dataDir = dir / "fresh";
+  o.quiet = true;
+  std::ostringstream console;
+  auto outcome = runDebrief(o, console);
+  BOOST_REQUIRE_MESSAGE(outcome.has_value(), (outcome ? std::string() : outcome.error()));
+  BOOST_TEST(outcome->commands > 0u);
+  BOOST_TEST(outcome->difference.empty(), outcome->difference);
+  auto after = readRecording(dir / "fresh");
+  BOOST_REQUIRE(after.has_value());
+  bool byDebriefCommander = false;
+  for (const auto& e : after->events) byDebriefCommander |= e.principal == "debrief.commander";
+  BOOST_TEST(byDebriefCommander);
 }

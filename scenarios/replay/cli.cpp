@@ -117,6 +117,11 @@ int replayCommand(int argc, char** argv) {
                      "control endpoint of a running coordinator "
                      "(started with --clock stepped)");
   runCmd->add_option("--agent", o.agentEndpoint, "agent endpoint of that coordinator");
+  runCmd->add_option("--keys-dir", o.keysDir,
+                     "with --control: the client keys for that coordinator (trainer.key, "
+                     "commander.key, CALLSIGN.key per unit); without it the link is plain");
+  runCmd->add_option("--coordinator-key", o.coordinatorKey,
+                     "with --keys-dir: that coordinator's public key (Z85 or its .pub file)");
   runCmd->add_option("--coordinator-bin", o.coordinatorBin,
                      "start this fieldops-coordinator "
                      "(default: the one next to fieldops-replay)");

@@ -80,7 +80,11 @@ CoordinatorProcess::~CoordinatorProcess() {
 
 Expected<std::map<std::string, std::string>, std::string> CoordinatorProcess::start(
     const ChildSettings& s, std::chrono::milliseconds timeout) {
-  const std::string ready = s.dataDir + "/replay-ready";
+  if (s.keyFile.empty() || s.allowListFile.empty()) {
+    return std::string("the coordinator child needs its key file and an allow-list");
+  }
+  // The replayer writes DATA-DIR/replay-ready itself, with the keys dashboards need.
+  const std::string ready = s.dataDir + "/coordinator-ready";
   std::filesystem::remove(ready);
   std::vector<std::string> args = {"--data-dir",
                                    s.dataDir,
@@ -104,7 +108,10 @@ Expected<std::map<std::string, std::string>, std::string> CoordinatorProcess::st
                                    std::to_string(s.mapSizeMb),
                                    "--log-level",
                                    "warn",
-                                   "--insecure-dev"};
+                                   "--key",
+                                   s.keyFile,
+                                   "--allow-list",
+                                   s.allowListFile};
   if (!s.postsFile.empty()) {
     args.push_back("--posts");
     args.push_back(s.postsFile);

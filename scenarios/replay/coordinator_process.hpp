@@ -1,5 +1,6 @@
 // A coordinator child process for a self-contained exercise (`run --coordinator-bin`): started
-// in stepped-clock mode on 127.0.0.1 ephemeral ports, found through its ready file, and stopped
+// in stepped-clock mode on 127.0.0.1 ephemeral ports with CURVE (the keys of exercise_keys.hpp),
+// found through its ready file (DATA-DIR/coordinator-ready), and stopped
 // with SIGTERM (SIGKILL if it does not stop in time). Also runs its import subcommand.
 #pragma once
 
@@ -22,6 +23,8 @@ struct ChildSettings {
   Millis heartbeat = 30'000;
   std::string postsFile;  // may be empty
   std::size_t mapSizeMb = 1024;
+  std::string keyFile;        // its key pair (--key), and
+  std::string allowListFile;  // who may connect (--allow-list): CURVE always
 };
 
 class CoordinatorProcess {

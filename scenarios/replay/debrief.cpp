@@ -9,6 +9,7 @@
 #include <scenarios/replay/coordinator_process.hpp>
 #include <scenarios/replay/debrief.hpp>
 #include <scenarios/replay/debrief_source.hpp>
+#include <scenarios/replay/exercise_keys.hpp>
 #include <scenarios/replay/time_text.hpp>
 #include <zmq.hpp>
 
@@ -45,6 +46,13 @@ void mapByOrder(const std::vector<std::uint64_t>& recorded, std::vector<std::uin
   }
 }
 
+// The fresh principal that re-issues a recorded commander's commands: the same name, unless the
+// recording has one no key can be enrolled as ("control", recorded in insecure development mode).
+constexpr const char* kDebriefCommander = "debrief.commander";
+std::string freshCommander(const std::string& recorded) {
+  return principalFrom(recorded, kDebriefCommander);
+}
+
 class Debrief {
  public:
   Debrief(const DebriefOptions& o, std::ostream& console) : options_(o), console_(console) {}
@@ -67,8 +75,11 @@ class Debrief {
   std::optional<std::uint64_t> freshId(const std::map<std::uint64_t, std::uint64_t>& map,
                                        std::uint64_t recorded);
   Expected<ControlReply, std::string> request(const ControlRequest& r);
+  Expected<ControlReply, std::string> request(const ControlRequest& r, zmq::socket_t& via);
   zmq::socket_t& unitSocket(const std::string& callsign);
-  void drain(std::chrono::milliseconds timeout);
+  zmq::socket_t& commanderSocket(const std::string& recordedPrincipal);
+  // One poll over the trainer's socket, the units' and `waiting` (when given).
+  void drain(std::chrono::milliseconds timeout, zmq::socket_t* waiting = nullptr);
   void warn(const std::string& text);
   void compareStories(const Recording& recorded);
 
@@ -77,7 +88,9 @@ class Debrief {
   zmq::context_t context_{1};
   CoordinatorProcess child_;
   std::string operationId_, agentEndpoint_, controlEndpoint_;
-  std::unique_ptr<zmq::socket_t> control_;
+  ReplayerKeys keys_;                                // plain unless the coordinator has keys
+  std::unique_ptr<zmq::socket_t> control_;           // the trainer's: clock and queries
+  std::map<std::string, zmq::socket_t> commanders_;  // by fresh principal
   std::map<std::string, zmq::socket_t> units_;
   DebriefTimeline timeline_;
   std::map<std::uint64_t, std::uint64_t> tasks_, alerts_;  // recorded id -> fresh id
@@ -121,11 +134,15 @@ Expected<bool, std::string> Debrief::setUp(const Recording& recording) {
     if (options_.agentEndpoint.empty()) return std::string("--control needs --agent as well");
     controlEndpoint_ = options_.controlEndpoint;
     agentEndpoint_ = options_.agentEndpoint;
+    auto keys = readKeysDir(options_.keysDir, options_.coordinatorKey, timeline_.units);
+    if (!keys) return keys.error();
+    keys_ = std::move(*keys);
+    if (!keys_.secure) {
+      console_ << kPlainLinkNotice << std::endl;
+    }
   }
-  control_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
-  control_->set(zmq::sockopt::linger, 0);
-  control_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);
-  control_->connect(controlEndpoint_);
+  control_ = std::make_unique<zmq::socket_t>(
+      controlDealer(context_, controlEndpoint_, keys_.trainerKeys()));
   if (!options_.quiet) {
     console_ << "debrief of " << recording.operationId << " ("
              << (recording.exercise ? "exercise" : "live") << "), " << recording.events.size()
@@ -144,17 +161,28 @@ Expected<bool, std::string> Debrief::startChild() {
   }
   auto copied = copyWatchlists(options_.fromDir, dir, kMapSizeMb);
   if (!copied) return copied.error();
+  // Each recorded commander is enrolled under its own name, so that the replayed story credits
+  // the same principals as the recorded one.
+  KeyRoster roster{kDebriefCommander, {}, timeline_.units};
+  for (const auto& recorded : timeline_.commanders)
+    roster.commanders.push_back(freshCommander(recorded));
+  auto keys = makeExerciseKeys(dir, roster);
+  if (!keys) return keys.error();
+  keys_ = keys->clients;
   ChildSettings s{options_.coordinatorBin,
                   dir,
                   operationId_,
                   timeline_.start,
                   options_.link.heartbeat,
                   writePosts(timeline_.posts, dir),
-                  kMapSizeMb};
+                  kMapSizeMb,
+                  keys->coordinatorKeyFile,
+                  keys->allowListFile};
   auto endpoints = child_.start(s, 60s);
   if (!endpoints) return endpoints.error();
   agentEndpoint_ = endpoints->at("agent");
   controlEndpoint_ = endpoints->at("control");
+  if (auto bad = writeReplayReady(dir, *endpoints, &*keys)) return *bad;
   return true;
 }
 
@@ -259,7 +287,7 @@ Expected<bool, std::string> Debrief::issue(Millis at, ControlCommand c) {
         }
       },
       c.request);
-  auto reply = request(c.request);
+  auto reply = request(c.request, commanderSocket(c.principal));
   if (!reply)
     warn("at " + formatOffset(at - timeline_.start) + ": command refused: " + reply.error());
   if (!options_.quiet) {
@@ -306,13 +334,17 @@ std::optional<std::uint64_t> Debrief::freshId(const std::map<std::uint64_t, std:
 }
 
 Expected<ControlReply, std::string> Debrief::request(const ControlRequest& r) {
+  return request(r, *control_);
+}
+
+Expected<ControlReply, std::string> Debrief::request(const ControlRequest& r, zmq::socket_t& via) {
   const std::uint64_t id = controlIds_++;
-  control_->send(zmq::buffer(encode(Envelope{kProtocolVersion, operationId_, true, id, clock_, r})),
-                 zmq::send_flags::none);
+  via.send(zmq::buffer(encode(Envelope{kProtocolVersion, operationId_, true, id, clock_, r})),
+           zmq::send_flags::none);
   const auto deadline = Steady::now() + options_.replyTimeout;
   while (Steady::now() < deadline) {
     zmq::message_t m;
-    while (control_->recv(m, zmq::recv_flags::dontwait)) {
+    while (via.recv(m, zmq::recv_flags::dontwait)) {
       auto env = decode(m.to_string_view(), DecodeLimits::forReplies());
       if (!env) return "undecodable reply: " + env.error().detail;
       if (auto* reply = std::get_if<ControlReply>(&env->body)) return std::move(*reply);
@@ -321,7 +353,7 @@ Expected<ControlReply, std::string> Debrief::request(const ControlRequest& r) {
         return enumName(e->code) + ": " + e->message;
       }
     }
-    drain(20ms);
+    drain(20ms, &via);
   }
   return "no reply from the coordinator within " + std::to_string(options_.replyTimeout.count()) +
          " ms";
@@ -334,15 +366,27 @@ zmq::socket_t& Debrief::unitSocket(const std::string& callsign) {
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 0);  // the coordinator holds what a step carries
   s.set(zmq::sockopt::rcvhwm, 0);
+  if (auto own = keys_.unit(callsign)) curve::makeClient(s, *own);
   s.connect(agentEndpoint_);
   return units_.emplace(callsign, std::move(s)).first->second;
 }
 
+zmq::socket_t& Debrief::commanderSocket(const std::string& recordedPrincipal) {
+  const std::string fresh = freshCommander(recordedPrincipal);
+  auto it = commanders_.find(fresh);
+  if (it != commanders_.end()) return it->second;
+  return commanders_
+      .emplace(fresh, controlDealer(context_, controlEndpoint_, keys_.commanderNamed(fresh)))
+      .first->second;
+}
+
 // One poll over the control socket and every unit's link. What the units hear (welcomes, tasks,
 // acknowledgements) is read and dropped: what they answered is in the recorded log already.
-void Debrief::drain(std::chrono::milliseconds timeout) {
+void Debrief::drain(std::chrono::milliseconds timeout, zmq::socket_t* waiting) {
   std::vector<zmq::pollitem_t> items;
   if (control_) items.push_back({control_->handle(), 0, ZMQ_POLLIN, 0});
+  if (waiting != nullptr && waiting != control_.get())
+    items.push_back({waiting->handle(), 0, ZMQ_POLLIN, 0});
   for (auto& [callsign, s] : units_) items.push_back({s.handle(), 0, ZMQ_POLLIN, 0});
   if (timeout > 0ms) zmq::poll(items.data(), items.size(), timeout);
   for (auto& [callsign, s] : units_) {
@@ -367,7 +411,16 @@ void Debrief::compareStories(const Recording& recorded) {
   }
   const auto before = storyLines(recorded.events);
   outcome_.storyEvents = before.size();
-  outcome_.difference = firstDifference(before, storyLines(fresh->events));
+  // Commands of a principal that had to be renamed (freshCommander) count as the recorded one's.
+  std::map<std::string, std::string> renamed;
+  for (const auto& r : timeline_.commanders) {
+    if (freshCommander(r) != r) renamed.emplace(freshCommander(r), r);
+  }
+  auto after = storyLines(fresh->events);
+  for (auto& l : after) {
+    if (auto it = renamed.find(l.principal); it != renamed.end()) l.principal = it->second;
+  }
+  outcome_.difference = firstDifference(before, after);
 }
 
 }  // namespace

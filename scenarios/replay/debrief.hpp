@@ -20,7 +20,10 @@ struct DebriefOptions {
   LinkSettings link;            // as the recorded coordinator ran
   std::string controlEndpoint;  // a fresh coordinator already running (--clock stepped) ...
   std::string agentEndpoint;
-  std::string coordinatorBin;  // ... or one started here, in dataDir (new or empty)
+  std::string keysDir;         // its client keys (exercise_keys.hpp), with ...
+  std::string coordinatorKey;  // ... its public key (Z85 or a file); both empty: plain
+  std::string coordinatorBin;  // ... or one started here, in dataDir (new or empty), with
+                               // throwaway keys in dataDir/keys
   std::string dataDir;
   bool quiet = false;
   std::chrono::milliseconds replyTimeout{30'000};

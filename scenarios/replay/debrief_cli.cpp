@@ -34,6 +34,11 @@ DebriefCommand::DebriefCommand(CLI::App& app)
   command_->add_option("--control", o.controlEndpoint,
                        "control endpoint of a fresh coordinator (run with --clock stepped)");
   command_->add_option("--agent", o.agentEndpoint, "agent endpoint of that coordinator");
+  command_->add_option("--keys-dir", o.keysDir,
+                       "with --control: the client keys for that coordinator (trainer.key, "
+                       "commander.key, CALLSIGN.key per unit); without it the link is plain");
+  command_->add_option("--coordinator-key", o.coordinatorKey,
+                       "with --keys-dir: that coordinator's public key (Z85 or its .pub file)");
   command_->add_option("--coordinator-bin", o.coordinatorBin,
                        "start this fieldops-coordinator (default: the one next to "
                        "fieldops-replay)");

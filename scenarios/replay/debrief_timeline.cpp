@@ -46,11 +46,17 @@ class Builder {
   }
   void command(const RecordedEvent& e, ControlRequest r, std::uint64_t task = 0,
                std::uint64_t alert = 0) {
-    out_.actions.push_back({e.at, e.seq, ControlCommand{std::move(r), task, alert}});
+    if (std::find(out_.commanders.begin(), out_.commanders.end(), e.principal) ==
+        out_.commanders.end()) {
+      out_.commanders.push_back(e.principal);
+    }
+    out_.actions.push_back({e.at, e.seq, ControlCommand{std::move(r), task, alert, e.principal}});
   }
-  bool byControl(const RecordedEvent& e) const { return e.principal == kControlPrincipal; }
-  bool byUnit(const RecordedEvent& e) const {
-    return e.principal != kControlPrincipal && e.principal != kCoordinatorPrincipal;
+  // A unit's events carry its callsign (it registered before it could do anything); a command
+  // carries its commander's principal ("control" when recorded in insecure development mode).
+  bool byUnit(const RecordedEvent& e) const { return alive_.count(e.principal) > 0; }
+  bool byControl(const RecordedEvent& e) const {
+    return e.principal != kCoordinatorPrincipal && !byUnit(e);
   }
 
   void registered(const RecordedEvent& e, const Hello& hello) {

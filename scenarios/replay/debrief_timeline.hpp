@@ -30,10 +30,12 @@ struct UnitMessage {
 };
 
 // A control command at `at`. The recorded ids it names are mapped when it is issued.
+// `principal` is who issued it ("control" when recorded in insecure development mode).
 struct ControlCommand {
   ControlRequest request;
   std::uint64_t recordedTask = 0;
   std::uint64_t recordedAlert = 0;
+  std::string principal = {};
 };
 
 struct DebriefAction {
@@ -49,7 +51,8 @@ struct DebriefTimeline {
   std::vector<DebriefAction> actions;            // in the order to re-enact them
   std::vector<std::uint64_t> recordedTaskOrder;  // recorded task ids, in order of creation
   std::vector<std::uint64_t> recordedAlertOrder;
-  std::vector<std::string> units;  // callsigns, in order of first registration
+  std::vector<std::string> units;       // callsigns, in order of first registration
+  std::vector<std::string> commanders;  // principals who issued commands, in order of the first
 };
 
 struct LinkSettings {

@@ -9,6 +9,7 @@
 #include <scenarios/replay/commander.hpp>
 #include <scenarios/replay/coordinator_process.hpp>
 #include <scenarios/replay/exercise_controls.hpp>
+#include <scenarios/replay/exercise_keys.hpp>
 #include <scenarios/replay/runner.hpp>
 #include <scenarios/replay/sim_fleet.hpp>
 #include <scenarios/replay/watchlist_feed.hpp>
@@ -41,10 +42,13 @@ class Exercise {
   Expected<bool, std::string> runChecks(Millis now);
   Expected<bool, std::string> runCommander(Millis now);
   Millis nextBoundary() const;
+  // On the trainer's socket (clock and queries), or on the commander's (commands).
   Expected<ControlReply, std::string> request(const ControlRequest& r);
+  Expected<ControlReply, std::string> request(const ControlRequest& r, zmq::socket_t& via);
   Expected<const Snapshot*, std::string> snapshot();
   void waitDelivered(std::uint64_t delivered);
-  void pollOnce(std::chrono::milliseconds timeout);
+  // Polls the trainer's socket, the units' and the trainer's keys; also `waiting` when given.
+  void pollOnce(std::chrono::milliseconds timeout, zmq::socket_t* waiting = nullptr);
   void apply(Command c);
   void say(const std::string& line);
   void sayFired(const FiredInject& f);  // a sighting inject, when it went out
@@ -56,7 +60,10 @@ class Exercise {
   CoordinatorProcess child_;
   std::string dataDir_;
   std::string agentEndpoint_, controlEndpoint_;
-  std::unique_ptr<zmq::socket_t> control_;
+  ReplayerKeys keys_;                          // plain unless the coordinator has keys
+  std::optional<ExerciseKeys> exerciseKeys_;   // the throwaway keys of a child of ours
+  std::unique_ptr<zmq::socket_t> control_;     // the trainer's: advanceClock and queries
+  std::unique_ptr<zmq::socket_t> commanding_;  // the simulated commander's commands
   std::uint64_t controlIds_ = 1;
   std::unique_ptr<SimFleet> fleet_;
   std::optional<SimCommander> commander_;

@@ -87,7 +87,7 @@ Expected<bool, std::string> Exercise::runCommander(Millis now) {
   if (!snap) return snap.error();
   commander_->observe(**snap, now);
   for (const auto& action : commander_->due(now)) {
-    auto reply = request(action.request);
+    auto reply = request(action.request, *commanding_);
     if (!reply) {
       outcome_.warnings.push_back("commander at " + formatOffset(now - start_) + ": " +
                                   action.what + ": " + reply.error());

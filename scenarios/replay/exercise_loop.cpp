@@ -49,9 +49,11 @@ void Exercise::apply(Command c) {
   }
 }
 
-void Exercise::pollOnce(std::chrono::milliseconds timeout) {
+void Exercise::pollOnce(std::chrono::milliseconds timeout, zmq::socket_t* waiting) {
   std::vector<zmq::pollitem_t> items;
   if (control_) items.push_back({control_->handle(), 0, ZMQ_POLLIN, 0});
+  if (waiting != nullptr && waiting != control_.get())
+    items.push_back({waiting->handle(), 0, ZMQ_POLLIN, 0});
   if (fleet_) fleet_->addPollItems(items);
   controls_.addPollItems(items);
   zmq::poll(items.data(), items.size(), timeout);
@@ -60,14 +62,18 @@ void Exercise::pollOnce(std::chrono::milliseconds timeout) {
 }
 
 Expected<ControlReply, std::string> Exercise::request(const ControlRequest& r) {
+  return request(r, *control_);
+}
+
+Expected<ControlReply, std::string> Exercise::request(const ControlRequest& r, zmq::socket_t& via) {
   const std::uint64_t id = controlIds_++;
-  control_->send(
+  via.send(
       zmq::buffer(encode(Envelope{kProtocolVersion, scenario_.operation.id, true, id, clock_, r})),
       zmq::send_flags::none);
   const auto deadline = Steady::now() + options_.replyTimeout;
   while (Steady::now() < deadline) {
     zmq::message_t m;
-    while (control_->recv(m, zmq::recv_flags::dontwait)) {
+    while (via.recv(m, zmq::recv_flags::dontwait)) {
       auto env = decode(m.to_string_view(), DecodeLimits::forReplies());
       if (!env) return "undecodable reply: " + env.error().detail;
       if (auto* reply = std::get_if<ControlReply>(&env->body)) return std::move(*reply);
@@ -76,7 +82,7 @@ Expected<ControlReply, std::string> Exercise::request(const ControlRequest& r) {
         return enumName(e->code) + ": " + e->message;
       }
     }
-    pollOnce(50ms);
+    pollOnce(50ms, &via);
   }
   return "no reply from the coordinator within " + std::to_string(options_.replyTimeout.count()) +
          " ms";

@@ -25,6 +25,12 @@ std::string writePosts(const Scenario& s, const std::string& dir) {
   return path;
 }
 
+std::vector<std::string> callsigns(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& u : s.units) out.push_back(u.callsign);
+  return out;
+}
+
 }  // namespace
 
 Exercise::Exercise(const Scenario& scenario, const RunOptions& options, std::ostream& console)
@@ -50,11 +56,17 @@ Expected<bool, std::string> Exercise::setUp() {
     if (options_.agentEndpoint.empty()) return std::string("--control needs --agent as well");
     controlEndpoint_ = options_.controlEndpoint;
     agentEndpoint_ = options_.agentEndpoint;
+    auto keys = readKeysDir(options_.keysDir, options_.coordinatorKey, callsigns(scenario_));
+    if (!keys) return keys.error();
+    keys_ = std::move(*keys);
+    if (!keys_.secure) {
+      console_ << kPlainLinkNotice << std::endl;
+    }
   }
-  control_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
-  control_->set(zmq::sockopt::linger, 0);
-  control_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 26);
-  control_->connect(controlEndpoint_);
+  control_ = std::make_unique<zmq::socket_t>(
+      controlDealer(context_, controlEndpoint_, keys_.trainerKeys()));
+  commanding_ = std::make_unique<zmq::socket_t>(
+      controlDealer(context_, controlEndpoint_, keys_.commanderNamed("")));
   if (auto ok = checkCoordinator(); !ok) return ok.error();
   const std::string work =
       dataDir_.empty() ? std::filesystem::temp_directory_path().string() : dataDir_;
@@ -64,7 +76,7 @@ Expected<bool, std::string> Exercise::setUp() {
       if (auto ok = importList(w.list, w.path); !ok) return ok.error();
     }
   }
-  fleet_ = std::make_unique<SimFleet>(context_, scenario_, agentEndpoint_, options_.seed);
+  fleet_ = std::make_unique<SimFleet>(context_, scenario_, agentEndpoint_, options_.seed, keys_);
   if (scenario_.commander) commander_.emplace(*scenario_.commander);
   planTimeline();
   return true;
@@ -81,17 +93,28 @@ Expected<bool, std::string> Exercise::startChild() {
   for (const auto& w : scenario_.watchlists) {  // before the coordinator opens the store
     if (auto ok = importList(w.list, w.path); !ok) return ok.error();
   }
+  // The simulated commander's principal is its scenario name, as far as a principal can say it.
+  const std::string commander = scenario_.commander
+                                    ? principalFrom(scenario_.commander->name, "exercise.commander")
+                                    : "exercise.commander";
+  auto keys = makeExerciseKeys(dataDir_, KeyRoster{commander, {}, callsigns(scenario_)});
+  if (!keys) return keys.error();
+  exerciseKeys_ = std::move(*keys);
+  keys_ = exerciseKeys_->clients;
   ChildSettings s{options_.coordinatorBin,
                   dataDir_,
                   scenario_.operation.id,
                   start_,
                   scenario_.operation.heartbeat,
                   writePosts(scenario_, dataDir_),
-                  kMapSizeMb};
+                  kMapSizeMb,
+                  exerciseKeys_->coordinatorKeyFile,
+                  exerciseKeys_->allowListFile};
   auto endpoints = child_.start(s, 60s);
   if (!endpoints) return endpoints.error();
   agentEndpoint_ = endpoints->at("agent");
   controlEndpoint_ = endpoints->at("control");
+  if (auto bad = writeReplayReady(dataDir_, *endpoints, &*exerciseKeys_)) return *bad;
   return true;
 }
 

@@ -28,7 +28,9 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::string controlEndpoint;  // an external coordinator (run with --clock stepped) ...
   std::string agentEndpoint;
-  std::string coordinatorBin;  // ... or a child started here, in dataDir
+  std::string keysDir;         // its client keys (exercise_keys.hpp), with ...
+  std::string coordinatorKey;  // ... its public key (Z85 or a file); both empty: plain
+  std::string coordinatorBin;  // ... or a child started here, in dataDir, with throwaway keys
   std::string dataDir;         // also where imports go, with an external coordinator
   std::string reportDir;       // empty: no report files
   Millis step = 5'000;         // exercise time per clock step at full speed

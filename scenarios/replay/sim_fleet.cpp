@@ -19,7 +19,7 @@ struct Outgoing {
 }  // namespace
 
 SimFleet::SimFleet(zmq::context_t& context, const Scenario& scenario,
-                   const std::string& agentEndpoint, std::uint64_t seed)
+                   const std::string& agentEndpoint, std::uint64_t seed, const ReplayerKeys& keys)
     : operationId_(scenario.operation.id) {
   units_.reserve(scenario.units.size());
   for (const auto& spec : scenario.units) {
@@ -27,6 +27,7 @@ SimFleet::SimFleet(zmq::context_t& context, const Scenario& scenario,
     s.set(zmq::sockopt::linger, 0);
     s.set(zmq::sockopt::sndhwm, 0);  // a step may carry many messages; the coordinator holds them
     s.set(zmq::sockopt::rcvhwm, 0);
+    if (auto own = keys.unit(spec.callsign)) curve::makeClient(s, *own);
     s.connect(agentEndpoint);
     units_.push_back(
         Link{SimUnit(spec, seed, scenario.operation.heartbeat), std::move(s), {}, {}, {}});

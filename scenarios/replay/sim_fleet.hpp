@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <scenarios/replay/evaluation.hpp>
+#include <scenarios/replay/exercise_keys.hpp>
 #include <scenarios/replay/sim_unit.hpp>
 #include <string>
 #include <vector>
@@ -16,8 +17,9 @@ namespace fieldops::replay {
 
 class SimFleet {
  public:
+  // Each unit's DEALER uses its own agent key from `keys` (plain when keys are plain).
   SimFleet(zmq::context_t& context, const Scenario& scenario, const std::string& agentEndpoint,
-           std::uint64_t seed);
+           std::uint64_t seed, const ReplayerKeys& keys);
 
   std::size_t size() const { return units_.size(); }
   SimUnit& unit(std::size_t i) { return units_[i].model; }
