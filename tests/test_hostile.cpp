@@ -9,7 +9,7 @@
 #include <protocol/convert.hpp>
 #include <protocol/fieldops.capnp.h>
 #include <protocol/session.hpp>
-#include <tests/support/running_coordinator.hpp>
+#include <tests/support/secure_operation.hpp>
 #include <tests/support/support.hpp>
 
 #include <capnp/message.h>
@@ -42,8 +42,9 @@ constexpr auto kAttackBound = 60s;              // an attack's whole run is boun
 
 // The one place an honest agent's link to the coordinator is set up: keys and any other
 // socket options for an authenticated link go here.
-std::unique_ptr<Session> connectHonestAgent(RunningCoordinator& c) {
-  return std::make_unique<Session>(c.context, c.agentLink());
+// The honest agent: enrolled, bound to ALPHA-1, over CURVE.
+std::unique_ptr<Session> connectHonestAgent(SecureOperation& op) {
+  return std::make_unique<Session>(op.running->context, op.agentLink(op.alpha));
 }
 
 // Registers `callsign` on `agent` and reports kSightingsPerRound sightings, `round` naming
@@ -84,8 +85,9 @@ void requireServed(Session& agent, const std::string& callsign, int round) {
 
 // After the attacks: the loop still answers a snapshot, then (stopped) its store holds every
 // honest sighting once and its hash chain verifies.
-void requireCoordinatorIntact(RunningCoordinator& c, std::size_t honestSightings) {
-  ControlClient control(c.context, c.control());
+void requireCoordinatorIntact(SecureOperation& op, std::size_t honestSightings) {
+  RunningCoordinator& c = *op.running;
+  ControlClient control(c.context, op.control(op.observer));
   auto reply = control.request(SnapshotQuery{}, 10s);
   BOOST_REQUIRE_MESSAGE(reply.has_value(), "the coordinator no longer answers a snapshot");
   BOOST_TEST(std::holds_alternative<Snapshot>(*reply));
@@ -132,10 +134,14 @@ int serveThroughAttack(Session& agent, const std::string& callsign, Attacker& at
   return round;
 }
 
-zmq::socket_t rawDealer(RunningCoordinator& c) {
+// The attacker is an insider: enrolled (bound to BRAVO-2), so its bytes get past the handshake
+// to the transport limits and the decoder, the worst case.
+zmq::socket_t rawDealer(SecureOperation& op) {
+  RunningCoordinator& c = *op.running;
   zmq::socket_t s(c.context, zmq::socket_type::dealer);
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::reconnect_ivl, 10);
+  curve::makeClient(s, *op.agentLink(op.bravo).keys);
   s.connect(c.coordinator->agentEndpoint());
   return s;
 }
@@ -230,10 +236,10 @@ std::string hugeEmptyListFrame() {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(oversized_frames_are_dropped_and_an_honest_agent_stays_served) {
-  RunningCoordinator c;
+  SecureOperation op;
   std::atomic<int> sent{0};
   Attacker attacker([&](const std::atomic<bool>& stop) {
-    zmq::socket_t peer = rawDealer(c);
+    zmq::socket_t peer = rawDealer(op);
     peer.set(zmq::sockopt::sndhwm, 4);  // while reconnecting, queue a few frames, not gigabytes
     // Just over the transport cap, and well over it: the coordinator's ZeroMQ drops the
     // connection on each, the DEALER reconnects, and it goes on. And just under it: the
@@ -246,15 +252,15 @@ BOOST_AUTO_TEST_CASE(oversized_frames_are_dropped_and_an_honest_agent_stays_serv
       std::this_thread::sleep_for(5ms);
     }
   });
-  auto agent = connectHonestAgent(c);
+  auto agent = connectHonestAgent(op);
   const int rounds = serveThroughAttack(*agent, "ALPHA-1", attacker);
   BOOST_TEST_MESSAGE(sent.load() << " oversized frames sent");
   BOOST_TEST(sent.load() >= 100);
-  requireCoordinatorIntact(c, rounds * kSightingsPerRound);
+  requireCoordinatorIntact(op, rounds * kSightingsPerRound);
 }
 
 BOOST_AUTO_TEST_CASE(pointer_amplified_messages_get_errors_and_an_honest_agent_stays_served) {
-  RunningCoordinator c;
+  SecureOperation op;
   const std::vector<std::string> frames = {sharedFarSightingFrame(1500), hugeEmptyListFrame()};
   // The decoder itself refuses both, and for the traversal limit, not for a field.
   for (const auto& frame : frames) {
@@ -271,7 +277,7 @@ BOOST_AUTO_TEST_CASE(pointer_amplified_messages_get_errors_and_an_honest_agent_s
   std::atomic<int> errors{0};  // MALFORMED, as the decoder said
   std::atomic<int> otherReplies{0};
   Attacker attacker([&](const std::atomic<bool>& stop) {
-    zmq::socket_t peer = rawDealer(c);
+    zmq::socket_t peer = rawDealer(op);
     for (int i = 0; !stop && i < kFrames; ++i) {
       peer.send(zmq::buffer(frames[i % frames.size()]), zmq::send_flags::none);
       zmq::pollitem_t item{peer.handle(), 0, ZMQ_POLLIN, 0};
@@ -287,15 +293,16 @@ BOOST_AUTO_TEST_CASE(pointer_amplified_messages_get_errors_and_an_honest_agent_s
       }
     }
   });
-  auto agent = connectHonestAgent(c);
-  const int rounds = serveThroughAttack(*agent, "BRAVO-2", attacker);
+  auto agent = connectHonestAgent(op);
+  const int rounds = serveThroughAttack(*agent, "ALPHA-1", attacker);
   BOOST_TEST(errors.load() == kFrames);
   BOOST_TEST(otherReplies.load() == 0);
-  requireCoordinatorIntact(c, rounds * kSightingsPerRound);
+  requireCoordinatorIntact(op, rounds * kSightingsPerRound);
 }
 
 BOOST_AUTO_TEST_CASE(a_flood_of_garbage_tcp_connections_leaves_an_honest_agent_served) {
-  RunningCoordinator c;
+  SecureOperation op;
+  RunningCoordinator& c = *op.running;
   const std::uint16_t port = portOf(c.coordinator->agentEndpoint());
   constexpr int kConnections = 200;
   std::atomic<int> connected{0};
@@ -340,8 +347,8 @@ BOOST_AUTO_TEST_CASE(a_flood_of_garbage_tcp_connections_leaves_an_honest_agent_s
     for (int i = 0; !stop && i < 100; ++i) std::this_thread::sleep_for(10ms);
     for (const int fd : held) ::close(fd);
   });
-  auto agent = connectHonestAgent(c);
-  const int rounds = serveThroughAttack(*agent, "CHARLIE-3", attacker);
+  auto agent = connectHonestAgent(op);
+  const int rounds = serveThroughAttack(*agent, "ALPHA-1", attacker);
   BOOST_TEST(connected.load() == kConnections);
-  requireCoordinatorIntact(c, rounds * kSightingsPerRound);
+  requireCoordinatorIntact(op, rounds * kSightingsPerRound);
 }
