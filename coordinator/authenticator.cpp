@@ -92,9 +92,10 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
 
 Authenticator::~Authenticator() = default;
 
-void Authenticator::protect(zmq::socket_t& socket, const std::string& name) {
+void Authenticator::protect(zmq::socket_t& socket, const std::string& name,
+                            const char* zapDomain) {
   if (insecureDev_) return;
-  curve::makeServer(socket, keys_);
+  curve::makeServer(socket, keys_, zapDomain);
   const std::string endpoint = "inproc://fieldops-monitor-" + name + "-" +
                                std::to_string(reinterpret_cast<std::uintptr_t>(this));
   if (zmq_socket_monitor(socket.handle(), endpoint.c_str(), kMonitorEvents) != 0) {
@@ -147,9 +148,18 @@ void Authenticator::answerZap() {
       text = "CURVE required";
       noteFailure("auth.refused", request[3].to_string(), "mechanism " + request[5].to_string());
     } else if (const Principal* p = allowList_.byKey(z85(request[6].to_string()))) {
-      status = "200";
-      text = "OK";
-      userId = p->name;
+      // Agents only on the agent link; every other role only on control and updates.
+      const bool agentLink = request[2].to_string_view() == curve::kAgentDomain;
+      if ((p->role == Role::agent) == agentLink) {
+        status = "200";
+        text = "OK";
+        userId = z85(request[6].to_string());  // the key: principalOf looks it up afresh
+      } else {
+        text = "wrong endpoint for this role";
+        noteFailure("auth.refused", p->name,
+                    std::string(roleName(p->role)) + " key on the " +
+                        request[2].to_string() + " endpoint, from " + request[3].to_string());
+      }
     } else {
       noteFailure("auth.refused", z85(request[6].to_string()),
                   "key not enrolled, from " + request[3].to_string());
@@ -235,16 +245,16 @@ std::optional<Principal> Authenticator::principalOf(const zmq::message_t& frame,
   auto* msg = const_cast<zmq_msg_t*>(frame.handle());
   const char* userId = zmq_msg_gets(msg, "User-Id");
   const int fd = zmq_msg_get(msg, ZMQ_SRCFD);
-  const Enrolment* e = userId == nullptr ? nullptr : allowList_.byName(userId);
+  const Principal* e = userId == nullptr ? nullptr : allowList_.byKey(userId);
   if (e == nullptr) {
     // Authenticated at its handshake but revoked since (or no ZAP at all: impossible here).
     if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
     noteFailure("auth.revoked-session", userId == nullptr ? "(unknown)" : userId,
-                "message from a principal no longer enrolled: connection dropped");
+                "message from a key no longer enrolled: connection dropped");
     return std::nullopt;
   }
-  if (fd >= 0) sessions_[fd] = e->principal.name;
-  return e->principal;
+  if (fd >= 0) sessions_[fd] = e->name;
+  return *e;
 }
 
 void Authenticator::dropSessions(const std::string& principal) {

@@ -55,16 +55,19 @@ class Authenticator {
   bool secure() const { return !insecureDev_; }
   const std::string& publicKey() const { return keys_.publicKey; }
 
-  // Makes `socket` a CURVE server (before it is bound) and monitors its handshakes.
-  void protect(zmq::socket_t& socket, const std::string& name);
+  // Makes `socket` a CURVE server (before it is bound) in `zapDomain` (curve.hpp) and
+  // monitors its handshakes.
+  void protect(zmq::socket_t& socket, const std::string& name, const char* zapDomain);
 
   // The ZAP and monitor sockets, to poll with the rest; onReady() handles what arrived.
   void addPollItems(std::vector<zmq::pollitem_t>& items) const;
   void onReady(const std::vector<zmq::pollitem_t>& items, std::size_t first);
 
-  // Who sent `frame` (a message's content frame, from a protected ROUTER): the principal the ZAP
-  // handler authenticated, as enrolled now. Empty when it is no longer enrolled (revoked since
-  // its handshake); its connection is then dropped. Unauthenticated callers with insecureDev.
+  // Who sent `frame` (a message's content frame, from a protected ROUTER): the principal
+  // enrolled now with the key the ZAP handler authenticated (the User-Id is that public key).
+  // Empty when the key is no longer enrolled (revoked since its handshake, or the principal
+  // re-enrolled with another key); its connection is then dropped. Unauthenticated callers
+  // with insecureDev.
   std::optional<Principal> principalOf(const zmq::message_t& frame, Endpoint endpoint);
 
   // Reloads the allow-list when its file changed (looked at no more than once a second). The

@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <pwd.h>
 #include <unistd.h>
 
 namespace fieldops {
@@ -92,17 +93,14 @@ struct ExportChoice {
   std::string by;             // who exports, for the access log (default: the login name)
 };
 
-// Sightings and the JSON-lines event log carry personal data; the other exports do not.
-bool holdsPersonalData(const ExportChoice& c) { return c.what == "sightings" || c.format == "jsonl"; }
 
 // Records the export in the access log before anything is written (durable, then disclosed).
 std::optional<std::string> recordExport(const CoordinatorOptions& o, const ExportChoice& c) {
   if (auto problem = justificationProblem(c.justification)) return "--justification: " + *problem;
-  std::string who = c.by;
-  if (who.empty()) {
-    const char* user = std::getenv("USER");
-    who = user != nullptr && *user != '\0' ? user : "uid " + std::to_string(::getuid());
-  }
+  // Who runs it, as the system knows them; a --by name is recorded beside it, not instead.
+  const passwd* account = ::getpwuid(::geteuid());
+  std::string who = account != nullptr ? account->pw_name : "uid " + std::to_string(::geteuid());
+  if (!c.by.empty() && c.by != who) who += " (as " + c.by + ")";
   const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
@@ -137,9 +135,9 @@ int exportStore(const CoordinatorOptions& o, const ExportChoice& choice) {
   if (!std::filesystem::exists(o.dataDir + "/data.mdb")) {
     return fail("no store in " + o.dataDir);
   }
-  if (holdsPersonalData(choice)) {
-    if (auto bad = recordExport(o, choice)) return fail(*bad);
-  }
+  // Every export may hold personal data: sightings and their payloads, and also task
+  // instructions and agents' notes in the others. All are recorded first.
+  if (auto bad = recordExport(o, choice)) return fail(*bad);
   try {
     EventStore store(storeOptions(o, true));
     if (choice.out == "-") {
@@ -179,7 +177,8 @@ int verifyStore(const CoordinatorOptions& o) {
     std::cout << (r.anchored ? ", head matches its anchor"
                              : "; no head anchor (a store written before schema 3): deleting the "
                                "newest events would not be detected")
-              << std::endl;
+              << "\nhead: seq " << store.lastSeq() << " hash " << store.chainHead()
+              << "  (note it off this machine; security.md, operator checklist)" << std::endl;
   } catch (const StoreError& e) {
     return fail(e.what());
   }
@@ -333,7 +332,7 @@ int coordinatorCommand(int argc, char** argv) {
   exportCmd->add_option("--out", exportChoice.out, "file, or - for standard output")
       ->capture_default_str();
   exportCmd->add_option("--justification", exportChoice.justification,
-                        "why, for the access log: required for sightings and jsonl (personal data)");
+                        "why, for the access log: required (exports hold personal data)");
   exportCmd->add_option("--by", exportChoice.by,
                         "who exports, for the access log (default: your login name)");
   auto* verifyCmd = app.add_subcommand("verify", "verify the hash chain of the event log");
@@ -354,6 +353,9 @@ int coordinatorCommand(int argc, char** argv) {
   o.core.exercise = !live;
   if (o.core.resendMax < o.core.resendInitial) return fail("--resend-max-ms is below --resend-ms");
   if (o.steppedClock && live) return fail("--clock stepped is for exercises only, not with --live");
+  if (o.security.insecureDev && live) {
+    return fail("--insecure-dev is for local development, never with --live");
+  }
   if (const int code = runSecurityCommand(o, security); code >= 0) return code;
   if (*exportCmd) return exportStore(o, exportChoice);
   if (*verifyCmd) return verifyStore(o);

@@ -29,7 +29,7 @@ constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search o
 zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
                             Authenticator& auth) {
   zmq::socket_t s(context, zmq::socket_type::pub);
-  auth.protect(s, "updates");
+  auth.protect(s, "updates", curve::kUpdatesDomain);
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
   s.bind(endpoint);
@@ -45,9 +45,9 @@ std::uint64_t wallMillis() {
 }
 
 zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint,
-                         Authenticator& auth, const char* name) {
+                         Authenticator& auth, const char* name, const char* zapDomain) {
   zmq::socket_t s(context, zmq::socket_type::router);
-  auth.protect(s, name);
+  auth.protect(s, name, zapDomain);
   s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
   s.set(zmq::sockopt::maxmsgsize, kMaxInboundBytes);
   s.set(zmq::sockopt::linger, 0);
@@ -72,8 +72,9 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
       context_(context),
       auth_(context, options.security, options.dataDir, log,
             [this](const SecurityNote& note) { securityNotes_.push_back(note); }),
-      agent_(bindRouter(context, options.agentEndpoint, auth_, "agent")),
-      control_(bindRouter(context, options.controlEndpoint, auth_, "control")),
+      agent_(bindRouter(context, options.agentEndpoint, auth_, "agent", curve::kAgentDomain)),
+      control_(
+          bindRouter(context, options.controlEndpoint, auth_, "control", curve::kControlDomain)),
       updates_(bindPublisher(context, options.updatesEndpoint, auth_)),
       agentEndpoint_(agent_.get(zmq::sockopt::last_endpoint)),
       controlEndpoint_(control_.get(zmq::sockopt::last_endpoint)),

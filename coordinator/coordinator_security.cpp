@@ -2,6 +2,7 @@
 // principal's connections on the routers; the update stream cannot drop one subscriber, so it
 // is bound afresh and every subscriber authenticates again (the revoked one is refused).
 #include <coordinator/coordinator.hpp>
+#include <algorithm>
 #include <thread>
 
 namespace fieldops {
@@ -14,6 +15,16 @@ constexpr auto kRebindPause = std::chrono::milliseconds(20);
 void Coordinator::applyAllowListChanges() {
   const auto withdrawn = auth_.reloadIfChanged();
   if (withdrawn.empty()) return;
+  // Messages the exercise clock still holds from them are not theirs to send any more.
+  const auto before = held_.size();
+  std::erase_if(held_, [&](const Held& h) {
+    return std::find(withdrawn.begin(), withdrawn.end(), h.caller.name) != withdrawn.end();
+  });
+  if (held_.size() != before) {
+    log_.warn("{} held agent messages of revoked principals dropped", before - held_.size());
+    securityNotes_.push_back({"allow-list.revoked", "held messages",
+                              std::to_string(before - held_.size()) + " dropped unprocessed"});
+  }
   rebindUpdates();
 }
 

@@ -5,6 +5,7 @@
 #include <coordinator/core.hpp>
 #include <coordinator/decide_util.hpp>
 #include <protocol/convert.hpp>
+#include <protocol/enum_names.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -53,8 +54,11 @@ bool fires(const RuleCondition& c, const SightingRecorded& rec,
   return true;
 }
 
-// The alert's summary, at most convert::kLongText bytes: up to kMaxMatches matches with their
-// reasons can be longer, so the matches are cut, never the sighting they are about.
+// The alert's summary, at most convert::kLongText bytes: up to kMaxMatches matches can be
+// longer, so the matches are cut, never the sighting they are about. It names each match by
+// its list category, reference and level only: the screening reasons quote the sighting's
+// names, document number and plate, which reach commanders only with a justification
+// (docs/security.md), while the summary goes to every dashboard, task and log line.
 std::string describe(const AlertRule& rule, const SightingRecorded& rec,
                      const std::vector<const ScreeningMatch*>& matched) {
   const Sighting& s = rec.sighting;
@@ -65,7 +69,7 @@ std::string describe(const AlertRule& rule, const SightingRecorded& rec,
   std::string text;
   for (const auto* m : matched) {
     if (!text.empty()) text += "; ";
-    text += m->category + " " + m->reference + ": " + m->reason;
+    text += m->category + " " + m->reference + " (" + enumName(m->level) + ")";
   }
   if (matched.empty()) text = std::string(rule.when);
   clipText(text, convert::kLongText - about.size());

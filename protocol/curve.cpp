@@ -142,13 +142,13 @@ Expected<std::string, KeyError> readPublicKey(const std::string& textOrPath) {
   return values["public-key"];
 }
 
-void makeServer(zmq::socket_t& socket, const KeyPair& keys) {
+void makeServer(zmq::socket_t& socket, const KeyPair& keys, const char* zapDomain) {
   socket.set(zmq::sockopt::curve_server, 1);
   socket.set(zmq::sockopt::curve_secretkey, keys.secretKey);
   // libzmq 4.3 lets every client in when no ZAP handler is bound (ZMQ_ZAP_ENFORCE_DOMAIN is
   // draft API): the coordinator binds its handler before any server socket
   // (coordinator/authenticator.hpp).
-  socket.set(zmq::sockopt::zap_domain, kZapDomain);
+  socket.set(zmq::sockopt::zap_domain, zapDomain);
 }
 
 void makeClient(zmq::socket_t& socket, const ClientKeys& keys) {

@@ -13,8 +13,11 @@
 namespace fieldops::curve {
 
 inline constexpr std::size_t kZ85KeyLength = 40;
-// The ZAP domain every FieldOps server socket uses.
-inline constexpr const char* kZapDomain = "fieldops";
+// The ZAP domains of the coordinator's endpoints: the handler admits agents only on the agent
+// link, and every other role only on the control endpoint and the update stream.
+inline constexpr const char* kAgentDomain = "fieldops.agent";
+inline constexpr const char* kControlDomain = "fieldops.control";
+inline constexpr const char* kUpdatesDomain = "fieldops.updates";
 
 // Why keys could not be read or used, in words for the operator.
 struct KeyError {
@@ -52,8 +55,8 @@ Expected<KeyPair, KeyError> readKeyFile(const std::string& path);
 // a key file).
 Expected<std::string, KeyError> readPublicKey(const std::string& textOrPath);
 
-// Makes `socket` a CURVE server with ZAP authentication in kZapDomain. Call before bind.
-void makeServer(zmq::socket_t& socket, const KeyPair& keys);
+// Makes `socket` a CURVE server with ZAP authentication in `zapDomain`. Call before bind.
+void makeServer(zmq::socket_t& socket, const KeyPair& keys, const char* zapDomain);
 // Makes `socket` a CURVE client of the server with that public key. Call before connect.
 void makeClient(zmq::socket_t& socket, const ClientKeys& keys);
 

@@ -146,12 +146,18 @@ BOOST_AUTO_TEST_CASE(an_export_to_a_file_and_a_bad_choice) {
   TempDir dir;
   fillStore(dir / "data");
   auto r = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data", "--format",
-                                                 "csv", "--what", "tasks", "--out", dir / "t.csv"});
+                                                 "csv", "--what", "tasks", "--out", dir / "t.csv",
+                                                 "--justification", "tasks for the GIS layer"});
   BOOST_REQUIRE_MESSAGE(r.status == 0, r.err);
   std::ifstream in(dir / "t.csv");
   std::stringstream text;
   text << in.rdbuf();
   BOOST_TEST(parseCsv(text.str()).size() == 2u);
+  auto unjustified = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data",
+                                                          "--format", "csv", "--what", "tasks"});
+  BOOST_TEST(unjustified.status == 2);
+  BOOST_TEST(unjustified.err.find("justification") != std::string::npos, unjustified.err);
+  BOOST_TEST(unjustified.out.empty());
   auto bad = runProgram(FIELDOPS_COORDINATOR_BIN,
                         {"export", "--data-dir", dir / "data", "--what", "tasks"});
   BOOST_TEST(bad.status == 2);

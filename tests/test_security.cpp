@@ -88,11 +88,11 @@ BOOST_AUTO_TEST_CASE(an_agent_reports_only_as_its_bound_unit) {
   BOOST_TEST(std::get<Error>(refused).code == ErrorCode::NOT_ALLOWED);
   BOOST_TEST(std::get<Error>(refused).message.find("bound to unit BRAVO-2") != std::string::npos);
   BOOST_TEST(std::holds_alternative<Welcome>(hello(bravo, "BRAVO-2")));
-  // A commander's key is no agent.
+  // A commander's key is no agent: the door itself refuses it on the agent link.
   Session commander(context, op.agentLink(op.commander));
-  auto notAgent = hello(commander, "CMDR-1");
-  BOOST_REQUIRE(std::holds_alternative<Error>(notAgent));
-  BOOST_TEST(std::get<Error>(notAgent).code == ErrorCode::NOT_ALLOWED);
+  commander.send(sampleHello("CMDR-1"), wallClockNow());
+  BOOST_TEST(!commander.receive(1500ms).has_value());
+  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "commander key on the fieldops.agent"); }));
 }
 
 BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
@@ -154,10 +154,19 @@ BOOST_AUTO_TEST_CASE(each_role_may_do_its_own_work_and_no_more) {
   BOOST_REQUIRE_MESSAGE(created.has_value(),
                         (created.has_value() ? std::string() : created.error().message));
 
+  // An agent's key gets nowhere on the control endpoint or the update stream (a stolen field
+  // laptop must not read the whole operation).
   ControlClient agentOnControl(context, op.control(op.alpha));
-  auto agentTask = agentOnControl.request(create, 10s);
-  BOOST_REQUIRE(!agentTask.has_value());
-  BOOST_TEST(agentTask.error().code == ErrorCode::NOT_ALLOWED);
+  BOOST_TEST(!agentOnControl.request(SnapshotQuery{}, 1500ms).has_value());
+  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.control"); }));
+  zmq::socket_t agentSub(context, zmq::socket_type::sub);
+  agentSub.set(zmq::sockopt::linger, 0);
+  curve::makeClient(agentSub, *op.agentLink(op.alpha).keys);
+  agentSub.set(zmq::sockopt::subscribe, "");
+  agentSub.connect(op.running->updates());
+  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.updates"); }));
+  zmq::pollitem_t item{agentSub.handle(), 0, ZMQ_POLLIN, 0};
+  BOOST_TEST(zmq::poll(&item, 1, 1500ms) == 0);  // not even a heartbeat
 
   // The task's event names the commander who created it, as authenticated.
   std::vector<std::string> principals;

@@ -459,11 +459,11 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   auto sightings = run({"export", "--format", "csv", "--what", "sightings", "--justification", "retention test: after"});
   BOOST_TEST(sightings.status == 0);
   BOOST_TEST(!contains(sightings.out, kName), sightings.out);
-  auto events = run({"export", "--format", "csv", "--what", "events"});
+  auto events = run({"export", "--format", "csv", "--what", "events", "--justification", "retention test: events"});
   BOOST_TEST(!contains(events.out, kName));
   BOOST_TEST(!contains(events.out, kWatchlistName));
   BOOST_TEST(contains(events.out, "retention purge through event 13"), events.out);
-  auto tasks = run({"export", "--format", "csv", "--what", "tasks"});
+  auto tasks = run({"export", "--format", "csv", "--what", "tasks", "--justification", "retention test: tasks"});
   BOOST_TEST(!contains(tasks.out, kWatchlistName), tasks.out);
 
   auto again = run({"purge", "--now", "2027-03-01T00:00:00Z"});

@@ -138,7 +138,9 @@ void Screener::matchDocument(const lmdb::Txn& txn, const Sighting& s,
     const std::string reference =
         notice ? std::get<Notice>(e->entry).reference : std::get<TravelDocumentEntry>(e->entry).reference;
     keepStrongest(out, {notice ? WatchlistKind::NOTICE : WatchlistKind::TRAVEL_DOCUMENT,
-                        reference.empty() ? number : reference, categoryOf(e->entry, s.observedAt),
+                        // never the number itself: references travel without a justification
+                        reference.empty() ? "entry " + std::to_string(id) : reference,
+                        categoryOf(e->entry, s.observedAt),
                         sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100, std::move(reason)});
   });
 }
@@ -156,7 +158,8 @@ void Screener::matchPlate(const lmdb::Txn& txn, const Sighting& s,
     std::string reason = "plate " + plate + " (" + std::string(stored) + ") is of interest" +
                          (v.reason.empty() ? "" : ": " + v.reason);
     if (!sure) reason += "; the country is not known on both sides: confirm it";
-    keepStrongest(out, {WatchlistKind::VEHICLE, v.reference.empty() ? plate : v.reference,
+    keepStrongest(out, {WatchlistKind::VEHICLE,
+                        v.reference.empty() ? "entry " + std::to_string(id) : v.reference,
                         "vehicle of interest", sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100,
                         std::move(reason)});
   });
