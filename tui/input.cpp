@@ -252,7 +252,7 @@ InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
     ui.mode = form.kind == FormKind::justification ? ui.person.back : Mode::normal;
     ui.form.reset();
     ui.say("cancelled");
-    return {true, true, false, std::nullopt};
+    return redraw();
   }
   if (form.kind == FormKind::filter || form.kind == FormKind::search) {
     ui.filter = filterFrom(form, ui.filter);

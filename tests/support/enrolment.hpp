@@ -3,12 +3,11 @@
 // library can use it.
 #pragma once
 
-#include <protocol/curve.hpp>
-#include <tests/support/support.hpp>
-
 #include <filesystem>
+#include <protocol/curve.hpp>
 #include <stdexcept>
 #include <string>
+#include <tests/support/support.hpp>
 #include <vector>
 
 namespace fieldops::test {
@@ -28,8 +27,8 @@ class Enrolment {
   std::string enroll(const std::string& principal, const std::string& role,
                      const std::string& unit = {}) {
     keygen(principal);
-    std::vector<std::string> args = {"--data-dir", dataDir_,   "enroll",
-                                     "--principal", principal, "--role",
+    std::vector<std::string> args = {"--data-dir",  dataDir_,       "enroll",
+                                     "--principal", principal,      "--role",
                                      role,          "--public-key", keyFile(principal) + ".pub"};
     if (!unit.empty()) args.insert(args.end(), {"--unit", unit});
     run(args);
