@@ -2,7 +2,11 @@
 #include <field-agent/agent.hpp>
 #include <protocol/codec.hpp>
 
+#include <zmq_addon.hpp>
+
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 
 namespace fieldops {
 
@@ -31,6 +35,15 @@ void Agent::connect(Millis now) {
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
   socket_->set(zmq::sockopt::linger, 0);
   socket_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 22);
+  if (options_.keys) {
+    curve::makeClient(*socket_, *options_.keys);
+    const std::string endpoint = "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_);
+    if (zmq_socket_monitor(socket_->handle(), endpoint.c_str(), ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
+      throw zmq::error_t();
+    monitor_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pair);
+    monitor_->set(zmq::sockopt::linger, 0);
+    monitor_->connect(endpoint);
+  }
   socket_->connect(options_.endpoint);
   link_ = LinkState::connecting;
   deadline_ = now + options_.helloTimeout;
@@ -38,8 +51,35 @@ void Agent::connect(Millis now) {
   sendNow(options_.unit, now);
 }
 
-void Agent::goOffline(const std::string& reason, Millis now) {
+void Agent::closeSocket() {
+  if (monitor_) {
+    (void)zmq_socket_monitor(socket_->handle(), nullptr, 0);
+    monitor_.reset();
+  }
   socket_.reset();
+}
+
+void Agent::onMonitor(Millis now) {
+  bool refused = false;
+  while (monitor_) {
+    // A monitor event is two frames: 6 bytes (u16 event, u32 value), then the endpoint.
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(*monitor_, std::back_inserter(frames), zmq::recv_flags::dontwait))
+      break;
+    if (frames.size() != 2 || frames[0].size() < sizeof(std::uint16_t)) continue;
+    std::uint16_t event = 0;
+    std::memcpy(&event, frames[0].data(), sizeof event);
+    refused = refused || event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+  }
+  if (refused && link_ != LinkState::offline) {
+    goOffline("the coordinator refused this agent's key (not enrolled, or revoked): ask the "
+              "operator to enroll its .pub for " + options_.unit.callsign,
+              now);
+  }
+}
+
+void Agent::goOffline(const std::string& reason, Millis now) {
+  closeSocket();
   link_ = LinkState::offline;
   backoff_ = backoff_ == 0 ? options_.backoffInitial : std::min(backoff_ * 2, options_.backoffMax);
   // "Equal jitter": half the backoff fixed, half random, so many agents do not retry in step.
@@ -173,6 +213,11 @@ void Agent::handleError(const Error& error, Millis now) {
         sendNow(options_.unit, now);
       }
       return;
+    case ErrorCode::NOT_ALLOWED:
+      // Refused while registering: this key may not speak for that unit (it is bound to
+      // another). Retrying cannot help; the outbox keeps every report for a corrected start.
+      if (link_ != LinkState::connecting) break;
+      [[fallthrough]];
     case ErrorCode::REGISTRATION_REFUSED:
       events_.fatal("the coordinator refused to register " + options_.unit.callsign + ": " +
                     error.message);

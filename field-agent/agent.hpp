@@ -63,6 +63,9 @@ class Agent {
 
   // Loop integration: the socket to poll (null while offline) and the next timer.
   zmq::socket_t* socket();
+  // With keys: the socket's handshake monitor, to poll too (null while offline or without keys).
+  zmq::socket_t* monitor() { return monitor_.get(); }
+  void onMonitor(Millis now);
   Millis nextTimer() const;
   void onReadable(Millis now);
   void onTimer(Millis now);
@@ -89,7 +92,13 @@ class Agent {
   AgentEvents& events_;
   std::mt19937_64 random_;
 
+  void closeSocket();
+
   std::unique_ptr<zmq::socket_t> socket_;
+  // Handshake events of socket_: the only sign that the coordinator refused this key (ZAP
+  // denies without a message; the link would otherwise just stay silent).
+  std::unique_ptr<zmq::socket_t> monitor_;
+  std::uint64_t monitors_ = 0;  // for a fresh inproc endpoint per connection
   LinkState link_ = LinkState::offline;
   Millis deadline_ = 0;        // connecting: Welcome due; online: silence limit; offline: retry
   Millis backoff_ = 0;

@@ -53,6 +53,9 @@ int runAgentLoop(Agent& agent, Frontend& frontend, int inputFd, int signalFd) {
     if (inputOpen) items.push_back({nullptr, inputFd, ZMQ_POLLIN, 0});
     const std::size_t signalAt = items.size();
     if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
+    zmq::socket_t* monitor = agent.monitor();
+    const std::size_t monitorAt = items.size();
+    if (monitor != nullptr) items.push_back({monitor->handle(), 0, ZMQ_POLLIN, 0});
 
     Millis now = wallClockNow();
     const Millis wait = std::clamp<Millis>(agent.nextTimer() - now, 0, kMaxPollWait);
@@ -60,6 +63,7 @@ int runAgentLoop(Agent& agent, Frontend& frontend, int inputFd, int signalFd) {
     now = wallClockNow();
     if (signalFd >= 0 && (items[signalAt].revents & ZMQ_POLLIN)) break;
     if (socket != nullptr && (items[0].revents & ZMQ_POLLIN)) agent.onReadable(now);
+    if (monitor != nullptr && (items[monitorAt].revents & ZMQ_POLLIN)) agent.onMonitor(now);
     if (inputOpen && (items[inputAt].revents & (ZMQ_POLLIN | ZMQ_POLLERR))) {
       std::vector<std::string> lines;
       inputOpen = reader.readFrom(inputFd, lines);

@@ -1,8 +1,10 @@
 // What fieldops-agent can be told (flags or config file; see docs/field-agent.md).
 #pragma once
 
+#include <protocol/curve.hpp>
 #include <protocol/messages.hpp>
 
+#include <optional>
 #include <string>
 
 namespace fieldops {
@@ -20,6 +22,9 @@ struct AgentOptions {
   Millis backoffMax = 30000;
   bool scripted = false;            // JSON lines on stdin/stdout instead of the console
   Millis drainOnEof = 10000;        // scripted mode: how long to wait for acks after stdin ends
+  // CURVE: this unit's key pair and the coordinator's public key; none only against a
+  // coordinator run with --insecure-dev.
+  std::optional<curve::ClientKeys> keys{};
 };
 
 }  // namespace fieldops

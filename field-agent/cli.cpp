@@ -23,9 +23,19 @@ int fail(const std::string& message) {
   return kExitUsage;
 }
 
-void addOptions(CLI::App& app, AgentOptions& o, std::string& languages) {
+// The key files named on the command line.
+struct KeyFlags {
+  std::string keyFile;
+  std::string coordinatorKey;
+};
+
+void addOptions(CLI::App& app, AgentOptions& o, std::string& languages, KeyFlags& keys) {
   app.set_config("--config", "", "read options from this file (TOML or INI: key = value)");
   app.add_option("--coordinator", o.endpoint, "the coordinator's agent link")->capture_default_str();
+  app.add_option("--key", keys.keyFile,
+                 "this unit's key file (from fieldops-coordinator keygen; mode 0600)");
+  app.add_option("--coordinator-key", keys.coordinatorKey,
+                 "the coordinator's public key: Z85 text or its .pub file");
   app.add_option("--operation", o.operationId, "operation id")->capture_default_str();
   app.add_option("--callsign", o.unit.callsign, "this unit's callsign, e.g. ALPHA-1")->required();
   app.add_option("--post", o.unit.post, "the post this unit works at; empty when mobile");
@@ -61,11 +71,12 @@ void addOptions(CLI::App& app, AgentOptions& o, std::string& languages) {
 int agentCommand(int argc, char** argv) {
   AgentOptions o;
   std::string languages;
+  KeyFlags keyFlags;
   bool live = false;
   CLI::App app{"fieldops-agent: report sightings and work tasks from the field.\n"
                "Reports are kept in a local outbox until the coordinator acknowledges them.\n"
                "See docs/field-agent.md."};
-  addOptions(app, o, languages);
+  addOptions(app, o, languages, keyFlags);
   app.add_flag("--live", live, "a live operation (default: an exercise)");
   try {
     app.parse(argc, argv);
@@ -76,6 +87,15 @@ int agentCommand(int argc, char** argv) {
     return kExitUsage;
   }
   o.exercise = !live;
+  auto keys = curve::clientKeysFrom(keyFlags.keyFile, keyFlags.coordinatorKey);
+  if (!keys) return fail(keys.error().message);
+  o.keys = *keys;
+  if (!o.keys) {
+    // Said once, on stderr, so the scripted mode's stdout stays JSON lines.
+    std::cerr << "fieldops-agent: no keys: only a coordinator run with --insecure-dev will "
+                 "accept this agent"
+              << std::endl;
+  }
   for (std::size_t start = 0; start < languages.size();) {
     const auto comma = languages.find(',', start);
     const std::string lang = languages.substr(start, comma - start);

@@ -1,5 +1,6 @@
 // fieldops-agent as a process: the outbox survives SIGKILL, thousands of sightings buffered
-// while the coordinator is down arrive once each and in order, and the scripted mode round trip.
+// while the coordinator is down arrive once each and in order, the scripted mode round trip, and
+// its keys: a secure coordinator takes a unit only as the one its key is bound to.
 #define BOOST_TEST_MODULE agent
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -7,6 +8,7 @@
 #include <coordinator/store.hpp>
 #include <field-agent/agent_store.hpp>
 #include <protocol/session.hpp>
+#include <tests/support/enrolment.hpp>
 #include <tests/support/support.hpp>
 
 #include <nlohmann/json.hpp>
@@ -43,17 +45,33 @@ std::string sightingLine(const std::string& id) {
          "\n";
 }
 
+// A coordinator child on dir/coordinator: secure with `keys` (made for that data dir), else
+// --insecure-dev.
 std::unique_ptr<Child> startCoordinator(const TempDir& dir, const std::string& agentEndpoint,
-                                        const std::string& name) {
-  auto child = std::make_unique<Child>(
-      FIELDOPS_COORDINATOR_BIN,
-      std::vector<std::string>{"--data-dir", dir / "coordinator", "--insecure-dev", "--operation", kOperation,
-                               "--agent-endpoint", agentEndpoint, "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
-                               "tcp://127.0.0.1:*", "--ready-file", dir / name, "--log-level",
-                               "warn", "--map-size-mb", "256"},
-      dir.path());
+                                        const std::string& name, const Enrolment* keys = nullptr) {
+  std::vector<std::string> args{"--data-dir", dir / "coordinator", "--operation", kOperation,
+                                "--agent-endpoint", agentEndpoint, "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
+                                "tcp://127.0.0.1:*", "--ready-file", dir / name, "--log-level",
+                                "warn", "--map-size-mb", "256"};
+  const auto security = keys ? keys->coordinatorArgs() : std::vector<std::string>{"--insecure-dev"};
+  args.insert(args.end(), security.begin(), security.end());
+  auto child = std::make_unique<Child>(FIELDOPS_COORDINATOR_BIN, args, dir.path());
   waitReadyFile(dir / name, 30s);
   return child;
+}
+
+// The ALPHA-1 agent's key, enrolled for a coordinator on dir/coordinator.
+const std::string kAlphaAgent = "unit.alpha-1";
+Enrolment alphaEnrolled(const TempDir& dir) {
+  Enrolment keys(dir / "keys", dir / "coordinator");
+  keys.enroll(kAlphaAgent, "agent", "ALPHA-1");
+  return keys;
+}
+
+std::vector<std::string> withKeys(std::vector<std::string> args, const Enrolment& keys) {
+  const auto secure = keys.clientArgs(kAlphaAgent);
+  args.insert(args.end(), secure.begin(), secure.end());
+  return args;
 }
 
 std::vector<std::string> storedSightingIds(const TempDir& dir) {
@@ -69,8 +87,10 @@ BOOST_AUTO_TEST_CASE(the_outbox_survives_sigkill_and_is_delivered_after_restart)
   TempDir dir;
   zmq::context_t context(1);
   const std::string endpoint = freeEndpoint(context);
+  const Enrolment keys = alphaEnrolled(dir);
   {
-    Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+    Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),
+                true);
     for (int i = 0; i < 50; ++i) agent.writeStdin(sightingLine("K-" + std::to_string(i)));
     BOOST_REQUIRE(agent.waitForOutput("\"event\":\"queued\"", 20s, 50));
     BOOST_TEST(agent.waitForOutput("\"event\":\"offline\"", 10s));
@@ -82,8 +102,9 @@ BOOST_AUTO_TEST_CASE(the_outbox_survives_sigkill_and_is_delivered_after_restart)
     BOOST_REQUIRE(outbox.outbox().size() == 50u);
     for (int i = 0; i < 50; ++i) BOOST_TEST(outbox.outbox()[i].sightingId == "K-" + std::to_string(i));
   }
-  auto coordinator = startCoordinator(dir, endpoint, "ready");
-  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  auto coordinator = startCoordinator(dir, endpoint, "ready", &keys);
+  Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),
+              true);
   agent.closeStdin();  // nothing new: deliver what is stored, then exit
   BOOST_TEST(agent.wait(60s).value_or(-1) == 0, agent.stdoutText() + agent.stderrText());
   coordinator->signal(SIGTERM);
@@ -294,4 +315,80 @@ BOOST_AUTO_TEST_CASE(a_declined_task_given_back_to_the_unit_can_be_answered_agai
   auto snapshot = control.request(SnapshotQuery{}, 5s);
   BOOST_REQUIRE(snapshot.has_value());
   BOOST_TEST(std::get<Snapshot>(*snapshot).tasks.at(0).state == TaskState::ACCEPTED);
+}
+
+BOOST_AUTO_TEST_CASE(a_key_bound_to_alpha_1_cannot_register_as_bravo_2_and_its_reports_are_kept) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  const Enrolment keys = alphaEnrolled(dir);
+  {
+    // Reports written before the coordinator is up wait in the outbox.
+    Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox", "BRAVO-2"), keys),
+                dir.path(), true);
+    for (int i = 0; i < 3; ++i) agent.writeStdin(sightingLine("W-" + std::to_string(i)));
+    BOOST_REQUIRE(agent.waitForOutput("\"event\":\"queued\"", 20s, 3));
+    auto coordinator = startCoordinator(dir, endpoint, "ready-1", &keys);
+    BOOST_TEST(agent.wait(30s).value_or(-1) == 3, agent.stdoutText());
+    BOOST_TEST(agent.stdoutText().find("refused to register BRAVO-2") != std::string::npos,
+               agent.stdoutText());
+    BOOST_TEST(agent.stdoutText().find("bound to unit ALPHA-1") != std::string::npos,
+               agent.stdoutText());
+    coordinator->signal(SIGTERM);
+    BOOST_REQUIRE(coordinator->wait(10s).has_value());
+  }
+  BOOST_TEST(AgentStore(dir / "outbox").outbox().size() == 3u);
+  BOOST_TEST(storedSightingIds(dir).empty());
+
+  // Started again as the unit its key is bound to, the agent delivers what it kept.
+  auto coordinator = startCoordinator(dir, endpoint, "ready-2", &keys);
+  Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),
+              true);
+  agent.closeStdin();
+  BOOST_TEST(agent.wait(60s).value_or(-1) == 0, agent.stdoutText() + agent.stderrText());
+  coordinator->signal(SIGTERM);
+  BOOST_REQUIRE(coordinator->wait(10s).has_value());
+  BOOST_TEST(storedSightingIds(dir).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(key_files_that_cannot_be_used_are_one_clear_line) {
+  TempDir dir;
+  const Enrolment keys = alphaEnrolled(dir);
+  const auto run = [&](std::vector<std::string> extra) {
+    auto args = agentArgs("tcp://127.0.0.1:1", dir / "outbox");
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runProgram(FIELDOPS_AGENT_BIN, args, 30s);
+  };
+  auto missing = run({"--key", dir / "nope.key", "--coordinator-key", keys.coordinatorPublicKey()});
+  BOOST_TEST(missing.status == 2);
+  BOOST_TEST(missing.err.find("cannot read key file") != std::string::npos, missing.err);
+
+  const std::string open = keys.keyFile(kAlphaAgent);
+  std::filesystem::permissions(open, std::filesystem::perms::group_read |
+                                         std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  auto readable = run({"--key", open, "--coordinator-key", keys.coordinatorPublicKey()});
+  BOOST_TEST(readable.status == 2);
+  BOOST_TEST(readable.err.find("may be read by others") != std::string::npos, readable.err);
+
+  auto half = run({"--coordinator-key", keys.coordinatorPublicKey()});
+  BOOST_TEST(half.status == 2);
+  BOOST_TEST(half.err.find("--key") != std::string::npos, half.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_revoked_key_is_told_it_was_refused_and_its_reports_wait) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);
+  Enrolment keys = alphaEnrolled(dir);
+  keys.revoke(kAlphaAgent);
+  auto coordinator = startCoordinator(dir, endpoint, "ready", &keys);
+  Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),
+              true);
+  agent.writeStdin(sightingLine("R-1"));
+  BOOST_TEST(agent.waitForOutput("refused this agent's key", 20s), agent.stdoutText());
+  BOOST_TEST(agent.stdoutText().find("\"event\":\"registered\"") == std::string::npos);
+  agent.signal(SIGTERM);
+  BOOST_REQUIRE(agent.wait(10s).has_value());
+  BOOST_TEST(AgentStore(dir / "outbox").outbox().size() == 1u);
 }

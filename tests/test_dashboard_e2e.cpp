@@ -1,6 +1,8 @@
 // fieldops-dashboard end to end, as a commander meets it: the real dashboard in a tmux pane
 // (its own tmux socket, 120x40), typed at with send-keys and read with capture-pane, against a
-// real coordinator process and a real agent in script mode, on 127.0.0.1 ephemeral ports.
+// real coordinator process and a real agent in script mode, on 127.0.0.1 ephemeral ports. The
+// coordinator runs secure, as in operations: CURVE keys and an allow-list made with its own CLI
+// (a commander, an observer and a field agent bound to ALPHA-1).
 #define BOOST_TEST_MODULE dashboard_e2e
 #include <signal.h>
 #include <unistd.h>
@@ -10,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <protocol/session.hpp>
+#include <tests/support/enrolment.hpp>
 #include <tests/support/support.hpp>
 #include <thread>
 
@@ -40,16 +43,23 @@ bool alive(pid_t pid) {
   return state != "Z";
 }
 
-std::vector<std::string> coordinatorArgs(const TempDir& dir, const std::string& agent,
+std::vector<std::string> coordinatorArgs(const Enrolment& keys, const std::string& agent,
                                          const std::string& control, const std::string& updates,
                                          const std::string& ready) {
   std::vector<std::string> args = {
-      "--insecure-dev", "--data-dir", dir / "data", "--operation",  kOperation, "--agent-endpoint", agent,
+      "--data-dir", keys.dataDir(), "--operation",  kOperation, "--agent-endpoint", agent,
       "--control-endpoint", control,      "--ready-file", ready,      "--log-level",      "warn",
       "--map-size-mb",      "256"};
   args.insert(args.end(), {"--updates-endpoint", updates});
+  const auto secure = keys.coordinatorArgs();
+  args.insert(args.end(), secure.begin(), secure.end());
   return args;
 }
+
+// The principals enrolled for every test.
+const std::string kCommander = "cmdr.maric";
+const std::string kObserver = "liaison.observer";
+const std::string kAlphaAgent = "unit.alpha-1";
 
 // fieldops-dashboard alone in a tmux server on a socket of its own, in the test's temporary
 // directory. The dashboard is the pane's process (no shell), in a UTF-8 locale. The server and
@@ -153,31 +163,54 @@ std::vector<std::string> agentArgs(const std::string& endpoint, const std::strin
           "1000"};
 }
 
-// A coordinator process with every endpoint on an ephemeral 127.0.0.1 port.
+// A secure coordinator process with every endpoint on an ephemeral 127.0.0.1 port, and the keys
+// of the principals enrolled in its allow-list.
 struct Operation {
-  Operation() { start("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "tcp://127.0.0.1:*"); }
+  Operation() : keys(dir / "keys", dir / "data") {
+    keys.enroll(kCommander, "commander");
+    keys.enroll(kObserver, "observer");
+    keys.enroll(kAlphaAgent, "agent", "ALPHA-1");
+    start("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
+  }
 
   void start(const std::string& agent, const std::string& control, const std::string& updates) {
     const std::string ready = dir / ("ready-" + std::to_string(++starts));
     coordinator = std::make_unique<Child>(
-        FIELDOPS_COORDINATOR_BIN, coordinatorArgs(dir, agent, control, updates, ready), dir.path());
+        FIELDOPS_COORDINATOR_BIN, coordinatorArgs(keys, agent, control, updates, ready), dir.path());
     endpoints = waitReadyFile(ready, 30s);
   }
 
+  // A field agent in script mode with the ALPHA-1 agent's key, reporting as `callsign`.
   std::unique_ptr<Child> agent(const std::string& callsign) {
-    return std::make_unique<Child>(FIELDOPS_AGENT_BIN,
-                                   agentArgs(endpoints.at("agent"), dir / callsign, callsign),
-                                   dir.path(), true);
+    auto args = agentArgs(endpoints.at("agent"), dir / callsign, callsign);
+    const auto secure = keys.clientArgs(kAlphaAgent);
+    args.insert(args.end(), secure.begin(), secure.end());
+    return std::make_unique<Child>(FIELDOPS_AGENT_BIN, args, dir.path(), true);
+  }
+
+  // A dashboard with `principal`'s keys.
+  std::unique_ptr<DashboardPane> dashboard(const std::string& name, const std::string& principal,
+                                           std::vector<std::string> extra = {}) {
+    const auto secure = keys.clientArgs(principal);
+    extra.insert(extra.end(), secure.begin(), secure.end());
+    return std::make_unique<DashboardPane>(dir, name, endpoints.at("control"), extra);
   }
 
   Snapshot snapshot() {
-    ControlClient control(context, {endpoints.at("control"), kOperation, true});
+    ControlClient control(context,
+                          {endpoints.at("control"), kOperation, true, keys.clientKeys(kCommander)});
     auto reply = control.request(SnapshotQuery{}, 5s);
     BOOST_REQUIRE(reply.has_value());
     return std::get<Snapshot>(*reply);
   }
 
+  // `fieldops-coordinator audit`: the access log, read beside the running coordinator.
+  RunResult audit() {
+    return runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", keys.dataDir(), "audit"});
+  }
+
   TempDir dir;
+  Enrolment keys;
   zmq::context_t context{1};
   int starts = 0;
   std::unique_ptr<Child> coordinator;
@@ -191,11 +224,13 @@ const std::string kArabicName = "أحمد كريمي";
 
 BOOST_AUTO_TEST_CASE(a_unit_registers_a_sighting_appears_and_a_task_typed_reaches_the_agent) {
   Operation op;
-  DashboardPane pane(op.dir, "commander", op.endpoints.at("control"));
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
   BOOST_REQUIRE_MESSAGE(pane.waitFor("CONNECTED"), pane.screen());
   BOOST_TEST(pane.screen().find("EXERCISE") != std::string::npos);
   // A second dashboard, an observer, watches the same coordinator.
-  DashboardPane observer(op.dir, "observer", op.endpoints.at("control"), {"--observer"});
+  auto observerPane = op.dashboard("observer", kObserver, {"--observer"});
+  DashboardPane& observer = *observerPane;
 
   auto agent = op.agent("ALPHA-1");
   BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
@@ -226,7 +261,8 @@ BOOST_AUTO_TEST_CASE(a_unit_registers_a_sighting_appears_and_a_task_typed_reache
 
 BOOST_AUTO_TEST_CASE(an_unaccompanied_minor_raises_an_alert_the_commander_acknowledges) {
   Operation op;
-  DashboardPane pane(op.dir, "commander", op.endpoints.at("control"));
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
   auto agent = op.agent("ALPHA-1");
   BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
   agent->writeStdin(R"({"sighting":{"category":"group","personCount":3,"minorCount":2,)"
@@ -244,7 +280,8 @@ BOOST_AUTO_TEST_CASE(an_unaccompanied_minor_raises_an_alert_the_commander_acknow
   const Snapshot snap = op.snapshot();
   BOOST_REQUIRE(snap.alerts.size() == 1u);
   BOOST_TEST(snap.alerts.front().state == AlertState::ACKNOWLEDGED);
-  BOOST_TEST(snap.alerts.front().acknowledgedBy == "Cdr. Marić");
+  // Credited to the principal of the key, not to the name the dashboard was started with.
+  BOOST_TEST(snap.alerts.front().acknowledgedBy == kCommander);
   BOOST_TEST(snap.alerts.front().note.find("child-protection team on the way") !=
              std::string::npos);
 
@@ -255,7 +292,8 @@ BOOST_AUTO_TEST_CASE(an_unaccompanied_minor_raises_an_alert_the_commander_acknow
 
 BOOST_AUTO_TEST_CASE(the_layout_follows_the_terminal_size) {
   Operation op;
-  DashboardPane pane(op.dir, "commander", op.endpoints.at("control"));
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
   BOOST_REQUIRE_MESSAGE(pane.waitForAll({"CONNECTED", "2 Units (", "5 Map"}), pane.screen());
   pane.resize(80, 24);
   BOOST_REQUIRE_MESSAGE(pane.waitFor("2 Units   3 Tasks"), pane.screen());  // tabs
@@ -269,7 +307,8 @@ BOOST_AUTO_TEST_CASE(the_layout_follows_the_terminal_size) {
 
 BOOST_AUTO_TEST_CASE(a_coordinator_restart_shows_disconnected_then_resyncs) {
   Operation op;
-  DashboardPane pane(op.dir, "commander", op.endpoints.at("control"));
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
   auto agent = op.agent("ALPHA-1");
   BOOST_REQUIRE_MESSAGE(pane.waitForAll({"CONNECTED", "ALPHA-1      Tabanovce"}), pane.screen());
   const auto endpoints = op.endpoints;
@@ -287,4 +326,73 @@ BOOST_AUTO_TEST_CASE(a_coordinator_restart_shows_disconnected_then_resyncs) {
   BOOST_TEST(pane.screen().find("SK-1234-AB") == std::string::npos, pane.screen());
   BOOST_TEST(pane.screen().find("DISCONNECTED") == std::string::npos);
   BOOST_TEST(alive(pane.pid()));
+}
+
+BOOST_AUTO_TEST_CASE(a_commander_sees_a_persons_details_for_a_justification_and_the_audit_shows_it) {
+  Operation op;
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
+  auto agent = op.agent("ALPHA-1");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
+  agent->writeStdin(R"({"sighting":{"category":"person","personCount":1,"subject":{"names":[")" +
+                    kRussianName + R"(","Ahmed Saleh"],"dateOfBirth":"1990-04-12",)" +
+                    R"("nationality":"SYR","documentNumber":"N7654321"}}})" + "\n");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("[redacted]"), pane.screen());
+
+  pane.type("4");  // the sightings pane; its first row is the new sighting
+  pane.type("p");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("justification (recorded in the access log)"), pane.screen());
+  pane.press("Enter");  // no reason given: refused in the form, nothing sent
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("needs a justification"), pane.screen());
+  const std::string why = "case 2026/114: identify the driver at lane 3";
+  pane.type(why);
+  pane.press("Enter");
+  BOOST_REQUIRE_MESSAGE(pane.waitForAll({kRussianName, "Ahmed Saleh", "1990-04-12", "N7654321"}),
+                        pane.screen());
+
+  // The coordinator wrote the disclosure to its access log before it answered.
+  const RunResult audit = op.audit();
+  BOOST_TEST(audit.status == 0, audit.err);
+  BOOST_TEST(audit.out.find(kCommander) != std::string::npos, audit.out);
+  BOOST_TEST(audit.out.find(why) != std::string::npos, audit.out);
+
+  pane.press("Escape");  // closing forgets the personal data: only the redacted row is left
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("person details closed"), pane.screen());
+  BOOST_TEST(pane.screen().find(kRussianName) == std::string::npos, pane.screen());
+}
+
+BOOST_AUTO_TEST_CASE(the_coordinator_refuses_an_observers_command_even_without_the_observer_flag) {
+  Operation op;
+  // The observer's key, but a dashboard not told it is an observer: its client lets the command
+  // through, and the coordinator refuses it by the role enrolled for the key.
+  auto dashboard = op.dashboard("observer", kObserver);
+  DashboardPane& pane = *dashboard;
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("CONNECTED"), pane.screen());
+  pane.type("n");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("New task"), pane.screen());
+  for (int i = 0; i < 3; ++i) pane.press("Tab");
+  pane.type("42.2,21.7");
+  pane.press("Tab");
+  pane.type("not allowed for an observer");
+  pane.press("Tab");
+  pane.press("Enter");
+  BOOST_TEST(pane.waitForAll({"refused", "observers read, they change nothing"}), pane.screen());
+  BOOST_TEST(op.snapshot().tasks.empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_agent_key_bound_to_alpha_1_cannot_register_as_bravo_2) {
+  Operation op;
+  auto dashboard = op.dashboard("commander", kCommander);
+  DashboardPane& pane = *dashboard;
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("CONNECTED"), pane.screen());
+  auto agent = op.agent("BRAVO-2");
+  BOOST_REQUIRE_MESSAGE(agent->waitForOutput("\"event\":\"fatal\"", kPatience),
+                        agent->stdoutText() + agent->stderrText());
+  BOOST_TEST(agent->stdoutText().find("refused to register BRAVO-2") != std::string::npos,
+             agent->stdoutText());
+  BOOST_TEST(agent->stdoutText().find("bound to unit ALPHA-1") != std::string::npos,
+             agent->stdoutText());
+  BOOST_TEST(agent->wait(10s).value_or(-1) == 3);  // registration refused
+  BOOST_TEST(op.snapshot().units.empty());
+  BOOST_TEST(pane.screen().find("BRAVO-2") == std::string::npos, pane.screen());
 }

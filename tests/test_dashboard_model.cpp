@@ -578,6 +578,96 @@ BOOST_AUTO_TEST_CASE(the_event_log_pages_backwards_and_forwards) {
   BOOST_TEST(std::get<EventQuery>(newer.send->request).beforeSeq == 0u);
 }
 
+// A picture with one redacted sighting stored at seq 41, as the update stream brings it.
+Picture redactedSighting() {
+  Picture p;
+  p.clock = kT;
+  StoredSighting s = sighting(41, "S-41");
+  s.sighting.subject = Subject{{"[redacted]"}, {}, {}, {}, DocumentType::NONE, {}, {}, {}};
+  s.redacted = true;
+  p.sightings[41] = s;
+  return p;
+}
+
+BOOST_AUTO_TEST_CASE(person_details_ask_a_justification_and_send_one_justified_query) {
+  Picture p = redactedSighting();
+  UiState ui;
+  ui.observer = true;  // a read: observers may ask too
+  handleKey(ui, p, Key::of('4'), kT);
+  handleKey(ui, p, Key::of('p'), kT);
+  BOOST_REQUIRE((ui.mode == Mode::form));
+  BOOST_TEST(ui.form->title.find("recorded in the access log") != std::string::npos);
+
+  // Empty, then too short: refused in the form with the coordinator's rule, nothing sent.
+  InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_TEST(!r.send.has_value());
+  BOOST_TEST((ui.mode == Mode::form));
+  BOOST_TEST(ui.form->fields[0].error.find("at least 8 characters") != std::string::npos);
+  type(ui, p, "  a b c  ");
+  BOOST_TEST(!handleKey(ui, p, Key{KeyCode::enter}, kT).send.has_value());
+  BOOST_TEST(!ui.form->fields[0].error.empty());
+
+  type(ui, p, "case 114");
+  r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_REQUIRE(r.send.has_value());
+  BOOST_TEST((r.send->purpose == Purpose::person));
+  const auto& q = std::get<SightingQuery>(r.send->request);
+  BOOST_TEST(q.afterSeq == 40u);
+  BOOST_TEST(q.limit == 1u);
+  BOOST_TEST(!q.newestFirst);
+  BOOST_TEST(q.justification == "  a b c  case 114");
+  BOOST_TEST((ui.mode == Mode::person));
+  BOOST_TEST(ui.person.loading);
+}
+
+BOOST_AUTO_TEST_CASE(the_whole_record_shows_until_closed_and_is_then_forgotten) {
+  Picture p = redactedSighting();
+  UiState ui;
+  handleKey(ui, p, Key::of('4'), kT);
+  handleKey(ui, p, Key{KeyCode::enter}, kT);  // the sighting's details first
+  BOOST_REQUIRE((ui.mode == Mode::details));
+  handleKey(ui, p, Key::of('p'), kT);
+  type(ui, p, "identify the driver");
+  const InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_REQUIRE(r.send.has_value());
+
+  StoredSighting whole = sighting(41, "S-41");
+  showPerson(ui, *r.send, ControlReply{std::vector<StoredSighting>{whole}}, Error{});
+  BOOST_REQUIRE(ui.person.record.has_value());
+  BOOST_TEST(ui.person.record->sighting.subject.names.front() == "Ахмед Салех");
+  BOOST_TEST(!ui.person.loading);
+
+  handleKey(ui, p, Key{KeyCode::escape}, kT);
+  BOOST_TEST((ui.mode == Mode::details));  // back where it was opened
+  BOOST_TEST(!ui.person.record.has_value());
+  // An answer that comes after the view closed is dropped.
+  showPerson(ui, *r.send, ControlReply{std::vector<StoredSighting>{whole}}, Error{});
+  BOOST_TEST(!ui.person.record.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(the_coordinators_refusal_shows_in_the_person_view) {
+  Picture p = redactedSighting();
+  UiState ui;
+  handleKey(ui, p, Key::of('4'), kT);
+  handleKey(ui, p, Key::of('p'), kT);
+  type(ui, p, "identify the driver");
+  const InputResult r = handleKey(ui, p, Key{KeyCode::enter}, kT);
+  BOOST_REQUIRE(r.send.has_value());
+  showPerson(ui, *r.send, std::nullopt,
+             Error{ErrorCode::INTERNAL, "the access log cannot be written; nothing disclosed", 1});
+  BOOST_TEST(!ui.person.record.has_value());
+  BOOST_TEST(ui.person.error == "coordinator: the access log cannot be written; nothing disclosed");
+}
+
+BOOST_AUTO_TEST_CASE(person_details_need_a_selected_sighting) {
+  Picture p = redactedSighting();
+  UiState ui;  // focus: the alerts pane
+  const InputResult r = handleKey(ui, p, Key::of('p'), kT);
+  BOOST_TEST(!r.send.has_value());
+  BOOST_TEST((ui.mode == Mode::normal));
+  BOOST_TEST(ui.statusIsError);
+}
+
 BOOST_AUTO_TEST_CASE(the_filter_form_sets_the_filter_and_escape_clears_it) {
   Picture p;
   UiState ui;

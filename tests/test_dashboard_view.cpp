@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <tests/support/support.hpp>
+#include <tui/commands.hpp>
+#include <tui/details.hpp>
 #include <tui/draw.hpp>
 #include <tui/layout.hpp>
 #include <tui/projection.hpp>
@@ -265,3 +267,82 @@ BOOST_AUTO_TEST_CASE(only_the_dirty_panes_are_redrawn) {
   BOOST_TEST(text.find("Kumanovo") == std::string::npos);
   BOOST_TEST(text.find("Табановце") != std::string::npos);
 }
+
+BOOST_FIXTURE_TEST_SUITE(person, UtfLocale)
+
+BOOST_AUTO_TEST_CASE(the_person_view_shows_the_whole_record_with_the_screening_reasons) {
+  PersonDetails d;
+  d.seq = 41;
+  d.justification = "case 2026/114";
+  StoredSighting s;
+  s.seq = 41;
+  s.unit = "ALPHA-1";
+  s.sighting = test::sampleSighting("S-41");
+  s.sighting.subject.dateOfBirth = "1990-04-12";
+  s.sighting.subject.vehiclePlate = "SK-1234-AB";
+  s.sighting.subject.vehicleCountry = "MK";
+  s.screening.level = HitLevel::POSSIBLE_HIT;
+  s.screening.reason = "name and date of birth close to a yellow notice";
+  s.screening.matches = {{WatchlistKind::NOTICE, "2026/4411", "yellow notice",
+                          HitLevel::POSSIBLE_HIT, 87, "name transliterates to the notice's"}};
+  d.record = s;
+  std::string text;
+  for (const auto& line : personLines(d)) text += line + "\n";
+  for (const std::string want :
+       {"case 2026/114", "Ахмед Салех", "أحمد صالح", "1990-04-12", "SYR", "N1234567",
+        "SK-1234-AB (MK)", "driver holds passports", "yellow notice 2026/4411 (87%)",
+        "name transliterates to the notice's", "close to a yellow notice"}) {
+    BOOST_TEST(text.find(want) != std::string::npos, want << " in\n" << text);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(while_asking_or_refused_the_person_view_says_so) {
+  PersonDetails d;
+  d.justification = "case 2026/114";
+  d.loading = true;
+  std::string text;
+  for (const auto& line : personLines(d)) text += line + "\n";
+  BOOST_TEST(text.find("asking the coordinator") != std::string::npos, text);
+  d.loading = false;
+  d.error = "coordinator: nothing disclosed";
+  text.clear();
+  for (const auto& line : personLines(d)) text += line + "\n";
+  BOOST_TEST(text.find("coordinator: nothing disclosed") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(a_redacted_sightings_details_say_how_to_see_the_person) {
+  Picture p;
+  StoredSighting s;
+  s.seq = 7;
+  s.unit = "ALPHA-1";
+  s.sighting = test::sampleSighting("S-7");
+  s.sighting.subject.names = {"[redacted]"};
+  s.redacted = true;
+  p.sightings[7] = s;
+  Details d;
+  d.item = ItemRef{PaneId::sightings, 7, {}};
+  std::string text;
+  for (const auto& line : detailLines(p, d)) text += line + "\n";
+  BOOST_TEST(text.find("p shows the person details") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(the_justification_form_and_the_person_view_draw) {
+  Terminal t;
+  DashboardOptions o;
+  UiState ui;
+  const Picture p = samplePicture();
+  ui.form = justificationForm(p.sightings.at(40));
+  ui.mode = Mode::form;
+  t.draw(p, ui, o, LinkState::live);
+  BOOST_TEST(t.all().find("Personal data") != std::string::npos, t.all());
+  BOOST_TEST(t.all().find("recorded in the access log") != std::string::npos, t.all());
+  ui.form.reset();
+  ui.mode = Mode::person;
+  ui.person.justification = "case 2026/114";
+  ui.person.record = p.sightings.at(40);
+  t.draw(p, ui, o, LinkState::live);
+  BOOST_TEST(t.all().find("Person details") != std::string::npos, t.all());
+  BOOST_TEST(t.all().find("N1234567") != std::string::npos, t.all());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

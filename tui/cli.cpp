@@ -1,6 +1,7 @@
 // fieldops-dashboard's command line (see options.hpp and docs/dashboard.md).
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <iostream>
 #include <tui/options.hpp>
 
 namespace fieldops::dashboard {
@@ -28,6 +29,7 @@ int parseCommandLine(int argc, char** argv, DashboardOptions& o, bool& stop) {
   stop = true;
   if (const char* user = std::getenv("USER")) o.commander = user;
   bool live = false;
+  std::string keyFile, coordinatorKey;
   CLI::App app{
       "fieldops-dashboard: the commanders' screen of a FieldOps operation.\n"
       "Units, tasks, sightings, alerts and a map, live from the coordinator.\n"
@@ -36,6 +38,10 @@ int parseCommandLine(int argc, char** argv, DashboardOptions& o, bool& stop) {
       ->capture_default_str();
   app.add_option("--updates", o.updates,
                  "the update stream endpoint (default: the one the coordinator names)");
+  app.add_option("--key", keyFile,
+                 "your key file (from fieldops-coordinator keygen; mode 0600)");
+  app.add_option("--coordinator-key", coordinatorKey,
+                 "the coordinator's public key: Z85 text or its .pub file");
   app.add_option("--operation", o.operationId, "operation id")->capture_default_str();
   app.add_flag("--live", live, "a live operation (default: an exercise)");
   app.add_flag("--observer", o.observer,
@@ -53,6 +59,12 @@ int parseCommandLine(int argc, char** argv, DashboardOptions& o, bool& stop) {
     return 2;
   }
   o.exercise = !live;
+  auto keys = curve::clientKeysFrom(keyFile, coordinatorKey);
+  if (!keys) {
+    std::cerr << "fieldops-dashboard: " << keys.error().message << std::endl;
+    return 2;
+  }
+  o.keys = *keys;
   if (o.control.rfind("tcp://", 0) != 0 && o.control.rfind("ipc://", 0) != 0) {
     std::cerr << "fieldops-dashboard: --coordinator must be a tcp:// or ipc:// endpoint, not '"
               << o.control << "'" << std::endl;

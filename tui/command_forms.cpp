@@ -210,6 +210,30 @@ Form searchForm(const Filter& current) {
   return f;
 }
 
+Form justificationForm(const StoredSighting& sighting) {
+  Form f;
+  f.kind = FormKind::justification;
+  f.title = "Personal data \u2014 justification (recorded in the access log):";
+  f.subjectId = sighting.seq;
+  f.note = "Sighting " + sighting.unit + "/" + sighting.sighting.sightingId +
+           ": say why you need the names, e.g. the case or the task";
+  f.fields = {text("justification", "who you are and this text go to the access log")};
+  return f;
+}
+
+std::string justificationProblem(const std::string& justification) {
+  std::size_t letters = 0;
+  for (unsigned char c : justification) letters += c > ' ' ? 1 : 0;
+  if (letters < kMinJustification) {
+    return "personal data needs a justification: say why, in a few words (at least " +
+           std::to_string(kMinJustification) + " characters), e.g. the case or the task";
+  }
+  if (justification.size() > kMaxJustification) {
+    return "a justification is at most " + std::to_string(kMaxJustification) + " bytes";
+  }
+  return {};
+}
+
 std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
                                        const std::string& commander) {
   for (auto& field : form.fields) field.error.clear();
@@ -238,6 +262,13 @@ std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
     case FormKind::acknowledgeAlert:
     case FormKind::resolveAlert:
       return validateAlert(form, commander);
+    case FormKind::justification: {
+      Field& why = form.fields[0];
+      why.error = justificationProblem(why.value);
+      if (!why.error.empty() || form.subjectId == 0) return std::nullopt;
+      // The one sighting stored at subjectId: the first after the seq before it.
+      return ControlRequest{SightingQuery{form.subjectId - 1, 1, false, why.value}};
+    }
     case FormKind::filter:
     case FormKind::search:
       return std::nullopt;

@@ -40,11 +40,21 @@ Form cancelForm(const TaskView& task);
 Form acknowledgeForm(const AlertView& alert);
 Form resolveForm(const AlertView& alert);
 Form filterForm(const Filter& current);
+// Asks why the person details of this sighting are needed (docs/dashboard.md, "Personal data").
+Form justificationForm(const StoredSighting& sighting);
 Form searchForm(const Filter& current);
 
 // The request a command form asks for, or nullopt with the fields' errors set.
 std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
                                        const std::string& commander);
+// The coordinator's rule for a justification (coordinator/audit_log.hpp): at least this many
+// characters other than spaces, at most kMaxJustification bytes. The form checks it only to save
+// a round trip; the coordinator decides, and its refusal is shown as it says it.
+inline constexpr std::size_t kMinJustification = 8;
+inline constexpr std::size_t kMaxJustification = 1000;
+// Why a justification would be refused, in the coordinator's words; empty when it will do.
+std::string justificationProblem(const std::string& justification);
+
 // The filter a filter or search form gives (validated: a category must be known).
 Filter filterFrom(const Form& form, Filter current);
 

@@ -96,7 +96,13 @@ void sightingDetails(const StoredSighting& s, std::vector<std::string>& out) {
   out.push_back("exploitation: " + spoken(v.exploitation));
   if (!v.freeText.empty()) out.push_back("text: " + printable(v.freeText));
   out.push_back("screening: " + spoken(s.screening.level) + " - " + printable(s.screening.reason));
+  if (s.redacted) {
+    out.push_back("personal data redacted: p shows the person details, for a justification "
+                  "recorded in the access log");
+  }
 }
+
+std::string orDash(const std::string& text) { return text.empty() ? "-" : printable(text); }
 
 }  // namespace
 
@@ -131,6 +137,51 @@ std::vector<std::string> detailLines(const Picture& p, const Details& d) {
   return out;
 }
 
+std::vector<std::string> personLines(const PersonDetails& d) {
+  std::vector<std::string> out;
+  out.push_back("Disclosed for: " + printable(d.justification));
+  out.push_back("(recorded in the coordinator's access log with your name)");
+  out.push_back("");
+  if (d.loading) out.push_back("asking the coordinator...");
+  if (!d.error.empty()) out.push_back(d.error);
+  if (!d.record) return out;
+  const StoredSighting& s = *d.record;
+  const Sighting& v = s.sighting;
+  const Subject& who = v.subject;
+  out.push_back("Sighting " + printable(s.unit) + "/" + printable(v.sightingId) + "  " +
+                spoken(v.category) + "  observed " + clockTime(v.observedAt) + " UTC at " +
+                orDash(v.post));
+  out.push_back("persons: " + std::to_string(v.personCount) +
+                ", minors: " + std::to_string(v.minorCount) + ", confidence " +
+                std::to_string(v.confidence) + "%");
+  if (who.names.empty()) out.push_back("names: -");
+  for (const auto& n : who.names) out.push_back("name: " + printable(n));
+  out.push_back("date of birth: " + orDash(who.dateOfBirth));
+  out.push_back("nationality: " + orDash(who.nationality));
+  out.push_back("document: " +
+                (who.documentNumber.empty() && who.documentType == DocumentType::NONE
+                     ? std::string("-")
+                     : spoken(who.documentType) + " " + orDash(who.documentNumber) + " (" +
+                           orDash(who.documentCountry) + ")"));
+  out.push_back("vehicle: " + (who.vehiclePlate.empty()
+                                   ? std::string("-")
+                                   : printable(who.vehiclePlate) + " (" +
+                                         orDash(who.vehicleCountry) + ")"));
+  std::string indicators;
+  for (auto i : v.indicators) indicators += spoken(i) + ", ";
+  if (!indicators.empty())
+    out.push_back("indicators: " + indicators.substr(0, indicators.size() - 2));
+  out.push_back("exploitation: " + spoken(v.exploitation));
+  out.push_back("text: " + orDash(v.freeText));
+  out.push_back("screening: " + spoken(s.screening.level) + " - " + printable(s.screening.reason));
+  for (const auto& m : s.screening.matches) {
+    out.push_back("  " + spoken(m.level) + "  " + printable(m.category) + " " +
+                  printable(m.reference) + " (" + std::to_string(m.score) + "%): " +
+                  printable(m.reason));
+  }
+  return out;
+}
+
 std::vector<std::string> helpLines(bool observer) {
   std::vector<std::string> out = {
       "fieldops-dashboard keys",
@@ -139,6 +190,8 @@ std::vector<std::string> helpLines(bool observer) {
       "  Up / Down, PgUp / PgDn, Home / End   move in the pane",
       "  z                 zoom the pane (or back to the grid)",
       "  Enter             details of the selected item, with the full history of its transitions",
+      "  p                 person details of the selected sighting (names, document, plate):",
+      "                    asks a justification, which the coordinator records in its access log",
       "  l                 browse the event log (PgDn older, PgUp newer, Esc back)",
       "  f                 filter by post, unit or sighting category",
       "  /                 search text in every pane      Esc   clear the filter and search",
@@ -169,16 +222,20 @@ std::string legendText(const UiState& ui, int width) {
   switch (ui.mode) {
     case Mode::normal:
       text = ui.observer
-                 ? "q quit  ? help  Tab/1-5 pane  Enter details  l log  f filter  / search  "
-                   "z zoom  (observer: read-only)"
+                 ? "q quit  ? help  Tab/1-5 pane  Enter details  p person  l log  f filter  "
+                   "/ search  z zoom  (observer: read-only)"
                  : "q quit  ? help  Tab pane  Enter open  n task  a assign  x cancel  "
-                   "k ack  r resolve  l log  f filter  / search  z zoom";
+                   "k ack  r resolve  p person  l log  f filter  / search  z zoom";
       break;
     case Mode::form:
       text = "Tab/Up/Down field  Left/Right choice  Enter next/send  Esc close";
       break;
     case Mode::details:
-      text = "Up/Down scroll  Esc close";
+      text = ui.details.item.pane == PaneId::sightings ? "Up/Down scroll  p person details  Esc close"
+                                                       : "Up/Down scroll  Esc close";
+      break;
+    case Mode::person:
+      text = "Up/Down scroll  Esc close (and forget the person details)";
       break;
     case Mode::eventLog:
       text = "Up/Down scroll  PgDn older  PgUp newer  Esc close";

@@ -1,5 +1,5 @@
-// Overlays over the body: a form, the help screen, an item's details, the event log, the quit
-// question.
+// Overlays over the body: a form, the help screen, an item's details, a sighting's person
+// details, the event log, the quit question.
 #include <tui/curses.hpp>
 #include <tui/details.hpp>
 #include <tui/draw.hpp>
@@ -75,6 +75,12 @@ void drawOverlay(Screen& s, const Layout& l, const Frame& f) {
       const auto lines = detailLines(f.picture, ui.details);
       win = frameWindow(s, l, l.rows, l.cols, "Details " + ui.details.subject);
       if (win != nullptr) drawLines(s, win, lines, std::min(ui.details.scroll, lines.size()));
+      break;
+    }
+    case Mode::person: {
+      const auto lines = personLines(ui.person);
+      win = frameWindow(s, l, l.rows, l.cols, "Person details (personal data)");
+      if (win != nullptr) drawLines(s, win, lines, std::min(ui.person.scroll, lines.size()));
       break;
     }
     case Mode::eventLog: {

@@ -1,5 +1,6 @@
 // A small form of labelled fields (text or a choice), edited key by key: the create-task form,
-// assignment, cancel reason, alert notes, the filter and the search. Pure.
+// assignment, cancel reason, alert notes, the filter, the search and the justification for
+// personal data. Pure.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +27,8 @@ enum class FormKind {
   acknowledgeAlert,
   resolveAlert,
   filter,
-  search
+  search,
+  justification  // why personal data is needed (one sighting's person details)
 };
 
 struct Form {

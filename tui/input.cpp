@@ -87,6 +87,32 @@ InputResult openForm(UiState& ui, Form form) {
   return redraw();
 }
 
+// The form that asks why the person details of the sighting stored at `seq` are needed. Any
+// role may ask (it is a read); the coordinator records who asked and why before it answers.
+InputResult openJustification(UiState& ui, const Picture& p, std::uint64_t seq) {
+  const auto s = p.sightings.find(seq);
+  if (s == p.sightings.end()) {
+    ui.say("select a sighting in the Sightings pane first (4)", true);
+    return redraw();
+  }
+  ui.person = PersonDetails{};
+  ui.person.back = ui.mode;
+  return openForm(ui, justificationForm(s->second));
+}
+
+InputResult personKey(UiState& ui, const Key& key) {
+  PersonDetails& person = ui.person;
+  if (key.code == KeyCode::down) ++person.scroll;
+  if (key.code == KeyCode::up && person.scroll > 0) --person.scroll;
+  if (key.code == KeyCode::escape || key.is('q') || key.code == KeyCode::enter) {
+    ui.mode = person.back;
+    ui.person = PersonDetails{};  // personal data is kept only while shown
+    ui.say("person details closed");
+    return {true, true, false, std::nullopt};
+  }
+  return redraw();
+}
+
 // Keys that change what the commander is looking at.
 std::optional<InputResult> navigate(UiState& ui, const Picture& p, const Key& key) {
   auto& sel = ui.selected[paneIndex(ui.focus)];
@@ -188,6 +214,14 @@ InputResult normalKey(UiState& ui, const Picture& p, const Key& key) {
       return {true, true, false, std::nullopt};
     case 'f':
       return openForm(ui, filterForm(ui.filter));
+    case 'p': {
+      if (ui.focus != PaneId::sightings) {
+        ui.say("select a sighting in the Sightings pane first (4)", true);
+        return redraw();
+      }
+      const auto item = selectedItem(p, ui);
+      return openJustification(ui, p, item ? item->id : 0);
+    }
     case '/':
       return openForm(ui, searchForm(ui.filter));
     case 'l': {
@@ -215,8 +249,8 @@ InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
   if (form.kind == FormKind::createTask) refreshCreateTaskForm(form, p);
   if (outcome == FormOutcome::editing) return redraw();
   if (outcome == FormOutcome::cancel) {
+    ui.mode = form.kind == FormKind::justification ? ui.person.back : Mode::normal;
     ui.form.reset();
-    ui.mode = Mode::normal;
     ui.say("cancelled");
     return redraw();
   }
@@ -231,6 +265,16 @@ InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
   auto request = validate(form, p, now, ui.commander);
   if (!request) return redraw();  // the errors show in the form
   InputResult r = redraw();
+  if (form.kind == FormKind::justification) {
+    ui.person.seq = form.subjectId;
+    ui.person.justification = form.fields[0].value;
+    ui.person.loading = true;
+    r.send = Outgoing{*request, Purpose::person, "person details"};
+    ui.say("person details: asked the coordinator, which logs who asked and why");
+    ui.form.reset();
+    ui.mode = Mode::person;
+    return r;
+  }
   r.send = Outgoing{*request, Purpose::command, form.title};
   ui.say(form.title + ": sent, waiting for the coordinator");
   ui.form.reset();
@@ -281,6 +325,28 @@ std::size_t rowCount(const Picture& p, const UiState& ui, PaneId pane) {
   return 0;
 }
 
+void showPerson(UiState& ui, const Outgoing& request, const std::optional<ControlReply>& reply,
+                const Error& error) {
+  const auto* query = std::get_if<SightingQuery>(&request.request);
+  PersonDetails& person = ui.person;
+  if (query == nullptr || ui.mode != Mode::person || person.seq != query->afterSeq + 1) return;
+  person.loading = false;
+  if (!reply) {
+    person.error = "coordinator: " + error.message;
+    return;
+  }
+  const auto* page = std::get_if<std::vector<StoredSighting>>(&*reply);
+  if (page == nullptr) {
+    person.error = "coordinator: unexpected answer";
+  } else if (page->empty() || page->front().seq != person.seq) {
+    person.error = "the coordinator no longer holds this sighting";
+  } else if (page->front().redacted) {
+    person.error = "the coordinator sent the sighting redacted";
+  } else {
+    person.record = page->front();
+  }
+}
+
 Outgoing eventLogRequest(const EventLogPage& log) {
   return {EventQuery{0, log.beforeSeq, kLogPage, true, {}}, Purpose::eventLog, "event log"};
 }
@@ -298,8 +364,13 @@ InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now)
       if (key.is('y') || key.is('q')) return {false, false, true, std::nullopt};
       ui.mode = Mode::normal;
       return redraw();
+    case Mode::person:
+      return personKey(ui, key);
     case Mode::help:
     case Mode::details:
+      if (ui.mode == Mode::details && key.is('p') && ui.details.item.pane == PaneId::sightings) {
+        return openJustification(ui, p, ui.details.item.id);
+      }
       if (ui.mode == Mode::details && key.code == KeyCode::down) ++ui.details.scroll;
       if (ui.mode == Mode::details && key.code == KeyCode::up && ui.details.scroll > 0) {
         --ui.details.scroll;

@@ -11,7 +11,7 @@
 namespace fieldops::dashboard {
 
 // Why a control request was sent, so its reply goes to the right place.
-enum class Purpose { snapshot, sightings, command, history, eventLog };
+enum class Purpose { snapshot, sightings, command, history, eventLog, person };
 
 struct Outgoing {
   ControlRequest request;
@@ -30,6 +30,11 @@ InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now)
 
 // The number of rows the pane lists under the current filter.
 std::size_t rowCount(const Picture& p, const UiState& ui, PaneId pane);
+// The coordinator's answer to a person-details request: the whole record, or why not. An
+// answer for a view already closed is dropped, so personal data is never kept unseen.
+void showPerson(UiState& ui, const Outgoing& request, const std::optional<ControlReply>& reply,
+                const Error& error);
+
 // The request for the event-log page the state names.
 Outgoing eventLogRequest(const EventLogPage& log);
 

@@ -42,11 +42,17 @@ Dashboard::Dashboard(zmq::context_t& context, DashboardOptions options, Screen& 
     : context_(context),
       options_(std::move(options)),
       screen_(screen),
-      link_(context, SessionOptions{options_.control, options_.operationId, options_.exercise}),
+      link_(context, SessionOptions{options_.control, options_.operationId, options_.exercise,
+                                    options_.keys}),
       inputFd_(inputFd) {
   ui_.observer = options_.observer;
   ui_.commander = options_.commander;
-  ui_.say(options_.observer ? "observer: read-only. ? for help" : "? for help");
+  std::string hello = options_.observer ? "observer: read-only. ? for help" : "? for help";
+  if (!options_.keys) {
+    hello = "no keys: only a coordinator run with --insecure-dev will accept this dashboard. " +
+            hello;
+  }
+  ui_.say(hello);
   if (!options_.updates.empty()) subscribe(options_.updates);  // before the first snapshot
   ask(sync_.start(wallClockNow()));
 }
@@ -58,6 +64,7 @@ void Dashboard::subscribe(const std::string& endpoint) {
   sub_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 24);
   sub_->set(zmq::sockopt::rcvhwm, 100000);
   sub_->set(zmq::sockopt::subscribe, "");
+  if (options_.keys) curve::makeClient(*sub_, *options_.keys);
   sub_->connect(endpoint);
   subEndpoint_ = endpoint;
 }
@@ -183,6 +190,8 @@ void Dashboard::complete(Completed done, Millis now) {
     } else {
       ui_.details.error = "history unavailable: " + done.error.message;
     }
+  } else if (purpose == Purpose::person) {
+    showPerson(ui_, done.request, done.reply, done.error);
   } else if (purpose == Purpose::eventLog) {
     ui_.log.loading = false;
     if (done.reply && std::holds_alternative<std::vector<EventSummary>>(*done.reply)) {

@@ -1,6 +1,8 @@
 // Everything fieldops-dashboard can be told on its command line (see docs/dashboard.md).
 #pragma once
 
+#include <optional>
+#include <protocol/curve.hpp>
 #include <string>
 
 namespace fieldops::dashboard {
@@ -13,6 +15,9 @@ struct DashboardOptions {
   bool observer = false;
   std::string commander;    // default: $USER
   bool monochrome = false;  // ignore colours even when the terminal has them
+  // CURVE, for both the control DEALER and the update SUB: this principal's key pair and the
+  // coordinator's public key. None only against a coordinator run with --insecure-dev.
+  std::optional<curve::ClientKeys> keys{};
 };
 
 // The update stream endpoint to connect to: the override, else the snapshot's, with a wildcard

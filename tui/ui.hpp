@@ -12,7 +12,7 @@
 
 namespace fieldops::dashboard {
 
-enum class Mode { normal, help, form, details, eventLog, confirmQuit };
+enum class Mode { normal, help, form, details, eventLog, confirmQuit, person };
 
 // An item whose details are open: a unit, task, sighting or alert, by its key.
 struct ItemRef {
@@ -28,6 +28,18 @@ struct Details {
   bool loading = false;
   std::string error;
   std::size_t scroll = 0;
+};
+
+// One sighting's person details, disclosed by the coordinator for a justification and recorded
+// in its access log. Held only while shown: closing the view forgets them.
+struct PersonDetails {
+  std::uint64_t seq = 0;  // the sighting's seq
+  std::string justification;
+  std::optional<StoredSighting> record;  // the whole record, once it has come
+  bool loading = false;
+  std::string error;
+  std::size_t scroll = 0;
+  Mode back = Mode::normal;  // where closing returns to: the feed or the sighting's details
 };
 
 inline constexpr std::uint32_t kLogPage = 100;
@@ -50,6 +62,7 @@ struct UiState {
   Filter filter;
   std::optional<Form> form;
   Details details;
+  PersonDetails person;
   EventLogPage log;
   std::array<std::size_t, kPaneCount> selected{};  // row index by paneIndex
   std::string status;
