@@ -48,7 +48,7 @@ std::string sightingLine(const std::string& id) {
 // A coordinator child on dir/coordinator: secure with `keys` (made for that data dir), else
 // --insecure-dev.
 std::unique_ptr<Child> startCoordinator(const TempDir& dir, const std::string& agentEndpoint,
-                                        const std::string& name, const Enrolment* keys = nullptr) {
+                                        const std::string& name, const TestKeys* keys = nullptr) {
   std::vector<std::string> args{"--data-dir", dir / "coordinator", "--operation", kOperation,
                                 "--agent-endpoint", agentEndpoint, "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
                                 "tcp://127.0.0.1:*", "--ready-file", dir / name, "--log-level",
@@ -62,13 +62,13 @@ std::unique_ptr<Child> startCoordinator(const TempDir& dir, const std::string& a
 
 // The ALPHA-1 agent's key, enrolled for a coordinator on dir/coordinator.
 const std::string kAlphaAgent = "unit.alpha-1";
-Enrolment alphaEnrolled(const TempDir& dir) {
-  Enrolment keys(dir / "keys", dir / "coordinator");
+TestKeys alphaEnrolled(const TempDir& dir) {
+  TestKeys keys(dir / "keys", dir / "coordinator");
   keys.enroll(kAlphaAgent, "agent", "ALPHA-1");
   return keys;
 }
 
-std::vector<std::string> withKeys(std::vector<std::string> args, const Enrolment& keys) {
+std::vector<std::string> withKeys(std::vector<std::string> args, const TestKeys& keys) {
   const auto secure = keys.clientArgs(kAlphaAgent);
   args.insert(args.end(), secure.begin(), secure.end());
   return args;
@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(the_outbox_survives_sigkill_and_is_delivered_after_restart)
   TempDir dir;
   zmq::context_t context(1);
   const std::string endpoint = freeEndpoint(context);
-  const Enrolment keys = alphaEnrolled(dir);
+  const TestKeys keys = alphaEnrolled(dir);
   {
     Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),
                 true);
@@ -321,7 +321,7 @@ BOOST_AUTO_TEST_CASE(a_key_bound_to_alpha_1_cannot_register_as_bravo_2_and_its_r
   TempDir dir;
   zmq::context_t context(1);
   const std::string endpoint = freeEndpoint(context);
-  const Enrolment keys = alphaEnrolled(dir);
+  const TestKeys keys = alphaEnrolled(dir);
   {
     // Reports written before the coordinator is up wait in the outbox.
     Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox", "BRAVO-2"), keys),
@@ -353,7 +353,7 @@ BOOST_AUTO_TEST_CASE(a_key_bound_to_alpha_1_cannot_register_as_bravo_2_and_its_r
 
 BOOST_AUTO_TEST_CASE(key_files_that_cannot_be_used_are_one_clear_line) {
   TempDir dir;
-  const Enrolment keys = alphaEnrolled(dir);
+  const TestKeys keys = alphaEnrolled(dir);
   const auto run = [&](std::vector<std::string> extra) {
     auto args = agentArgs("tcp://127.0.0.1:1", dir / "outbox");
     args.insert(args.end(), extra.begin(), extra.end());
@@ -380,7 +380,7 @@ BOOST_AUTO_TEST_CASE(a_revoked_key_is_told_it_was_refused_and_its_reports_wait) 
   TempDir dir;
   zmq::context_t context(1);
   const std::string endpoint = freeEndpoint(context);
-  Enrolment keys = alphaEnrolled(dir);
+  TestKeys keys = alphaEnrolled(dir);
   keys.revoke(kAlphaAgent);
   auto coordinator = startCoordinator(dir, endpoint, "ready", &keys);
   Child agent(FIELDOPS_AGENT_BIN, withKeys(agentArgs(endpoint, dir / "outbox"), keys), dir.path(),

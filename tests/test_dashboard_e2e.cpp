@@ -43,7 +43,7 @@ bool alive(pid_t pid) {
   return state != "Z";
 }
 
-std::vector<std::string> coordinatorArgs(const Enrolment& keys, const std::string& agent,
+std::vector<std::string> coordinatorArgs(const TestKeys& keys, const std::string& agent,
                                          const std::string& control, const std::string& updates,
                                          const std::string& ready) {
   std::vector<std::string> args = {
@@ -210,7 +210,7 @@ struct Operation {
   }
 
   TempDir dir;
-  Enrolment keys;
+  TestKeys keys;
   zmq::context_t context{1};
   int starts = 0;
   std::unique_ptr<Child> coordinator;

@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(oversized_frames_are_dropped_and_an_honest_agent_stays_serv
   auto agent = connectHonestAgent(op);
   const int rounds = serveThroughAttack(*agent, "ALPHA-1", attacker);
   BOOST_TEST_MESSAGE(sent.load() << " oversized frames sent");
-  BOOST_TEST(sent.load() >= 100);
+  BOOST_TEST(sent.load() >= 20);  // each one costs the attacker a new CURVE handshake
   requireCoordinatorIntact(op, rounds * kSightingsPerRound);
 }
 

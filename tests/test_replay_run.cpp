@@ -16,6 +16,7 @@
 #include <scenarios/replay/scenario_check.hpp>
 #include <sstream>
 #include <tests/support/replay_printing.hpp>
+#include <tests/support/enrolment.hpp>
 #include <tests/support/support.hpp>
 #include <thread>
 
@@ -312,14 +313,21 @@ BOOST_AUTO_TEST_CASE(a_keys_dir_needs_the_coordinator_key) {
 
 BOOST_AUTO_TEST_CASE(a_live_coordinator_is_refused) {
   TempDir dir;
-  Child live(
-      FIELDOPS_COORDINATOR_BIN,
-      {"--data-dir", dir / "data", "--operation", "TABANOVCE-DRILL", "--live", "--insecure-dev",
-       "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
-       "--updates-endpoint", "tcp://127.0.0.1:*", "--ready-file", dir / "ready"},
-      dir.path());
+  // A live coordinator with security on; the replayer has a trainer's and a commander's key.
+  TestKeys keys(dir / "keys", dir / "data");
+  keys.enroll("trainer", "trainer");
+  keys.enroll("commander", "commander");
+  for (const auto& u : drill().units) keys.enroll(u.callsign, "agent", u.callsign);
+  std::vector<std::string> args = {
+      "--data-dir", dir / "data", "--operation", "TABANOVCE-DRILL", "--live",
+      "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
+      "--updates-endpoint", "tcp://127.0.0.1:*", "--ready-file", dir / "ready"};
+  for (const auto& a : keys.coordinatorArgs()) args.push_back(a);
+  Child live(FIELDOPS_COORDINATOR_BIN, args, dir.path());
   const auto endpoints = waitReadyFile(dir / "ready", 30s);
   RunOptions o;
+  o.keysDir = dir / "keys";
+  o.coordinatorKey = keys.coordinatorPublicKey();
   o.controlEndpoint = endpoints.at("control");
   o.agentEndpoint = endpoints.at("agent");
   o.replyTimeout = 5s;

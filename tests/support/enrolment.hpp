@@ -12,11 +12,11 @@
 
 namespace fieldops::test {
 
-class Enrolment {
+class TestKeys {
  public:
   // Key files go to `keyDir`; the allow-list is DATA-DIR/allow-list, where the coordinator looks
   // by default. The coordinator's own key pair is made here too: start it with coordinatorArgs().
-  Enrolment(std::string keyDir, std::string dataDir)
+  TestKeys(std::string keyDir, std::string dataDir)
       : keyDir_(std::move(keyDir)), dataDir_(std::move(dataDir)) {
     std::filesystem::create_directories(keyDir_);
     keygen("coordinator");
