@@ -187,6 +187,13 @@ std::optional<std::string> updateAllowList(
     ::unlink(tmp.c_str());
     return "cannot write " + path + ": " + std::strerror(errno);
   }
+  // The rename itself durable: a revocation must survive a power cut.
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  const int dirFd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dirFd >= 0) {
+    ::fsync(dirFd);
+    ::close(dirFd);
+  }
   return std::nullopt;
 }
 

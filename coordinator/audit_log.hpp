@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <protocol/justification.hpp>
 #include <protocol/lmdb.hpp>
 #include <protocol/messages.hpp>
 #include <string>
@@ -27,13 +28,6 @@ struct AccessRecord {
   std::string justification;
   std::string detail;
 };
-
-// The shortest justification accepted for personal data: a few words, not a character.
-inline constexpr std::size_t kMinJustification = 8;
-inline constexpr std::size_t kMaxJustification = 1000;
-
-// Why a justification is not acceptable; nothing when it is.
-std::optional<std::string> justificationProblem(const std::string& justification);
 
 class AuditLog {
  public:

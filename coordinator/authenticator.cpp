@@ -92,8 +92,7 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
 
 Authenticator::~Authenticator() = default;
 
-void Authenticator::protect(zmq::socket_t& socket, const std::string& name,
-                            const char* zapDomain) {
+void Authenticator::protect(zmq::socket_t& socket, const std::string& name, const char* zapDomain) {
   if (insecureDev_) return;
   curve::makeServer(socket, keys_, zapDomain);
   const std::string endpoint = "inproc://fieldops-monitor-" + name + "-" +
@@ -157,8 +156,8 @@ void Authenticator::answerZap() {
       } else {
         text = "wrong endpoint for this role";
         noteFailure("auth.refused", p->name,
-                    std::string(roleName(p->role)) + " key on the " +
-                        request[2].to_string() + " endpoint, from " + request[3].to_string());
+                    std::string(roleName(p->role)) + " key on the " + request[2].to_string() +
+                        " endpoint, from " + request[3].to_string());
       }
     } else {
       noteFailure("auth.refused", z85(request[6].to_string()),
@@ -286,6 +285,7 @@ std::vector<std::string> Authenticator::reloadIfChanged() {
   auto list = AllowList::load(allowListFile_);
   if (!list) {
     log_.error("allow-list not reloaded, the one loaded before stays in force: {}", list.error());
+    if (notify_) notify_({"allow-list.rejected", allowListFile_, list.error()});
     return withdrawn;
   }
   withdrawn = withdrawnPrincipals(allowList_, *list);

@@ -93,7 +93,8 @@ int audit(const CoordinatorOptions& o, const SecurityCommands& c) {
     {
       lmdb::Txn txn(store.env(), true);
       log.forEach(txn, c.afterSeq, [&](const AccessRecord& r) {
-        if (c.principal.empty() || r.principal == c.principal) {
+        // The principal's own entries, and the door's notes about it (their subject).
+        if (c.principal.empty() || r.principal == c.principal || r.subject == c.principal) {
           printAccess(r);
           ++shown;
         }

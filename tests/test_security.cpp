@@ -364,3 +364,16 @@ BOOST_AUTO_TEST_CASE(no_secret_key_material_appears_in_any_log) {
     BOOST_TEST(audit.out.find(*secret) == std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_CASE(an_allow_list_that_does_not_parse_is_refused_and_the_old_one_stays) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  {
+    std::ofstream broken(op.allowListFile + ".tmp");
+    broken << "this is not an enrolment\n";
+  }
+  std::filesystem::rename(op.allowListFile + ".tmp", op.allowListFile);
+  BOOST_TEST(eventually([&] { return op.logged("allow-list.rejected", "line 1"); }));
+  Session alpha(context, op.agentLink(op.alpha));  // still enrolled: the old list is in force
+  BOOST_TEST(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+}

@@ -221,19 +221,6 @@ Form justificationForm(const StoredSighting& sighting) {
   return f;
 }
 
-std::string justificationProblem(const std::string& justification) {
-  std::size_t letters = 0;
-  for (unsigned char c : justification) letters += c > ' ' ? 1 : 0;
-  if (letters < kMinJustification) {
-    return "personal data needs a justification: say why, in a few words (at least " +
-           std::to_string(kMinJustification) + " characters), e.g. the case or the task";
-  }
-  if (justification.size() > kMaxJustification) {
-    return "a justification is at most " + std::to_string(kMaxJustification) + " bytes";
-  }
-  return {};
-}
-
 std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
                                        const std::string& commander) {
   for (auto& field : form.fields) field.error.clear();
@@ -264,7 +251,7 @@ std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
       return validateAlert(form, commander);
     case FormKind::justification: {
       Field& why = form.fields[0];
-      why.error = justificationProblem(why.value);
+      why.error = justificationProblem(why.value).value_or("");
       if (!why.error.empty() || form.subjectId == 0) return std::nullopt;
       // The one sighting stored at subjectId: the first after the seq before it.
       return ControlRequest{SightingQuery{form.subjectId - 1, 1, false, why.value}};

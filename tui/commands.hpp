@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <protocol/expected.hpp>
+#include <protocol/justification.hpp>
 #include <protocol/unit_match.hpp>
 #include <string>
 #include <tui/form.hpp>
@@ -47,13 +48,6 @@ Form searchForm(const Filter& current);
 // The request a command form asks for, or nullopt with the fields' errors set.
 std::optional<ControlRequest> validate(Form& form, const Picture& p, Millis now,
                                        const std::string& commander);
-// The coordinator's rule for a justification (coordinator/audit_log.hpp): at least this many
-// characters other than spaces, at most kMaxJustification bytes. The form checks it only to save
-// a round trip; the coordinator decides, and its refusal is shown as it says it.
-inline constexpr std::size_t kMinJustification = 8;
-inline constexpr std::size_t kMaxJustification = 1000;
-// Why a justification would be refused, in the coordinator's words; empty when it will do.
-std::string justificationProblem(const std::string& justification);
 
 // The filter a filter or search form gives (validated: a category must be known).
 Filter filterFrom(const Form& form, Filter current);
