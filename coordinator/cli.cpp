@@ -23,8 +23,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <pwd.h>
-#include <unistd.h>
 
 namespace fieldops {
 
@@ -98,8 +96,7 @@ struct ExportChoice {
 std::optional<std::string> recordExport(const CoordinatorOptions& o, const ExportChoice& c) {
   if (auto problem = justificationProblem(c.justification)) return "--justification: " + *problem;
   // Who runs it, as the system knows them; a --by name is recorded beside it, not instead.
-  const passwd* account = ::getpwuid(::geteuid());
-  std::string who = account != nullptr ? account->pw_name : "uid " + std::to_string(::geteuid());
+  std::string who = hostAccount();
   if (!c.by.empty() && c.by != who) who += " (as " + c.by + ")";
   const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())

@@ -4,6 +4,9 @@
 #define BOOST_TEST_MODULE debrief
 #include <boost/test/unit_test.hpp>
 #include <coordinator/allow_list.hpp>
+#include <coordinator/audit_log.hpp>
+#include <coordinator/core.hpp>
+#include <coordinator/store.hpp>
 #include <csignal>
 #include <filesystem>
 #include <ostream>
@@ -273,4 +276,52 @@ BOOST_AUTO_TEST_CASE(a_recording_made_without_security_replays_with_keys_and_the
   bool byDebriefCommander = false;
   for (const auto& e : after->events) byDebriefCommander |= e.principal == "debrief.commander";
   BOOST_TEST(byDebriefCommander);
+}
+
+// A live operation's debrief replays its personal data into an exercise coordinator: refused
+// without a justification (nothing started), and recorded in the recorded store's access log,
+// with who ran it and why, before anything is replayed.
+BOOST_AUTO_TEST_CASE(a_live_recording_is_debriefed_only_with_a_justification_which_is_recorded) {
+  TempDir dir;
+  {
+    EventStore store(StoreOptions{dir / "recorded", "LIVE-NIGHT", false});
+    OperationState state;
+    const std::vector<Event> events{
+        Event{kT0, "ALPHA-1", UnitRegistered{hello("ALPHA-1")}},
+        Event{kT0 + kMin, "ALPHA-1",
+              SightingRecorded{"ALPHA-1", sampleSighting("s-1", kT0 + kMin), {}}}};
+    for (const auto& e : events) apply(state, e);
+    store.append(events, state);
+  }
+  DebriefOptions o;
+  o.fromDir = dir / "recorded";
+  o.coordinatorBin = FIELDOPS_COORDINATOR_BIN;
+  o.dataDir = dir / "fresh";
+  o.quiet = true;
+  std::ostringstream console;
+  auto refused = runDebrief(o, console);
+  BOOST_REQUIRE(!refused.has_value());
+  BOOST_TEST(refused.error().find("is live") != std::string::npos, refused.error());
+  BOOST_TEST(refused.error().find("--justification") != std::string::npos, refused.error());
+  BOOST_TEST(!std::filesystem::exists(dir / "fresh/data.mdb"));
+
+  o.justification = "debrief of the night shift with the border police";
+  auto outcome = runDebrief(o, console);
+  BOOST_REQUIRE_MESSAGE(outcome.has_value(), (outcome ? std::string() : outcome.error()));
+  std::vector<AccessRecord> records;
+  {
+    lmdb::Env env(dir / "recorded", std::size_t{1} << 30, kMaxDbs, true);
+    AuditLog log(env, false);
+    lmdb::Txn txn(env, true);
+    log.forEach(txn, 0, [&records](const AccessRecord& r) {
+      records.push_back(r);
+      return true;
+    });
+  }
+  BOOST_REQUIRE_EQUAL(records.size(), 1u);
+  BOOST_TEST(records[0].action == "debrief");
+  BOOST_TEST(records[0].justification == o.justification);
+  BOOST_TEST(records[0].principal == hostAccount());
+  BOOST_TEST(records[0].subject.find("LIVE-NIGHT") != std::string::npos, records[0].subject);
+  BOOST_TEST(records[0].detail.find(o.dataDir) != std::string::npos, records[0].detail);
 }

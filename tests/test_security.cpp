@@ -33,6 +33,21 @@ std::optional<T> awaitBody(Session& s, std::chrono::milliseconds timeout) {
   return std::nullopt;
 }
 
+// A secret key as it might leak: its Z85 text, its raw 32 bytes, and their hex (either case).
+std::vector<std::string> secretForms(const std::string& z85) {
+  std::string raw(32, '\0');
+  BOOST_REQUIRE(zmq_z85_decode(reinterpret_cast<std::uint8_t*>(raw.data()), z85.c_str()) !=
+                nullptr);
+  std::string hex, upper;
+  constexpr const char* kDigits = "0123456789abcdef";
+  constexpr const char* kUpper = "0123456789ABCDEF";
+  for (unsigned char c : raw) {
+    hex += {kDigits[c >> 4], kDigits[c & 15]};
+    upper += {kUpper[c >> 4], kUpper[c & 15]};
+  }
+  return {z85, raw, hex, upper};
+}
+
 bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
@@ -81,8 +96,18 @@ BOOST_AUTO_TEST_CASE(a_client_without_a_key_is_refused_and_its_failure_recorded)
   Session plain(context, op.running->agentLink());
   plain.send(sampleHello("ALPHA-8"), wallClockNow());
   BOOST_TEST(!plain.receive(1500ms).has_value());
-  // The socket monitor's mechanism mismatch, recorded as a failed handshake.
-  BOOST_TEST(eventually([&] { return op.logged("auth.failed", "protocol error"); }));
+  // The socket monitor's failed handshake on the agent link: the mechanism mismatch as a
+  // protocol error, or, when the client's end closes first, a broken pipe. Nothing else
+  // connects to this operation.
+  BOOST_TEST(eventually([&] {
+    for (const auto& r : op.accessLog()) {
+      if (r.action == "auth.failed" && r.subject == "agent" &&
+          r.detail.find("handshake failed") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }));
   BOOST_TEST(op.running->store->load().units.count("ALPHA-8") == 0u);
 }
 
@@ -181,6 +206,42 @@ BOOST_AUTO_TEST_CASE(each_role_may_do_its_own_work_and_no_more) {
   BOOST_REQUIRE(principals.size() == 1u);
   BOOST_TEST(principals.front() == "cmdr.maric");
   BOOST_TEST(op.running->store->load().tasks.size() == 1u);
+}
+
+// In a live operation a trainer's key drives nothing, not even the clock, and reads nothing:
+// trainers act only in exercises. Live and exercise never mix: a message flagged as an
+// exercise is refused by the live coordinator, whoever sends it, on either endpoint.
+BOOST_AUTO_TEST_CASE(a_trainer_is_refused_in_a_live_operation_and_exercise_messages_are_refused) {
+  SecureOperation op([](CoordinatorOptions& o) { o.core.exercise = false; });
+  zmq::context_t context(1);
+  ControlClient trainer(context, op.control(op.trainer));
+  auto clock = trainer.request(AdvanceClock{wallClockNow() + 1000, 0}, 10s);
+  BOOST_REQUIRE(!clock.has_value());
+  BOOST_TEST(clock.error().code == ErrorCode::NOT_ALLOWED);
+  BOOST_TEST(clock.error().message.find("only in exercise operations") != std::string::npos,
+             clock.error().message);
+  auto read = trainer.request(SnapshotQuery{}, 10s);
+  BOOST_REQUIRE(!read.has_value());
+  BOOST_TEST(read.error().code == ErrorCode::NOT_ALLOWED);
+
+  ControlClient commander(context, op.control(op.commander));
+  BOOST_TEST(commander.request(SnapshotQuery{}, 10s).has_value());  // the live flag: served
+  SessionOptions flaggedExercise = op.control(op.commander);
+  flaggedExercise.exercise = true;
+  ControlClient mixed(context, flaggedExercise);
+  auto refused = mixed.request(SnapshotQuery{}, 10s);
+  BOOST_REQUIRE(!refused.has_value());
+  BOOST_TEST(refused.error().code == ErrorCode::WRONG_OPERATION);
+
+  SessionOptions agentExercise = op.agentLink(op.alpha);
+  agentExercise.exercise = true;
+  Session alpha(context, agentExercise);
+  auto hello1 = hello(alpha, "ALPHA-1");
+  BOOST_REQUIRE(std::holds_alternative<Error>(hello1));
+  BOOST_TEST(std::get<Error>(hello1).code == ErrorCode::WRONG_OPERATION);
+  BOOST_TEST(op.running->store->load().units.count("ALPHA-1") == 0u);
+  Session alphaLive(context, op.agentLink(op.alpha));
+  BOOST_TEST(std::holds_alternative<Welcome>(hello(alphaLive, "ALPHA-1")));
 }
 
 BOOST_AUTO_TEST_CASE(a_revoked_key_is_dropped_without_a_restart) {
@@ -353,15 +414,45 @@ BOOST_AUTO_TEST_CASE(no_secret_key_material_appears_in_any_log) {
                           curve::ClientKeys{stranger.keys, server->publicKey}});
     bad.send(sampleHello("X-1"), wallClockNow());
     BOOST_TEST(!bad.receive(1s).has_value());
+    // The field agent's own output, with its key file: registered, one report acknowledged.
+    const std::vector<std::string> agentArgs{"--coordinator",
+                                             endpoints.at("agent"),
+                                             "--operation",
+                                             kOperation,
+                                             "--callsign",
+                                             "ALPHA-1",
+                                             "--outbox-dir",
+                                             dir / "outbox",
+                                             "--script",
+                                             "--key",
+                                             dir / "agent.key",
+                                             "--coordinator-key",
+                                             data + "/coordinator.key.pub"};
+    std::string agentOutput;
+    {
+      std::filesystem::create_directories(dir / "agent-run");
+      Child fieldAgent(FIELDOPS_AGENT_BIN, agentArgs, dir / "agent-run", true);
+      fieldAgent.writeStdin(R"({"sighting":{"sightingId":"k-1","category":"person"}})"
+                            "\n");
+      BOOST_TEST(fieldAgent.waitForOutput("\"event\":\"ack", 20s));
+      fieldAgent.signal(SIGTERM);
+      BOOST_TEST(fieldAgent.wait(10s).has_value());
+      agentOutput = fieldAgent.stdoutText() + fieldAgent.stderrText();
+    }
     coordinator.signal(SIGTERM);
     BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
     std::ifstream logFile(data + "/coordinator.log");
     std::stringstream everything;
-    everything << logFile.rdbuf() << coordinator.stderrText() << coordinator.stdoutText();
+    everything << logFile.rdbuf() << coordinator.stderrText() << coordinator.stdoutText()
+               << agentOutput;
     const std::string text = everything.str();
     BOOST_TEST(text.find("auth.refused") != std::string::npos);  // the log is not empty
-    for (const auto* secret : {&server->secretKey, &agent.keys.secretKey, &stranger.keys.secretKey}) {
-      BOOST_TEST(text.find(*secret) == std::string::npos);
+    BOOST_TEST(agentOutput.find("registered") != std::string::npos, agentOutput);
+    for (const auto* secret :
+         {&server->secretKey, &agent.keys.secretKey, &stranger.keys.secretKey}) {
+      for (const auto& form : secretForms(*secret)) {
+        BOOST_TEST(text.find(form) == std::string::npos);
+      }
     }
   }
   auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", data});

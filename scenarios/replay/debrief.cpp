@@ -1,5 +1,6 @@
 // Debrief replay (see debrief.hpp): setting up the fresh coordinator and re-enacting the timeline.
 #include <algorithm>
+#include <coordinator/audit_log.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -62,6 +63,9 @@ class Debrief {
   Expected<DebriefOutcome, std::string> run();
 
  private:
+  // A live recording's debrief discloses personal data: refused without a justification,
+  // recorded in the recorded store's access log otherwise. The refusal, when refused.
+  std::optional<std::string> recordLiveDisclosure(const Recording& recording);
   Expected<bool, std::string> setUp(const Recording& recording);
   Expected<bool, std::string> startChild();
   Expected<bool, std::string> checkCoordinator();
@@ -110,6 +114,9 @@ Expected<DebriefOutcome, std::string> Debrief::run() {
   if (recording->purged > 0) {
     warn(std::to_string(recording->purged) + " purged events cannot be re-enacted");
   }
+  if (!recording->exercise) {
+    if (auto refused = recordLiveDisclosure(*recording)) return *refused;
+  }
   if (auto ok = setUp(*recording); !ok) return ok.error();
   wallStart_ = Steady::now();
   if (auto ok = reenact(); !ok) return ok.error();
@@ -119,6 +126,33 @@ Expected<DebriefOutcome, std::string> Debrief::run() {
     compareStories(*recording);
   }
   return std::move(outcome_);
+}
+
+std::optional<std::string> Debrief::recordLiveDisclosure(const Recording& recording) {
+  if (auto problem = justificationProblem(options_.justification)) {
+    return "the recorded operation " + recording.operationId +
+           " is live: its debrief discloses the personal data it holds, so give "
+           "--justification (why, in a few words; recorded in its access log): " +
+           *problem;
+  }
+  const std::string into = options_.controlEndpoint.empty()
+                               ? "a fresh exercise coordinator in " + options_.dataDir
+                               : "the exercise coordinator at " + options_.controlEndpoint;
+  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  try {
+    // Durable before anything is replayed.
+    recordAccess(options_.fromDir, kMapSizeMb << 20,
+                 AccessRecord{0, now, hostAccount(), "operator", "debrief",
+                              "operation " + recording.operationId + ": " +
+                                  std::to_string(recording.events.size()) + " events",
+                              options_.justification, "by fieldops-replay debrief into " + into});
+  } catch (const std::exception& e) {
+    return "cannot write the recorded store's access log, nothing replayed: " +
+           std::string(e.what());
+  }
+  return std::nullopt;
 }
 
 Expected<bool, std::string> Debrief::setUp(const Recording& recording) {

@@ -25,6 +25,10 @@ struct DebriefOptions {
   std::string coordinatorBin;  // ... or one started here, in dataDir (new or empty), with
                                // throwaway keys in dataDir/keys
   std::string dataDir;
+  // Why a live operation is debriefed: its personal data is replayed into the exercise
+  // coordinator, so the disclosure is recorded in the recorded store's access log first.
+  // Required for a live recording (protocol/justification.hpp), not for an exercise.
+  std::string justification;
   bool quiet = false;
   std::chrono::milliseconds replyTimeout{30'000};
 };

@@ -43,6 +43,9 @@ DebriefCommand::DebriefCommand(CLI::App& app)
                        "start this fieldops-coordinator (default: the one next to "
                        "fieldops-replay)");
   command_->add_option("--data-dir", o.dataDir, "a new data directory for that coordinator");
+  command_->add_option("--justification", o.justification,
+                       "why a live operation is debriefed (required for a live recording: its "
+                       "personal data is replayed; recorded in the recorded store's access log)");
   command_->add_flag("--quiet", o.quiet, "no line per re-issued command");
 }
 

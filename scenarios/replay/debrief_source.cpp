@@ -2,6 +2,7 @@
 #include <coordinator/screening/watchlist_store.hpp>
 #include <coordinator/store.hpp>
 #include <filesystem>
+#include <optional>
 #include <scenarios/replay/debrief_source.hpp>
 
 namespace fieldops::replay {
@@ -48,10 +49,17 @@ Expected<std::size_t, std::string> copyWatchlists(const std::string& recordedDir
     {
       lmdb::Env recorded(recordedDir, kReadMapBytes, kMaxDbs, true);
       lmdb::Txn txn(recorded, true);
-      const WatchlistDbs dbs = WatchlistDbs::open(txn, false);
-      forEachEntry(txn, dbs, [&lists](const StoredEntry& s) {
-        lists[static_cast<std::size_t>(listOf(s.entry))].push_back(s.entry);
-      });
+      std::optional<WatchlistDbs> dbs;
+      try {
+        dbs = WatchlistDbs::open(txn, false);
+      } catch (const lmdb::Failure& e) {
+        if (e.code != MDB_NOTFOUND) throw;  // a store that never had watchlists: none to copy
+      }
+      if (dbs) {
+        forEachEntry(txn, *dbs, [&lists](const StoredEntry& s) {
+          lists[static_cast<std::size_t>(listOf(s.entry))].push_back(s.entry);
+        });
+      }
     }
     std::filesystem::create_directories(freshDir);
     lmdb::Env fresh(freshDir, mapSizeMb << 20, kMaxDbs);

@@ -2,15 +2,14 @@
 // ports) running its loop on a thread of the test process; stopped on destruction.
 #pragma once
 
-#include <coordinator/coordinator.hpp>
-#include <protocol/session.hpp>
-#include <tests/support/support.hpp>
-
 #include <spdlog/sinks/null_sink.h>
 
 #include <atomic>
+#include <coordinator/coordinator.hpp>
 #include <functional>
 #include <memory>
+#include <protocol/session.hpp>
+#include <tests/support/support.hpp>
 #include <thread>
 
 namespace fieldops::test {
@@ -29,7 +28,8 @@ struct RunningCoordinator {
     // runs the same coordinator with keys and an allow-list.
     options.security.insecureDev = true;
     if (tweak) tweak(options);
-    store = std::make_unique<EventStore>(StoreOptions{options.dataDir, kOperation, true, 256 << 20});
+    store = std::make_unique<EventStore>(
+        StoreOptions{options.dataDir, kOperation, options.core.exercise, 256 << 20});
     coordinator = std::make_unique<Coordinator>(context, *store, options, clock, log);
     loop = std::thread([this] { coordinator->run(stop); });
   }
@@ -41,8 +41,13 @@ struct RunningCoordinator {
     stop = true;
     if (loop.joinable()) loop.join();
   }
-  SessionOptions agentLink() const { return {coordinator->agentEndpoint(), kOperation, true}; }
-  SessionOptions control() const { return {coordinator->controlEndpoint(), kOperation, true}; }
+  // Flagged as the operation is (exercise or live).
+  SessionOptions agentLink() const {
+    return {coordinator->agentEndpoint(), kOperation, options.core.exercise};
+  }
+  SessionOptions control() const {
+    return {coordinator->controlEndpoint(), kOperation, options.core.exercise};
+  }
   const std::string& updates() const { return coordinator->updatesEndpoint(); }
 
   TempDir dir;
