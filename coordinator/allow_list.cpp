@@ -94,6 +94,16 @@ std::optional<std::string> AllowList::enroll(Enrolment e) {
   if (byName_.count(e.principal.name)) {
     return "principal '" + e.principal.name + "' is enrolled already (revoke it first)";
   }
+  // One key per unit (design.md, "Identity and security"): a unit's reports are credited to
+  // its callsign, which must name one principal, so that the log tells who sent them.
+  if (e.principal.role == Role::agent) {
+    for (const auto& other : entries_) {
+      if (other.principal.role == Role::agent && other.principal.unit == e.principal.unit) {
+        return "unit " + e.principal.unit + " has a key already, enrolled as '" +
+               other.principal.name + "': one key per unit (revoke it first)";
+      }
+    }
+  }
   entries_.push_back(std::move(e));
   reindex();
   return std::nullopt;

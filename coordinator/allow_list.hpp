@@ -34,8 +34,9 @@ class AllowList {
   const Enrolment* byName(const std::string& principal) const;
   const std::vector<Enrolment>& entries() const { return entries_; }
 
-  // Adds an enrolment; an error when the key or the name is enrolled already, or a field is
-  // invalid (an agent needs a unit; only an agent has one).
+  // Adds an enrolment; an error when the key or the name is enrolled already, when an agent's
+  // unit has a key already (one key per unit), or a field is invalid (an agent needs a unit;
+  // only an agent has one).
   std::optional<std::string> enroll(Enrolment enrolment);
   // Removes a principal; false when not enrolled.
   bool revoke(const std::string& principal);

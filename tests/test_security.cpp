@@ -127,6 +127,26 @@ BOOST_AUTO_TEST_CASE(an_agent_reports_only_as_its_bound_unit) {
   BOOST_TEST(eventually([&] { return op.logged("auth.refused", "commander key on the fieldops.agent"); }));
 }
 
+// A unit's reports are credited to its callsign, so a unit has one key: the log then names the
+// one principal that sent them. A new key for the unit comes after the old one is revoked.
+BOOST_AUTO_TEST_CASE(a_unit_has_one_key_so_its_reports_name_one_principal) {
+  AllowList list;
+  BOOST_REQUIRE(!list.enroll({curve::generate().publicKey, {"agent.alpha", Role::agent, "ALPHA-1"}}));
+  auto second = list.enroll({curve::generate().publicKey, {"agent.alpha2", Role::agent, "ALPHA-1"}});
+  BOOST_REQUIRE(second.has_value());
+  BOOST_TEST(second->find("one key per unit") != std::string::npos, *second);
+  BOOST_TEST(second->find("agent.alpha") != std::string::npos, *second);
+  BOOST_TEST(!list.enroll({curve::generate().publicKey, {"agent.bravo", Role::agent, "BRAVO-2"}}));
+  BOOST_TEST(list.revoke("agent.alpha"));
+  BOOST_TEST(!list.enroll({curve::generate().publicKey, {"agent.alpha2", Role::agent, "ALPHA-1"}}));
+  // A file that binds two keys to one unit is refused where it says so.
+  const std::string twice = curve::generate().publicKey + " agent.one agent CHARLIE-3\n" +
+                            curve::generate().publicKey + " agent.two agent CHARLIE-3\n";
+  auto parsed = AllowList::parse(twice);
+  BOOST_REQUIRE(!parsed.has_value());
+  BOOST_TEST(parsed.error().find("line 2") != std::string::npos, parsed.error());
+}
+
 BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
   SecureOperation op;
   zmq::context_t context(1);
