@@ -4,7 +4,6 @@
 #include <coordinator/screening/watchlist_store.hpp>
 #include <coordinator/store.hpp>
 #include <coordinator/watchlist_cli.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>

@@ -1,14 +1,12 @@
 // fieldops-coordinator as a user meets it: flags, refusals, clean shutdown, restart, export.
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
-
-#include <protocol/lmdb.hpp>
 #include <coordinator/store.hpp>
-#include <protocol/session.hpp>
-#include <tests/support/support.hpp>
-
 #include <csignal>
 #include <fstream>
+#include <protocol/lmdb.hpp>
+#include <protocol/session.hpp>
+#include <tests/support/support.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -17,10 +15,14 @@ using namespace std::chrono_literals;
 namespace {
 
 std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) {
-  return {"--data-dir",         dir / "data",          "--operation",
-          kOperation,           "--agent-endpoint",    "tcp://127.0.0.1:*",
-          "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",   "--ready-file",
-          ready,                "--map-size-mb",       "64", "--insecure-dev"};
+  return {"--data-dir",         dir / "data",
+          "--operation",        kOperation,
+          "--agent-endpoint",   "tcp://127.0.0.1:*",
+          "--updates-endpoint", "tcp://127.0.0.1:*",
+          "--control-endpoint", "tcp://127.0.0.1:*",
+          "--ready-file",       ready,
+          "--map-size-mb",      "64",
+          "--insecure-dev"};
 }
 
 bool oneLine(const std::string& s) {
@@ -160,11 +162,9 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_a_restart_continues_the_sequence)
 
 BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
   TempDir dir;
-  {
-    EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false});
-  }
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
   auto empty = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data",
-                                                        "--justification", "test of an empty export"});
+                                                     "--justification", "test of an empty export"});
   BOOST_TEST(empty.status == 0);
   BOOST_TEST(empty.out.empty());
   zmq::context_t context(1);
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
     BOOST_REQUIRE(acked);
     // export works while the coordinator runs (LMDB readers do not block the writer)
     auto live = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data",
-                                                       "--justification", "test of a live export"});
+                                                      "--justification", "test of a live export"});
     BOOST_TEST(live.status == 0);
     BOOST_TEST(live.out.find("\"sightingId\":\"h-1\"") != std::string::npos, live.out);
     coordinator.signal(SIGTERM);

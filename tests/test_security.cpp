@@ -2,18 +2,15 @@
 // allow-list file, roles, revocation, the access log in a real LMDB, and the command line
 // (docs/security.md).
 #define BOOST_TEST_MODULE security
-#include <boost/test/unit_test.hpp>
-
-#include <tests/support/secure_operation.hpp>
-
 #include <sys/stat.h>
 
+#include <boost/test/unit_test.hpp>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-
 #include <fstream>
 #include <sstream>
+#include <tests/support/secure_operation.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -99,7 +96,8 @@ BOOST_AUTO_TEST_CASE(an_agent_reports_only_as_its_bound_unit) {
   Session commander(context, op.agentLink(op.commander));
   commander.send(sampleHello("CMDR-1"), wallClockNow());
   BOOST_TEST(!commander.receive(1500ms).has_value());
-  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "commander key on the fieldops.agent"); }));
+  BOOST_TEST(
+      eventually([&] { return op.logged("auth.refused", "commander key on the fieldops.agent"); }));
 }
 
 BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
@@ -120,7 +118,11 @@ BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
   spoof.set(zmq::sockopt::routing_id, "shared-id");
   curve::makeClient(spoof, *as.keys);
   spoof.connect(as.endpoint);
-  Envelope env{kProtocolVersion, kOperation, true, 1, wallClockNow(),
+  Envelope env{kProtocolVersion,
+               kOperation,
+               true,
+               1,
+               wallClockNow(),
                sampleSighting("spoofed-1", wallClockNow())};
   const std::string bytes = encode(env);
   spoof.send(zmq::buffer(bytes));
@@ -139,8 +141,10 @@ BOOST_AUTO_TEST_CASE(a_spoofed_routing_id_is_never_credited_to_another_unit) {
 BOOST_AUTO_TEST_CASE(each_role_may_do_its_own_work_and_no_more) {
   SecureOperation op;
   zmq::context_t context(1);
-  const CreateTask create{TaskKind::SCREEN_ARRIVALS, Priority::P2, wallClockNow() + 3600000,
-                          Target{std::string("Tabanovce border crossing")}, "screen the bus", ""};
+  const CreateTask create{
+      TaskKind::SCREEN_ARRIVALS, Priority::P2,
+      wallClockNow() + 3600000,  Target{std::string("Tabanovce border crossing")},
+      "screen the bus",          ""};
   ControlClient observer(context, op.control(op.observer));
   auto refused = observer.request(create, 10s);
   BOOST_REQUIRE(!refused.has_value());
@@ -165,19 +169,22 @@ BOOST_AUTO_TEST_CASE(each_role_may_do_its_own_work_and_no_more) {
   // laptop must not read the whole operation).
   ControlClient agentOnControl(context, op.control(op.alpha));
   BOOST_TEST(!agentOnControl.request(SnapshotQuery{}, 1500ms).has_value());
-  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.control"); }));
+  BOOST_TEST(
+      eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.control"); }));
   zmq::socket_t agentSub(context, zmq::socket_type::sub);
   agentSub.set(zmq::sockopt::linger, 0);
   curve::makeClient(agentSub, *op.agentLink(op.alpha).keys);
   agentSub.set(zmq::sockopt::subscribe, "");
   agentSub.connect(op.running->updates());
-  BOOST_TEST(eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.updates"); }));
+  BOOST_TEST(
+      eventually([&] { return op.logged("auth.refused", "agent key on the fieldops.updates"); }));
   zmq::pollitem_t item{agentSub.handle(), 0, ZMQ_POLLIN, 0};
   BOOST_TEST(zmq::poll(&item, 1, 1500ms) == 0);  // not even a heartbeat
 
   // The task's event names the commander who created it, as authenticated.
   std::vector<std::string> principals;
-  op.running->store->forEachEvent([&](const StoredEvent& e) { principals.push_back(e.header.principal); });
+  op.running->store->forEachEvent(
+      [&](const StoredEvent& e) { principals.push_back(e.header.principal); });
   BOOST_REQUIRE(principals.size() == 1u);
   BOOST_TEST(principals.front() == "cmdr.maric");
   BOOST_TEST(op.running->store->load().tasks.size() == 1u);
@@ -248,7 +255,8 @@ BOOST_AUTO_TEST_CASE(personal_data_needs_a_justification_and_its_disclosure_is_r
   BOOST_REQUIRE(!tooShort.has_value());
   BOOST_TEST(tooShort.error().code == ErrorCode::INVALID_VALUE);
 
-  auto whole = observer.request(SightingQuery{0, 10, false, "case 2026/114: identify the minors"}, 10s);
+  auto whole =
+      observer.request(SightingQuery{0, 10, false, "case 2026/114: identify the minors"}, 10s);
   BOOST_REQUIRE(whole.has_value());
   const auto& full = std::get<std::vector<StoredSighting>>(*whole);
   BOOST_REQUIRE(full.size() == 1u);
@@ -286,13 +294,13 @@ BOOST_AUTO_TEST_CASE(the_command_line_makes_keys_enrols_and_refuses_to_run_witho
     a.insert(a.end(), data.begin(), data.end());
     return a;
   };
-  auto enrolled = runProgram(FIELDOPS_COORDINATOR_BIN,
-                             args({"enroll", "--principal", "cmdr.maric", "--role", "commander",
-                                   "--public-key", key + ".pub"}));
+  auto enrolled =
+      runProgram(FIELDOPS_COORDINATOR_BIN, args({"enroll", "--principal", "cmdr.maric", "--role",
+                                                 "commander", "--public-key", key + ".pub"}));
   BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
-  auto twice = runProgram(FIELDOPS_COORDINATOR_BIN,
-                          args({"enroll", "--principal", "other", "--role", "observer",
-                                "--public-key", key + ".pub"}));
+  auto twice = runProgram(
+      FIELDOPS_COORDINATOR_BIN,
+      args({"enroll", "--principal", "other", "--role", "observer", "--public-key", key + ".pub"}));
   BOOST_TEST(twice.status == 2);
   auto unbound = runProgram(FIELDOPS_COORDINATOR_BIN,
                             args({"enroll", "--principal", "agent.x", "--role", "agent",
@@ -302,7 +310,8 @@ BOOST_AUTO_TEST_CASE(the_command_line_makes_keys_enrols_and_refuses_to_run_witho
   auto listed = runProgram(FIELDOPS_COORDINATOR_BIN, args({"list"}));
   BOOST_TEST(listed.out.find("cmdr.maric") != std::string::npos, listed.out);
   BOOST_TEST(listed.out.find("1 enrolled") != std::string::npos, listed.out);
-  auto revoked = runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric"}));
+  auto revoked =
+      runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric"}));
   BOOST_TEST(revoked.status == 0, revoked.err);
   auto gone = runProgram(FIELDOPS_COORDINATOR_BIN, args({"list"}));
   BOOST_TEST(gone.out.find("0 enrolled") != std::string::npos, gone.out);
@@ -317,10 +326,10 @@ BOOST_AUTO_TEST_CASE(the_command_line_makes_keys_enrols_and_refuses_to_run_witho
   BOOST_TEST(refused.err.find("allow-list") != std::string::npos, refused.err);
   // A key file others may read is refused.
   ::chmod(key.c_str(), 0644);
-  auto loose = runProgram(FIELDOPS_COORDINATOR_BIN,
-                          args({"--key", key, "--operation", kOperation, "--agent-endpoint",
-                                "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",
-                                "--updates-endpoint", "tcp://127.0.0.1:*"}));
+  auto loose = runProgram(
+      FIELDOPS_COORDINATOR_BIN,
+      args({"--key", key, "--operation", kOperation, "--agent-endpoint", "tcp://127.0.0.1:*",
+            "--control-endpoint", "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*"}));
   BOOST_TEST(loose.status == 2);
   BOOST_TEST(loose.err.find("chmod 600") != std::string::npos, loose.err);
 }
@@ -336,12 +345,12 @@ BOOST_AUTO_TEST_CASE(no_secret_key_material_appears_in_any_log) {
                     .status == 0);
   Keyed stranger{"stranger"};
   {
-    Child coordinator(FIELDOPS_COORDINATOR_BIN,
-                      {"--data-dir", data, "--operation", kOperation, "--log-level", "trace",
-                       "--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
-                       "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*",
-                       "--ready-file", dir / "ready"},
-                      dir.path());
+    Child coordinator(
+        FIELDOPS_COORDINATOR_BIN,
+        {"--data-dir", data, "--operation", kOperation, "--log-level", "trace", "--agent-endpoint",
+         "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*", "--updates-endpoint",
+         "tcp://127.0.0.1:*", "--ready-file", dir / "ready"},
+        dir.path());
     auto endpoints = waitReadyFile(dir / "ready", 30s);
     auto server = curve::readKeyFile(data + "/coordinator.key");
     BOOST_REQUIRE(server.has_value());
@@ -360,7 +369,8 @@ BOOST_AUTO_TEST_CASE(no_secret_key_material_appears_in_any_log) {
     everything << logFile.rdbuf() << coordinator.stderrText() << coordinator.stdoutText();
     const std::string text = everything.str();
     BOOST_TEST(text.find("auth.refused") != std::string::npos);  // the log is not empty
-    for (const auto* secret : {&server->secretKey, &agent.keys.secretKey, &stranger.keys.secretKey}) {
+    for (const auto* secret :
+         {&server->secretKey, &agent.keys.secretKey, &stranger.keys.secretKey}) {
       BOOST_TEST(text.find(*secret) == std::string::npos);
     }
   }

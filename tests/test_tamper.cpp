@@ -440,7 +440,8 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   BOOST_TEST(notDue.status == 1);
   BOOST_TEST(contains(notDue.err, "has not passed"), notDue.err);
   BOOST_TEST(contains(notDue.err, "nothing purged"), notDue.err);
-  auto stillThere = run({"export", "--format", "csv", "--what", "sightings", "--justification", "retention test: before"});
+  auto stillThere = run({"export", "--format", "csv", "--what", "sightings", "--justification",
+                         "retention test: before"});
   BOOST_TEST(contains(stillThere.out, kName));
 
   auto refused = run({"--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
@@ -456,14 +457,17 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   BOOST_TEST(verify.status == 0, verify.out);
   BOOST_TEST(contains(verify.out, "chain verified: 14 events, 7 purged under retention"),
              verify.out);
-  auto sightings = run({"export", "--format", "csv", "--what", "sightings", "--justification", "retention test: after"});
+  auto sightings = run({"export", "--format", "csv", "--what", "sightings", "--justification",
+                        "retention test: after"});
   BOOST_TEST(sightings.status == 0);
   BOOST_TEST(!contains(sightings.out, kName), sightings.out);
-  auto events = run({"export", "--format", "csv", "--what", "events", "--justification", "retention test: events"});
+  auto events = run({"export", "--format", "csv", "--what", "events", "--justification",
+                     "retention test: events"});
   BOOST_TEST(!contains(events.out, kName));
   BOOST_TEST(!contains(events.out, kWatchlistName));
   BOOST_TEST(contains(events.out, "retention purge through event 13"), events.out);
-  auto tasks = run({"export", "--format", "csv", "--what", "tasks", "--justification", "retention test: tasks"});
+  auto tasks = run(
+      {"export", "--format", "csv", "--what", "tasks", "--justification", "retention test: tasks"});
   BOOST_TEST(!contains(tasks.out, kWatchlistName), tasks.out);
 
   auto again = run({"purge", "--now", "2027-03-01T00:00:00Z"});
