@@ -1,5 +1,4 @@
 // fieldops-coordinator's command line (see cli.hpp and docs/coordinator.md).
-#include <pwd.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -11,6 +10,7 @@
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
 #include <coordinator/export_gis.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/posts_file.hpp>
 #include <coordinator/retention_cli.hpp>
 #include <coordinator/security_cli.hpp>
@@ -95,18 +95,13 @@ struct ExportChoice {
 // Records the export in the access log before anything is written (durable, then disclosed).
 std::optional<std::string> recordExport(const CoordinatorOptions& o, const ExportChoice& c) {
   if (auto problem = justificationProblem(c.justification)) return "--justification: " + *problem;
+  AccessRecord record =
+      hostAccessRecord("export", c.what + " as " + c.format + " to " + c.out, c.justification,
+                       "by fieldops-coordinator export on the host");
   // Who runs it, as the system knows them; a --by name is recorded beside it, not instead.
-  const passwd* account = ::getpwuid(::geteuid());
-  std::string who = account != nullptr ? account->pw_name : "uid " + std::to_string(::geteuid());
-  if (!c.by.empty() && c.by != who) who += " (as " + c.by + ")";
-  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  if (!c.by.empty() && c.by != record.principal) record.principal += " (as " + c.by + ")";
   try {
-    recordAccess(
-        o.dataDir, o.mapSizeMb << 20,
-        AccessRecord{0, now, who, "operator", "export", c.what + " as " + c.format + " to " + c.out,
-                     c.justification, "by fieldops-coordinator export on the host"});
+    recordAccess(o.dataDir, o.mapSizeMb << 20, std::move(record));
   } catch (const std::exception& e) {
     return std::string("cannot write the access log, nothing exported: ") + e.what();
   }

@@ -1,12 +1,11 @@
 // fieldops-coordinator close and purge (see retention_cli.hpp).
-#include <pwd.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <coordinator/core.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/retention.hpp>
 #include <coordinator/retention_cli.hpp>
 #include <iostream>
@@ -28,8 +27,7 @@ int fail(const std::string& message, int code = kExitUsage) {
 // Who closed or purged, for the event header: the operating-system user running the command
 // (these commands run offline, at the coordinator's console, without a CURVE identity).
 std::string operatorPrincipal() {
-  const passwd* pw = ::getpwuid(::geteuid());
-  return std::string("cli:") + (pw != nullptr ? pw->pw_name : std::to_string(::geteuid()));
+  return "cli:" + hostAccount();
 }
 
 Millis wallClock() {

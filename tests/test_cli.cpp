@@ -1,11 +1,14 @@
 // fieldops-coordinator as a user meets it: flags, refusals, clean shutdown, restart, export.
 #define BOOST_TEST_MODULE cli
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/store.hpp>
 #include <csignal>
 #include <fstream>
 #include <protocol/lmdb.hpp>
 #include <protocol/session.hpp>
+#include <sstream>
 #include <tests/support/support.hpp>
 
 using namespace fieldops;
@@ -27,6 +30,18 @@ std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) 
 
 bool oneLine(const std::string& s) {
   return !s.empty() && s.find('\n') == s.size() - 1;
+}
+
+// The first line of `text` that holds every one of `parts`; empty when none does.
+std::string lineWith(const std::string& text, const std::vector<std::string>& parts) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::all_of(parts.begin(), parts.end(),
+                    [&](const std::string& p) { return line.find(p) != std::string::npos; })) {
+      return line;
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -204,4 +219,32 @@ BOOST_AUTO_TEST_CASE(a_second_coordinator_on_the_same_data_dir_is_refused) {
   BOOST_TEST(oneLine(second.err), second.err);
   BOOST_TEST(second.err.find("in use by another coordinator") != std::string::npos, second.err);
   BOOST_TEST(first.running());
+}
+
+BOOST_AUTO_TEST_CASE(a_watchlist_import_is_in_the_access_log_with_its_counts) {
+  TempDir dir;
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
+  const std::string file = dir / "notices.csv";
+  auto made = runProgram(FIELDOPS_COORDINATOR_BIN, {"generate-watchlist", "--list", "notices",
+                                                    "--count", "5", "--out", file});
+  BOOST_REQUIRE_MESSAGE(made.status == 0, made.err);
+  auto imported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "--map-size-mb",
+                                                        "64", "import", "--list", "notices", file});
+  BOOST_REQUIRE_MESSAGE(imported.status == 0, imported.err + imported.out);
+  // A file with a rejected row and no --allow-rejections imports nothing: nothing recorded.
+  std::ofstream(dir / "bad.csv") << "this,is,no,header\n";
+  auto refused =
+      runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "--map-size-mb", "64",
+                                            "import", "--list", "notices", dir / "bad.csv"});
+  BOOST_TEST(refused.status != 0);
+
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", dir / "data"});
+  BOOST_REQUIRE_MESSAGE(audit.status == 0, audit.err);
+  const std::string line = lineWith(audit.out, {"access #1", hostAccount() + " (operator)",
+                                                "watchlist.imported", "notices from " + file});
+  BOOST_TEST(!line.empty(), audit.out);
+  BOOST_TEST(line.find("[5 rows read, 5 accepted, 0 rejected; 5 added, 0 updated, 0 unchanged, "
+                       "0 removed]") != std::string::npos,
+             line);
+  BOOST_TEST(audit.out.find("1 access log entries") != std::string::npos, audit.out);
 }

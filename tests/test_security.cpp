@@ -4,7 +4,9 @@
 #define BOOST_TEST_MODULE security
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <coordinator/host_access.hpp>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -50,6 +52,18 @@ std::variant<Welcome, Error> hello(Session& s, const std::string& callsign) {
     }
   }
   return Error{ErrorCode::INTERNAL, "no reply", 0};
+}
+
+// The first line of `text` that holds every one of `parts`; empty when none does.
+std::string lineWith(const std::string& text, const std::vector<std::string>& parts) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::all_of(parts.begin(), parts.end(),
+                    [&](const std::string& p) { return line.find(p) != std::string::npos; })) {
+      return line;
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -298,6 +312,10 @@ BOOST_AUTO_TEST_CASE(the_command_line_makes_keys_enrols_and_refuses_to_run_witho
       runProgram(FIELDOPS_COORDINATOR_BIN, args({"enroll", "--principal", "cmdr.maric", "--role",
                                                  "commander", "--public-key", key + ".pub"}));
   BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
+  // No store yet (the coordinator has never run here): said, and no store is made for it.
+  BOOST_TEST(enrolled.out.find("not recorded in the access log: no store") != std::string::npos,
+             enrolled.out);
+  BOOST_TEST(!std::filesystem::exists(dir / "data/data.mdb"));
   auto twice = runProgram(
       FIELDOPS_COORDINATOR_BIN,
       args({"enroll", "--principal", "other", "--role", "observer", "--public-key", key + ".pub"}));
@@ -393,4 +411,63 @@ BOOST_AUTO_TEST_CASE(an_allow_list_that_does_not_parse_is_refused_and_the_old_on
   BOOST_TEST(eventually([&] { return op.logged("allow-list.rejected", "line 1"); }));
   Session alpha(context, op.agentLink(op.alpha));  // still enrolled: the old list is in force
   BOOST_TEST(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+}
+
+BOOST_AUTO_TEST_CASE(enrolling_and_revoking_on_the_command_line_are_in_the_access_log) {
+  TempDir dir;
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
+  const Keyed commander{"cmdr.maric"};
+  const std::vector<std::string> data = {"--data-dir", dir / "data", "--map-size-mb", "64"};
+  auto args = [&](std::vector<std::string> a) {
+    a.insert(a.end(), data.begin(), data.end());
+    return a;
+  };
+  auto enrolled = runProgram(FIELDOPS_COORDINATOR_BIN,
+                             args({"enroll", "--principal", commander.name, "--role", "commander",
+                                   "--public-key", commander.keys.publicKey}));
+  BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
+  auto revoked =
+      runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric"}));
+  BOOST_REQUIRE_MESSAGE(revoked.status == 0, revoked.err);
+  auto notEnrolled =
+      runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.nobody"}));
+  BOOST_TEST(notEnrolled.status == 2);  // refused: nothing changed, nothing recorded
+
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, args({"audit"}));
+  BOOST_REQUIRE_MESSAGE(audit.status == 0, audit.err);
+  // Who: the account that ran the command, in the operator role (as export records it).
+  const std::string who = hostAccount() + " (operator)";
+  const std::string enrolment = lineWith(
+      audit.out,
+      {"access #1", who, "allow-list.enrolled  cmdr.maric", "commander", commander.keys.publicKey});
+  BOOST_TEST(!enrolment.empty(), audit.out);
+  BOOST_TEST(!lineWith(audit.out, {"access #2", who, "allow-list.revoked  cmdr.maric"}).empty(),
+             audit.out);
+  BOOST_TEST(audit.out.find("cmdr.nobody") == std::string::npos, audit.out);
+  BOOST_TEST(audit.out.find("2 access log entries") != std::string::npos, audit.out);
+}
+
+// The data dir's writer lock is the coordinator's; the access log is written through LMDB's own
+// locking, as export does, beside the coordinator's note of the reload.
+BOOST_AUTO_TEST_CASE(an_enrolment_while_the_coordinator_runs_is_recorded_by_both) {
+  SecureOperation op;
+  const Keyed newcomer{"obs.newcomer"};
+  auto enrolled =
+      runProgram(FIELDOPS_COORDINATOR_BIN,
+                 {"--data-dir", op.running->options.dataDir, "--allow-list", op.allowListFile,
+                  "--map-size-mb", "256", "enroll", "--principal", newcomer.name, "--role",
+                  "observer", "--public-key", newcomer.keys.publicKey});
+  BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
+  BOOST_TEST(enrolled.out.find("not recorded") == std::string::npos, enrolled.out);
+  auto byWhom = [&](const std::string& principal) {
+    for (const auto& r : op.accessLog()) {
+      if (r.action == "allow-list.enrolled" && r.subject == newcomer.name &&
+          r.principal == principal) {
+        return true;
+      }
+    }
+    return false;
+  };
+  BOOST_TEST(byWhom(hostAccount()));                              // the command, at once
+  BOOST_TEST(eventually([&] { return byWhom("coordinator"); }));  // its reload, within a second
 }
