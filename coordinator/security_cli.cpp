@@ -111,6 +111,16 @@ void printAccess(const AccessRecord& r) {
   std::cout << "\n";
 }
 
+// The unit an agent principal reports as, from the allow-list in force now; empty for any
+// other principal (or without an allow-list). An agent's events carry its unit's callsign.
+std::string boundUnit(const CoordinatorOptions& o, const std::string& principal) {
+  if (principal.empty()) return {};
+  const auto list = AllowList::load(allowListPath(o.security, o.dataDir));
+  if (!list) return {};
+  const Enrolment* e = list->byName(principal);
+  return e != nullptr && e->principal.role == Role::agent ? e->principal.unit : std::string();
+}
+
 int audit(const CoordinatorOptions& o, const SecurityCommands& c) {
   try {
     EventStore store({o.dataDir, "", o.core.exercise, o.mapSizeMb << 20, true});
@@ -129,9 +139,15 @@ int audit(const CoordinatorOptions& o, const SecurityCommands& c) {
     }
     std::cout << shown << " access log entries" << std::endl;
     if (c.changes) {
+      const std::string unit = boundUnit(o, c.principal);
+      if (!unit.empty()) {
+        std::cout << c.principal << " is bound to unit " << unit
+                  << " in the allow-list: the events by " << unit << " are its own" << std::endl;
+      }
       std::size_t changes = 0;
       store.forEachEvent([&](const StoredEvent& e) {
-        if (!c.principal.empty() && e.header.principal != c.principal) return;
+        const std::string& by = e.header.principal;
+        if (!c.principal.empty() && by != c.principal && (unit.empty() || by != unit)) return;
         std::cout << formatUtcTime(e.header.at) << "  event #" << e.header.seq << "  "
                   << e.header.principal << "  "
                   << (e.body ? eventName(*e.body)

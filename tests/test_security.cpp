@@ -471,3 +471,33 @@ BOOST_AUTO_TEST_CASE(an_enrolment_while_the_coordinator_runs_is_recorded_by_both
   BOOST_TEST(byWhom(hostAccount()));                              // the command, at once
   BOOST_TEST(eventually([&] { return byWhom("coordinator"); }));  // its reload, within a second
 }
+
+// An agent's events carry its unit's callsign, not the principal's name (decide_agent.cpp).
+BOOST_AUTO_TEST_CASE(audit_of_an_agent_principal_shows_the_changes_of_its_bound_unit) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Session alpha(context, op.agentLink(op.alpha));
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
+  alpha.send(sampleSighting("a-1", wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+  Session bravo(context, op.agentLink(op.bravo));
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(bravo, "BRAVO-2")));
+
+  auto audit = [&](const std::string& principal) {
+    return runProgram(FIELDOPS_COORDINATOR_BIN,
+                      {"audit", "--data-dir", op.running->options.dataDir, "--allow-list",
+                       op.allowListFile, "--principal", principal, "--changes"});
+  };
+  auto a = audit(op.alpha.name);
+  BOOST_REQUIRE_MESSAGE(a.status == 0, a.err);
+  BOOST_TEST(a.out.find("bound to unit ALPHA-1") != std::string::npos, a.out);
+  BOOST_TEST(!lineWith(a.out, {"event #1", "ALPHA-1", "unitRegistered"}).empty(), a.out);
+  BOOST_TEST(!lineWith(a.out, {"event #2", "ALPHA-1", "sightingRecorded"}).empty(), a.out);
+  BOOST_TEST(a.out.find("BRAVO-2") == std::string::npos, a.out);
+  BOOST_TEST(a.out.find("2 changes in the event log") != std::string::npos, a.out);
+  // Another role's principal is matched by its own name only.
+  auto c = audit(op.commander.name);
+  BOOST_REQUIRE_MESSAGE(c.status == 0, c.err);
+  BOOST_TEST(c.out.find("bound to unit") == std::string::npos, c.out);
+  BOOST_TEST(c.out.find("0 changes in the event log") != std::string::npos, c.out);
+}
