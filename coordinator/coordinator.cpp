@@ -166,6 +166,18 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     answerAdvances(now);
     publishHeartbeatIfDue(now);
   }
+  // The door's last notes (a flood's count whose window has not ended) while the access log
+  // can still be written.
+  auth_.flushFailures();
+  if (!securityNotes_.empty()) {
+    try {
+      lmdb::Txn txn(store_.env(), false);
+      recordSecurityNotes(txn);
+      txn.commit();
+    } catch (const std::exception& e) {
+      log_.error("the door's last notes are not in the access log: {}", e.what());
+    }
+  }
 }
 
 void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {

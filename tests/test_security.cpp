@@ -66,6 +66,36 @@ std::string lineWith(const std::string& text, const std::vector<std::string>& pa
   return {};
 }
 
+// Strangers' CURVE clients (keys not enrolled) connecting to the agent link: each attempt is
+// refused by the door and fails its handshake, again at every reconnect, until destroyed.
+struct Flood {
+  Flood(zmq::context_t& context, const SecureOperation& op, int clients) {
+    for (int i = 0; i < clients; ++i) {
+      Keyed stranger{"stranger-" + std::to_string(i)};
+      auto& s = sockets.emplace_back(context, zmq::socket_type::dealer);
+      s.set(zmq::sockopt::linger, 0);
+      curve::makeClient(s, curve::ClientKeys{stranger.keys, op.server.keys.publicKey});
+      s.connect(op.running->coordinator->agentEndpoint());
+    }
+  }
+  void stop() { sockets.clear(); }
+  std::vector<zmq::socket_t> sockets;
+};
+
+std::size_t failuresRecorded(const SecureOperation& op) {
+  std::size_t n = 0;
+  for (const auto& r : op.accessLog()) n += r.action.rfind("auth.", 0) == 0;
+  return n;
+}
+
+// The "N more failures" record of a flood, if written; its count, or 0 when there is none.
+unsigned floodCount(const SecureOperation& op) {
+  for (const auto& r : op.accessLog()) {
+    if (r.action == "auth.failed" && r.subject == "(many)") return std::stoul(r.detail);
+  }
+  return 0;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_enrolled_agent_is_served_and_an_unknown_key_is_refused_and_logged) {
@@ -500,4 +530,33 @@ BOOST_AUTO_TEST_CASE(audit_of_an_agent_principal_shows_the_changes_of_its_bound_
   BOOST_REQUIRE_MESSAGE(c.status == 0, c.err);
   BOOST_TEST(c.out.find("bound to unit") == std::string::npos, c.out);
   BOOST_TEST(c.out.find("0 changes in the event log") != std::string::npos, c.out);
+}
+
+// At most 20 failures a window are recorded one by one (authenticator.cpp); the rest as one
+// count, written once the 10 s window is over even when no later failure comes.
+BOOST_AUTO_TEST_CASE(a_flood_of_failed_handshakes_that_stops_is_counted_after_its_window) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  const auto started = std::chrono::steady_clock::now();
+  Flood flood(context, op, 20);
+  BOOST_REQUIRE(eventually([&] { return failuresRecorded(op) >= 20; }));
+  std::this_thread::sleep_for(500ms);  // more attempts, over the window's quota
+  flood.stop();
+  std::this_thread::sleep_for(200ms);
+  BOOST_TEST(failuresRecorded(op) == 20u);  // one by one: no more than the quota
+  BOOST_TEST(floodCount(op) == 0u);         // the window is still open: no count yet
+  BOOST_TEST(eventually([&] { return floodCount(op) > 0; }, 15s));
+  // Not before the window ended.
+  BOOST_TEST((std::chrono::steady_clock::now() - started >= 10s));
+}
+
+BOOST_AUTO_TEST_CASE(a_flood_cut_short_by_a_shutdown_is_counted_at_the_shutdown) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  Flood flood(context, op, 20);
+  BOOST_REQUIRE(eventually([&] { return failuresRecorded(op) >= 20; }));
+  std::this_thread::sleep_for(500ms);
+  flood.stop();
+  op.running->halt();  // long before the window ends
+  BOOST_TEST(floodCount(op) > 0u);
 }
