@@ -5,6 +5,7 @@
 #include <coordinator/host_access.hpp>
 #include <coordinator/store.hpp>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <protocol/lmdb.hpp>
 #include <protocol/session.hpp>
@@ -78,6 +79,35 @@ BOOST_AUTO_TEST_CASE(the_exercise_clock_flags_are_checked) {
   r = runProgram(FIELDOPS_COORDINATOR_BIN, badPhase);
   BOOST_TEST(r.status == 2);
   BOOST_TEST(r.err.find("lunch") != std::string::npos, r.err);
+}
+
+// docs/security.md: the development mode is loud, at critical level, and never live.
+BOOST_AUTO_TEST_CASE(insecure_dev_warns_at_critical_level_and_is_refused_with_live) {
+  TempDir dir;
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready"), dir.path());
+    waitReadyFile(dir / "ready", 30s);
+    coordinator.signal(SIGTERM);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+    const std::string warning =
+        "[critical] INSECURE DEVELOPMENT MODE (--insecure-dev): no encryption, no "
+        "authentication, every caller trusted. Never use it with real data.";
+    BOOST_TEST(coordinator.stderrText().find(warning) != std::string::npos,
+               coordinator.stderrText());
+    std::ifstream logFile(dir / "data/coordinator.log");
+    std::stringstream logged;
+    logged << logFile.rdbuf();
+    BOOST_TEST(logged.str().find(warning) != std::string::npos, logged.str());
+  }
+  auto live = baseArgs(dir, dir / "ready-live");
+  live.push_back("--live");
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, live);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(oneLine(r.err), r.err);
+  BOOST_TEST(
+      r.err.find("--insecure-dev is for local development, never with --live") != std::string::npos,
+      r.err);
+  BOOST_TEST(!std::filesystem::exists(dir / "ready-live"));
 }
 
 BOOST_AUTO_TEST_CASE(an_unusable_data_dir_is_a_one_line_error) {
@@ -203,6 +233,33 @@ BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
     coordinator.signal(SIGTERM);
     coordinator.wait(10s);
   }
+  // Each export is in the access log before its data left, with who and why.
+  auto unjustified = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data"});
+  BOOST_TEST(unjustified.status == 2);  // refused: nothing exported, nothing recorded
+  BOOST_TEST(unjustified.out.empty());
+  auto onBehalf = runProgram(
+      FIELDOPS_COORDINATOR_BIN,
+      {"export", "--data-dir", dir / "data", "--what", "sightings", "--format", "csv", "--out",
+       dir / "sightings.csv", "--by", "cmdr.maric", "--justification", "case 2026/114: hand-over"});
+  BOOST_TEST(onBehalf.status == 0, onBehalf.err);
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", dir / "data"});
+  BOOST_TEST(audit.status == 0, audit.err);
+  const std::string who = hostAccount() + " (operator)";
+  BOOST_TEST(!lineWith(audit.out, {"access #1", who, "export  events as jsonl to -",
+                                   "why: \"test of an empty export\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(!lineWith(audit.out, {"access #2", who, "export  events as jsonl to -",
+                                   "why: \"test of a live export\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(!lineWith(audit.out, {"access #3", hostAccount() + " (as cmdr.maric) (operator)",
+                                   "export  sightings as csv to " + dir / "sightings.csv",
+                                   "why: \"case 2026/114: hand-over\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(audit.out.find("3 access log entries") != std::string::npos, audit.out);
+
   auto verify = runProgram(FIELDOPS_COORDINATOR_BIN, {"verify", "--data-dir", dir / "data"});
   BOOST_TEST(verify.status == 0);
   BOOST_TEST(verify.out.find("2 events") != std::string::npos, verify.out);

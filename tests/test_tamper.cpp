@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/export.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/retention.hpp>
 #include <coordinator/store.hpp>
 #include <filesystem>
@@ -473,6 +474,20 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   auto again = run({"purge", "--now", "2027-03-01T00:00:00Z"});
   BOOST_TEST(again.status == 0, again.err);
   BOOST_TEST(contains(again.out, "nothing to purge"), again.out);
+
+  // audit --changes shows the closure and the purge as changes, by the account that ran them;
+  // the second purge, which changed nothing, is no event.
+  auto audit = run({"audit", "--changes"});
+  BOOST_TEST(audit.status == 0, audit.err);
+  const std::string by = "cli:" + hostAccount();
+  BOOST_TEST(contains(audit.out, "event #13  " + by + "  operationClosed"), audit.out);
+  BOOST_TEST(contains(audit.out, "event #14  " + by + "  retentionPurged"), audit.out);
+  BOOST_TEST(contains(audit.out, "14 changes in the event log"), audit.out);
+  // The payloads it purged are listed as such, not by their kind's name.
+  BOOST_TEST(contains(audit.out, "purged (kind"), audit.out);
+  // And the exports before and after the purge, each with its justification.
+  BOOST_TEST(contains(audit.out, "why: \"retention test: before\""), audit.out);
+  BOOST_TEST(contains(audit.out, "why: \"retention test: after\""), audit.out);
 
   auto rebuild = run({"rebuild"});
   BOOST_TEST(rebuild.status == 0, rebuild.err);
