@@ -1,6 +1,5 @@
 // fieldops-coordinator as a user meets it: flags, refusals, clean shutdown, restart, export.
 #define BOOST_TEST_MODULE cli
-#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <coordinator/host_access.hpp>
 #include <coordinator/store.hpp>
@@ -31,18 +30,6 @@ std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) 
 
 bool oneLine(const std::string& s) {
   return !s.empty() && s.find('\n') == s.size() - 1;
-}
-
-// The first line of `text` that holds every one of `parts`; empty when none does.
-std::string lineWith(const std::string& text, const std::vector<std::string>& parts) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (std::all_of(parts.begin(), parts.end(),
-                    [&](const std::string& p) { return line.find(p) != std::string::npos; })) {
-      return line;
-    }
-  }
-  return {};
 }
 
 }  // namespace

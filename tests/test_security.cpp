@@ -4,7 +4,6 @@
 #define BOOST_TEST_MODULE security
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <coordinator/host_access.hpp>
 #include <csignal>
@@ -52,18 +51,6 @@ std::variant<Welcome, Error> hello(Session& s, const std::string& callsign) {
     }
   }
   return Error{ErrorCode::INTERNAL, "no reply", 0};
-}
-
-// The first line of `text` that holds every one of `parts`; empty when none does.
-std::string lineWith(const std::string& text, const std::vector<std::string>& parts) {
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    if (std::all_of(parts.begin(), parts.end(),
-                    [&](const std::string& p) { return line.find(p) != std::string::npos; })) {
-      return line;
-    }
-  }
-  return {};
 }
 
 // Strangers' CURVE clients (keys not enrolled) connecting to the agent link: each attempt is
