@@ -109,8 +109,10 @@ BOOST_AUTO_TEST_CASE(a_client_without_a_key_is_refused_and_its_failure_recorded)
   Session plain(context, op.running->agentLink());
   plain.send(sampleHello("ALPHA-8"), wallClockNow());
   BOOST_TEST(!plain.receive(1500ms).has_value());
-  // The socket monitor's mechanism mismatch, recorded as a failed handshake.
-  BOOST_TEST(eventually([&] { return op.logged("auth.failed", "protocol error"); }));
+  // The socket monitor's failed handshake: the mechanism mismatch ("protocol error") when the
+  // coordinator sees it first, a broken pipe ("handshake failed (errno 32 ...)") when the client
+  // does and hangs up first, as it does under load. This operation has no other client.
+  BOOST_TEST(eventually([&] { return op.logged("auth.failed", "agent"); }));
   BOOST_TEST(op.running->store->load().units.count("ALPHA-8") == 0u);
 }
 
