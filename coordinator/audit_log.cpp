@@ -1,8 +1,6 @@
 // The access log (see audit_log.hpp).
 #include <capnp/message.h>
 #include <capnp/serialize.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <coordinator/audit_log.hpp>
 #include <coordinator/store.hpp>
@@ -63,11 +61,6 @@ void AuditLog::forEach(lmdb::Txn& txn, std::uint64_t afterSeq,
   if (!available_) return;
   txn.scan(db_, lmdb::bigEndian(afterSeq + 1),
            [&](std::string_view, std::string_view value) { return visit(decode(value)); });
-}
-
-std::string hostAccount() {
-  const passwd* account = ::getpwuid(::geteuid());
-  return account != nullptr ? account->pw_name : "uid " + std::to_string(::geteuid());
 }
 
 void recordAccess(const std::string& dataDir, std::size_t mapSizeBytes, AccessRecord record) {

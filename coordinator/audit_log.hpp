@@ -53,8 +53,4 @@ class AuditLog {
 // opening an EventStore in the same process. Throws lmdb::Failure.
 void recordAccess(const std::string& dataDir, std::size_t mapSizeBytes, AccessRecord record);
 
-// The operating-system account running this process (its login name, or "uid N"): who a
-// command run on the host is recorded as, since such commands have no CURVE identity.
-std::string hostAccount();
-
 }  // namespace fieldops

@@ -90,7 +90,12 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
             allowList_.entries().size(), allowListFile_);
 }
 
-Authenticator::~Authenticator() = default;
+// Normally nothing is left: the coordinator calls flushFailures() when its loop ends. The
+// Coordinator destroys its access log (audit_) before this, and nothing writes its notes any
+// more, so a count still held here is only logged.
+Authenticator::~Authenticator() {
+  reportSuppressed(false);
+}
 
 void Authenticator::protect(zmq::socket_t& socket, const std::string& name, const char* zapDomain) {
   if (insecureDev_) return;
@@ -130,6 +135,12 @@ void Authenticator::onReady(const std::vector<zmq::pollitem_t>& items, std::size
     if (items.at(first + 1 + i).revents & ZMQ_POLLIN) readMonitor(i);
   }
   if (items.at(first).revents & ZMQ_POLLIN) answerZap();
+  // A flood that stopped: its count is recorded once its window is over, not only when a later
+  // failure arrives (which may never come).
+  if (failuresSuppressed_ > 0 &&
+      std::chrono::steady_clock::now() - failureWindow_ >= kFailureWindow) {
+    reportSuppressed(true);
+  }
 }
 
 void Authenticator::answerZap() {
@@ -215,18 +226,9 @@ void Authenticator::noteFailure(const std::string& action, const std::string& su
                                 const std::string& detail) {
   const auto now = std::chrono::steady_clock::now();
   if (now - failureWindow_ >= kFailureWindow) {
-    if (failuresSuppressed_ > 0) {
-      log_.warn("{} more failed connection attempts in the last {} s (not logged one by one)",
-                failuresSuppressed_,
-                std::chrono::duration_cast<std::chrono::seconds>(kFailureWindow).count());
-      if (notify_) {
-        notify_({"auth.failed", "(many)",
-                 std::to_string(failuresSuppressed_) + " more failures, not recorded one by one"});
-      }
-    }
+    reportSuppressed(true);  // normally done already by onReady, once the window ended
     failureWindow_ = now;
     failuresInWindow_ = 0;
-    failuresSuppressed_ = 0;
   }
   if (++failuresInWindow_ > kFailuresLoggedPerWindow) {
     ++failuresSuppressed_;
@@ -234,6 +236,22 @@ void Authenticator::noteFailure(const std::string& action, const std::string& su
   }
   log_.warn("security: {} {}: {}", action, subject, detail);
   if (notify_) notify_({action, subject, detail});
+}
+
+void Authenticator::reportSuppressed(bool notify) {
+  if (failuresSuppressed_ == 0) return;
+  log_.warn("{} more failed connection attempts within {} s (not logged one by one)",
+            failuresSuppressed_,
+            std::chrono::duration_cast<std::chrono::seconds>(kFailureWindow).count());
+  if (notify && notify_) {
+    notify_({"auth.failed", "(many)",
+             std::to_string(failuresSuppressed_) + " more failures, not recorded one by one"});
+  }
+  failuresSuppressed_ = 0;
+}
+
+void Authenticator::flushFailures() {
+  reportSuppressed(true);
 }
 
 std::optional<Principal> Authenticator::principalOf(const zmq::message_t& frame,

@@ -75,11 +75,17 @@ class Authenticator {
   // and are returned, so the caller can drop what it holds for them too.
   std::vector<std::string> reloadIfChanged();
 
+  // Reports the failed attempts not yet reported one by one (the "N more" note), window over
+  // or not: for the coordinator's shutdown, so that a flood's count is not lost.
+  void flushFailures();
+
  private:
   void answerZap();
   void readMonitor(std::size_t index);
   void noteFailure(const std::string& action, const std::string& subject,
                    const std::string& detail);
+  // The "N more failed connection attempts" line, and with `notify` its note; then zero.
+  void reportSuppressed(bool notify);
   void dropSessions(const std::string& principal);
 
   struct Monitor {

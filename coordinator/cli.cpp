@@ -1,27 +1,27 @@
 // fieldops-coordinator's command line (see cli.hpp and docs/coordinator.md).
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <coordinator/audit_log.hpp>
 #include <coordinator/cli.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/export.hpp>
-#include <coordinator/audit_log.hpp>
 #include <coordinator/export_gis.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/posts_file.hpp>
 #include <coordinator/retention_cli.hpp>
 #include <coordinator/security_cli.hpp>
 #include <coordinator/watchlist_cli.hpp>
-
-#include <protocol/enum_names.hpp>
-#include <protocol/shutdown_signal.hpp>
-#include <protocol/time_text.hpp>
-
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/rotating_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <protocol/enum_names.hpp>
+#include <protocol/shutdown_signal.hpp>
+#include <protocol/time_text.hpp>
 #include <sstream>
 
 namespace fieldops {
@@ -38,9 +38,10 @@ int fail(const std::string& message) {
 
 std::shared_ptr<spdlog::logger> makeLogger(const CoordinatorOptions& o) {
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-  auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-      o.dataDir + "/coordinator.log", 10 * 1024 * 1024, 5);
-  auto log = std::make_shared<spdlog::logger>("coordinator", spdlog::sinks_init_list{console, file});
+  auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(o.dataDir + "/coordinator.log",
+                                                                     10 * 1024 * 1024, 5);
+  auto log =
+      std::make_shared<spdlog::logger>("coordinator", spdlog::sinks_init_list{console, file});
   log->set_level(spdlog::level::from_str(o.logLevel));
   log->flush_on(spdlog::level::warn);
   return log;
@@ -91,21 +92,16 @@ struct ExportChoice {
   std::string by;             // who exports, for the access log (default: the login name)
 };
 
-
 // Records the export in the access log before anything is written (durable, then disclosed).
 std::optional<std::string> recordExport(const CoordinatorOptions& o, const ExportChoice& c) {
   if (auto problem = justificationProblem(c.justification)) return "--justification: " + *problem;
+  AccessRecord record =
+      hostAccessRecord("export", c.what + " as " + c.format + " to " + c.out, c.justification,
+                       "by fieldops-coordinator export on the host");
   // Who runs it, as the system knows them; a --by name is recorded beside it, not instead.
-  std::string who = hostAccount();
-  if (!c.by.empty() && c.by != who) who += " (as " + c.by + ")";
-  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  if (!c.by.empty() && c.by != record.principal) record.principal += " (as " + c.by + ")";
   try {
-    recordAccess(o.dataDir, o.mapSizeMb << 20,
-                 AccessRecord{0, now, who, "operator", "export",
-                              c.what + " as " + c.format + " to " + c.out, c.justification,
-                              "by fieldops-coordinator export on the host"});
+    recordAccess(o.dataDir, o.mapSizeMb << 20, std::move(record));
   } catch (const std::exception& e) {
     return std::string("cannot write the access log, nothing exported: ") + e.what();
   }
@@ -206,26 +202,25 @@ void addRunOptions(CLI::App& app, CoordinatorOptions& o) {
                  "ZeroMQ endpoint of the update stream (PUB) that dashboards follow")
       ->capture_default_str();
   app.add_option_function<std::string>(
-         "--clock",
-         [&o](const std::string& mode) { o.steppedClock = mode == "stepped"; },
+         "--clock", [&o](const std::string& mode) { o.steppedClock = mode == "stepped"; },
          "system (default), or stepped: an exercise clock moved only by the replayer")
       ->check(CLI::IsMember({"system", "stepped"}));
   app.add_option_function<std::string>(
-         "--clock-start",
-         [&o](const std::string& text) {
-           auto at = parseUtcTime(text);
-           if (!at) throw CLI::ValidationError("--clock-start", at.error());
-           o.clockStart = *at;
-         },
-         "with --clock stepped: where the clock starts, e.g. 2026-06-01T06:00:00Z (default: now)");
+      "--clock-start",
+      [&o](const std::string& text) {
+        auto at = parseUtcTime(text);
+        if (!at) throw CLI::ValidationError("--clock-start", at.error());
+        o.clockStart = *at;
+      },
+      "with --clock stepped: where the clock starts, e.g. 2026-06-01T06:00:00Z (default: now)");
   app.add_option_function<std::string>(
-         "--phase",
-         [&o](const std::string& name) {
-           auto phase = enumFromName<OperationPhase>(name);
-           if (!phase) throw CLI::ValidationError("--phase", "unknown phase '" + name + "'");
-           o.phase = *phase;
-         },
-         "planning, briefing, execution (default), debrief or closed");
+      "--phase",
+      [&o](const std::string& name) {
+        auto phase = enumFromName<OperationPhase>(name);
+        if (!phase) throw CLI::ValidationError("--phase", "unknown phase '" + name + "'");
+        o.phase = *phase;
+      },
+      "planning, briefing, execution (default), debrief or closed");
   app.add_option("--heartbeat-ms", c.heartbeatInterval, "heartbeat interval, both directions")
       ->capture_default_str()
       ->check(CLI::Range(50, 600000));
@@ -315,7 +310,8 @@ int coordinatorCommand(int argc, char** argv) {
   std::string out = "-";
   generateCmd->add_option("--list", list, "notices, documents or vehicles")->required();
   generateCmd->add_option("--count", count, "rows")->capture_default_str();
-  generateCmd->add_option("--seed", seed, "the same seed gives the same file")->capture_default_str();
+  generateCmd->add_option("--seed", seed, "the same seed gives the same file")
+      ->capture_default_str();
   generateCmd->add_option("--out", out, "file, or - for standard output")->capture_default_str();
   auto* exportCmd = app.add_subcommand(
       "export", "export the events, sightings or tasks (JSON lines, CSV, GeoJSON or KML)");

@@ -1,25 +1,23 @@
 // The coordinator loop (see coordinator.hpp): one turn = poll, drain, decide, commit, reply.
+#include <algorithm>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
 #include <coordinator/redaction.hpp>
 #include <coordinator/roles.hpp>
-#include <protocol/codec.hpp>
-#include <protocol/enum_names.hpp>
-
-#include <zmq_addon.hpp>
-
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <protocol/codec.hpp>
+#include <protocol/enum_names.hpp>
+#include <zmq_addon.hpp>
 
 namespace fieldops {
 
 namespace {
 
-constexpr Millis kMaxPollWait = 100;           // so a stop request is seen promptly
+constexpr Millis kMaxPollWait = 100;                // so a stop request is seen promptly
 constexpr std::int64_t kMaxInboundBytes = 1 << 20;  // transport cap; the decoder caps lower
-constexpr Millis kAdvancePollWait = 10;        // an advance waits for its agent messages
+constexpr Millis kAdvancePollWait = 10;             // an advance waits for its agent messages
 constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
 constexpr std::uint32_t kMaxEventsPerQuery = 1000;
 constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search of a long log
@@ -44,8 +42,8 @@ std::uint64_t wallMillis() {
                                         .count());
 }
 
-zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint,
-                         Authenticator& auth, const char* name, const char* zapDomain) {
+zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint, Authenticator& auth,
+                         const char* name, const char* zapDomain) {
   zmq::socket_t s(context, zmq::socket_type::router);
   auth.protect(s, name, zapDomain);
   s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
@@ -60,13 +58,12 @@ zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint,
 }  // namespace
 
 Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
-                         const CoordinatorOptions& options, const Clock& clock,
-                         spdlog::logger& log)
+                         const CoordinatorOptions& options, const Clock& clock, spdlog::logger& log)
     : store_(store),
       options_(options),
       // A stepped clock never starts before what the store already holds (a restart).
-      steppedClock_(std::max(options.clockStart != 0 ? options.clockStart : clock.now(),
-                             store.lastAt())),
+      steppedClock_(
+          std::max(options.clockStart != 0 ? options.clockStart : clock.now(), store.lastAt())),
       clock_(options.steppedClock ? steppedClock_ : clock),
       log_(log),
       context_(context),
@@ -122,8 +119,8 @@ void Coordinator::screen(Decision& d) {
       // Store the sighting all the same, saying so: losing it would be worse than not screening.
       log_.error("sighting {} from {} could not be screened: {}", recorded->sighting.sightingId,
                  recorded->unit, e.what());
-      recorded->screening = ScreeningResult{HitLevel::NO_HIT, {},
-                                            std::string("not screened: ") + e.what()};
+      recorded->screening =
+          ScreeningResult{HitLevel::NO_HIT, {}, std::string("not screened: ") + e.what()};
     }
   }
 }
@@ -132,7 +129,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   std::vector<zmq::pollitem_t> items;
   while (!stop.load()) {
     // Built each turn: a revocation binds the update stream afresh, with a monitor of its own.
-    items = {{agent_.handle(), 0, ZMQ_POLLIN, 0}, {control_.handle(), 0, ZMQ_POLLIN, 0},
+    items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
+             {control_.handle(), 0, ZMQ_POLLIN, 0},
              {nullptr, signalFd, signalFd >= 0 ? short{ZMQ_POLLIN} : short{0}, 0}};
     const std::size_t authFirst = items.size();
     auth_.addPollItems(items);
@@ -168,6 +166,18 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     answerAdvances(now);
     publishHeartbeatIfDue(now);
   }
+  // The door's last notes (a flood's count whose window has not ended) while the access log
+  // can still be written.
+  auth_.flushFailures();
+  if (!securityNotes_.empty()) {
+    try {
+      lmdb::Txn txn(store_.env(), false);
+      recordSecurityNotes(txn);
+      txn.commit();
+    } catch (const std::exception& e) {
+      log_.error("the door's last notes are not in the access log: {}", e.what());
+    }
+  }
 }
 
 void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {
@@ -182,8 +192,8 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
     if (frames.size() != 2) {
       log_.warn("dropping a message of {} frames from a peer (expected 1 after the routing id)",
                 frames.size() - 1);
-      turn.decision.out.push_back(errorTo(endpoint, peer, ErrorCode::MALFORMED,
-                                          "send exactly one frame per message", 0));
+      turn.decision.out.push_back(
+          errorTo(endpoint, peer, ErrorCode::MALFORMED, "send exactly one frame per message", 0));
       continue;
     }
     ++stats_.messages;
@@ -198,9 +208,8 @@ void Coordinator::handle(Endpoint endpoint, const std::string& peer, const Princ
   if (!decoded) {
     log_.warn("invalid message on the {} endpoint: {}",
               endpoint == Endpoint::agent ? "agent" : "control", decoded.error().detail);
-    turn.decision.out.push_back(
-        errorTo(endpoint, peer, decoded.error().code, decoded.error().detail,
-                decoded.error().messageId));
+    turn.decision.out.push_back(errorTo(endpoint, peer, decoded.error().code,
+                                        decoded.error().detail, decoded.error().messageId));
     return;
   }
   if (options_.steppedClock && endpoint == Endpoint::agent) {
@@ -288,9 +297,10 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
       stats_.events += d.events.size();
     } catch (const std::exception& e) {
       // The in-memory state is ahead of the store; continuing could confirm what is not durable.
-      log_.critical("cannot commit {} events: {}; stopping so that a restart recovers from the "
-                    "durable store",
-                    d.events.size(), e.what());
+      log_.critical(
+          "cannot commit {} events: {}; stopping so that a restart recovers from the "
+          "durable store",
+          d.events.size(), e.what());
       log_.flush();
       std::abort();
     }
@@ -311,8 +321,8 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
 void Coordinator::answer(const Query& query, Millis now) {
   ControlReply reply;
   if (const auto* s = std::get_if<SightingQuery>(&query.request)) {
-    const std::uint32_t limit = s->limit == 0 ? kMaxSightingsPerQuery
-                                              : std::min(s->limit, kMaxSightingsPerQuery);
+    const std::uint32_t limit =
+        s->limit == 0 ? kMaxSightingsPerQuery : std::min(s->limit, kMaxSightingsPerQuery);
     if (s->justification.empty()) {
       auto page = store_.sightings(s->afterSeq, limit, s->newestFirst);
       for (auto& one : page) one = redacted(std::move(one));
@@ -364,7 +374,8 @@ std::optional<std::vector<StoredSighting>> Coordinator::disclose(const Query& qu
                       subject,
                       s.justification,
                       std::to_string(page.size()) + " sightings, seq " +
-                          std::to_string(page.front().seq) + ".." + std::to_string(page.back().seq)};
+                          std::to_string(page.front().seq) + ".." +
+                          std::to_string(page.back().seq)};
   try {
     lmdb::Txn txn(store_.env(), false);
     audit_.append(txn, std::move(record));
@@ -387,8 +398,9 @@ void Coordinator::recordSecurityNotes(lmdb::Txn& txn) {
 }
 
 void Coordinator::send(const Outbound& out, Millis now) {
-  Envelope env{kProtocolVersion, options_.core.operationId, options_.core.exercise,
-               nextMessageId_++, now, out.body};
+  Envelope env{
+      kProtocolVersion, options_.core.operationId, options_.core.exercise, nextMessageId_++, now,
+      out.body};
   const std::string bytes = encode(env);
   zmq::socket_t& socket = out.endpoint == Endpoint::agent ? agent_ : control_;
   try {

@@ -2,6 +2,10 @@
 // endpoint; decode, decide, apply, commit once per turn, and only then reply (design.md).
 #pragma once
 
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <chrono>
 #include <coordinator/audit_log.hpp>
 #include <coordinator/authenticator.hpp>
 #include <coordinator/clock.hpp>
@@ -9,16 +13,11 @@
 #include <coordinator/options.hpp>
 #include <coordinator/screening/screener.hpp>
 #include <coordinator/store.hpp>
-
-#include <spdlog/logger.h>
-#include <zmq.hpp>
-
-#include <atomic>
-#include <chrono>
 #include <deque>
 #include <optional>
 #include <string>
 #include <vector>
+#include <zmq.hpp>
 
 namespace fieldops {
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <coordinator/audit_log.hpp>
 #include <coordinator/core.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/retention.hpp>
 #include <coordinator/retention_cli.hpp>
 #include <iostream>

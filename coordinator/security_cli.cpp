@@ -1,6 +1,7 @@
 // The security subcommands (see security_cli.hpp).
 #include <chrono>
 #include <coordinator/audit_log.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/security_cli.hpp>
 #include <coordinator/store.hpp>
 #include <filesystem>
@@ -13,11 +14,33 @@ namespace fieldops {
 
 namespace {
 
+constexpr int kExitNotRecorded = 1;  // the change is made, its access-log entry is not
 constexpr int kExitUsage = 2;
+constexpr const char* kOnTheHost = ", by fieldops-coordinator on the host";
 
 int fail(const std::string& message) {
   std::cerr << "fieldops-coordinator: " << message << std::endl;
   return kExitUsage;
+}
+
+// Records a change made to the allow-list on the host in the data dir's access log, beside
+// the coordinator's own "allow-list.*" notes when it reloads the file (as "coordinator").
+// LMDB serialises writers across processes, so this is safe while a coordinator runs (the
+// data dir's writer.lock guards only the event log; export writes the same way). Before the
+// first start there is no store yet: said, not created (enrolment precedes the first start).
+int recordChange(const CoordinatorOptions& o, AccessRecord record) {
+  if (!std::filesystem::exists(o.dataDir + "/data.mdb")) {
+    std::cout << "not recorded in the access log: no store in " << o.dataDir << " yet" << std::endl;
+    return 0;
+  }
+  try {
+    recordAccess(o.dataDir, o.mapSizeMb << 20, std::move(record));
+  } catch (const lmdb::Failure& e) {
+    std::cerr << "fieldops-coordinator: done, but not recorded in the access log of " << o.dataDir
+              << ": " << e.what() << std::endl;
+    return kExitNotRecorded;
+  }
+  return 0;
 }
 
 int keygen(const SecurityCommands& c) {
@@ -45,7 +68,9 @@ int enroll(const CoordinatorOptions& o, const SecurityCommands& c) {
   std::cout << "enrolled " << c.principal << " as " << c.role
             << (c.unit.empty() ? "" : " of unit " + c.unit) << " in " << path
             << "; a running coordinator takes it within a second" << std::endl;
-  return 0;
+  return recordChange(o, hostAccessRecord("allow-list.enrolled", c.principal, "",
+                                          c.role + (c.unit.empty() ? "" : " of unit " + c.unit) +
+                                              ", key " + *key + ", in " + path + kOnTheHost));
 }
 
 int revoke(const CoordinatorOptions& o, const SecurityCommands& c) {
@@ -58,7 +83,8 @@ int revoke(const CoordinatorOptions& o, const SecurityCommands& c) {
   if (bad) return fail(*bad);
   std::cout << "revoked " << c.principal << " in " << path
             << "; a running coordinator drops its connections within a second" << std::endl;
-  return 0;
+  return recordChange(
+      o, hostAccessRecord("allow-list.revoked", c.principal, "", "in " + path + kOnTheHost));
 }
 
 int listEnrolled(const CoordinatorOptions& o) {
@@ -85,6 +111,16 @@ void printAccess(const AccessRecord& r) {
   std::cout << "\n";
 }
 
+// The unit an agent principal reports as, from the allow-list in force now; empty for any
+// other principal (or without an allow-list). An agent's events carry its unit's callsign.
+std::string boundUnit(const CoordinatorOptions& o, const std::string& principal) {
+  if (principal.empty()) return {};
+  const auto list = AllowList::load(allowListPath(o.security, o.dataDir));
+  if (!list) return {};
+  const Enrolment* e = list->byName(principal);
+  return e != nullptr && e->principal.role == Role::agent ? e->principal.unit : std::string();
+}
+
 int audit(const CoordinatorOptions& o, const SecurityCommands& c) {
   try {
     EventStore store({o.dataDir, "", o.core.exercise, o.mapSizeMb << 20, true});
@@ -103,9 +139,15 @@ int audit(const CoordinatorOptions& o, const SecurityCommands& c) {
     }
     std::cout << shown << " access log entries" << std::endl;
     if (c.changes) {
+      const std::string unit = boundUnit(o, c.principal);
+      if (!unit.empty()) {
+        std::cout << c.principal << " is bound to unit " << unit
+                  << " in the allow-list: the events by " << unit << " are its own" << std::endl;
+      }
       std::size_t changes = 0;
       store.forEachEvent([&](const StoredEvent& e) {
-        if (!c.principal.empty() && e.header.principal != c.principal) return;
+        const std::string& by = e.header.principal;
+        if (!c.principal.empty() && by != c.principal && (unit.empty() || by != unit)) return;
         std::cout << formatUtcTime(e.header.at) << "  event #" << e.header.seq << "  "
                   << e.header.principal << "  "
                   << (e.body ? eventName(*e.body)

@@ -1,10 +1,11 @@
 // The watchlist subcommands (see watchlist_cli.hpp).
+#include <coordinator/audit_log.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/screening/generate.hpp>
 #include <coordinator/screening/import.hpp>
 #include <coordinator/screening/watchlist_store.hpp>
 #include <coordinator/store.hpp>
 #include <coordinator/watchlist_cli.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,6 +29,19 @@ std::optional<std::string> readFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+void recordImport(const lmdb::Env& env, const std::string& list, const std::string& path,
+                  const screening::ImportResult& parsed, const std::string& changed) {
+  const AuditLog log(env, true);
+  lmdb::Txn txn(env, false);
+  log.append(
+      txn,
+      hostAccessRecord(
+          "watchlist.imported", list + " from " + std::filesystem::absolute(path).string(), "",
+          std::to_string(parsed.rowsRead) + " rows read, " + std::to_string(parsed.entries.size()) +
+              " accepted, " + std::to_string(parsed.rejected.size()) + " rejected; " + changed));
+  txn.commit();
 }
 
 }  // namespace
@@ -61,8 +75,17 @@ int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const
     txn.commit();
     const NameNormaliser names;
     const ImportReport r = importList(env, dbs, *kind, parsed.entries, names);
-    std::cout << listName(*kind) << ": " << r.added << " added, " << r.updated << " updated, "
-              << r.unchanged << " unchanged, " << r.removed << " removed" << std::endl;
+    std::ostringstream changed;
+    changed << r.added << " added, " << r.updated << " updated, " << r.unchanged << " unchanged, "
+            << r.removed << " removed";
+    std::cout << listName(*kind) << ": " << changed.str() << std::endl;
+    // A change to what sightings are screened against, and the list holds personal data: it
+    // goes to the access log, after the import (which commits in chunks of its own).
+    try {
+      recordImport(env, listName(*kind), path, parsed, changed.str());
+    } catch (const lmdb::Failure& e) {
+      return fail(std::string("imported, but not recorded in the access log: ") + e.what());
+    }
   } catch (const lmdb::Failure& e) {
     return fail(std::string("cannot write the watchlist into ") + dataDir + ": " + e.what());
   }

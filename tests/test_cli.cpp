@@ -1,14 +1,15 @@
 // fieldops-coordinator as a user meets it: flags, refusals, clean shutdown, restart, export.
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
-
-#include <protocol/lmdb.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/store.hpp>
-#include <protocol/session.hpp>
-#include <tests/support/support.hpp>
-
 #include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <protocol/lmdb.hpp>
+#include <protocol/session.hpp>
+#include <sstream>
+#include <tests/support/support.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -17,10 +18,14 @@ using namespace std::chrono_literals;
 namespace {
 
 std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) {
-  return {"--data-dir",         dir / "data",          "--operation",
-          kOperation,           "--agent-endpoint",    "tcp://127.0.0.1:*",
-          "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint", "tcp://127.0.0.1:*",   "--ready-file",
-          ready,                "--map-size-mb",       "64", "--insecure-dev"};
+  return {"--data-dir",         dir / "data",
+          "--operation",        kOperation,
+          "--agent-endpoint",   "tcp://127.0.0.1:*",
+          "--updates-endpoint", "tcp://127.0.0.1:*",
+          "--control-endpoint", "tcp://127.0.0.1:*",
+          "--ready-file",       ready,
+          "--map-size-mb",      "64",
+          "--insecure-dev"};
 }
 
 bool oneLine(const std::string& s) {
@@ -61,6 +66,35 @@ BOOST_AUTO_TEST_CASE(the_exercise_clock_flags_are_checked) {
   r = runProgram(FIELDOPS_COORDINATOR_BIN, badPhase);
   BOOST_TEST(r.status == 2);
   BOOST_TEST(r.err.find("lunch") != std::string::npos, r.err);
+}
+
+// docs/security.md: the development mode is loud, at critical level, and never live.
+BOOST_AUTO_TEST_CASE(insecure_dev_warns_at_critical_level_and_is_refused_with_live) {
+  TempDir dir;
+  {
+    Child coordinator(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready"), dir.path());
+    waitReadyFile(dir / "ready", 30s);
+    coordinator.signal(SIGTERM);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+    const std::string warning =
+        "[critical] INSECURE DEVELOPMENT MODE (--insecure-dev): no encryption, no "
+        "authentication, every caller trusted. Never use it with real data.";
+    BOOST_TEST(coordinator.stderrText().find(warning) != std::string::npos,
+               coordinator.stderrText());
+    std::ifstream logFile(dir / "data/coordinator.log");
+    std::stringstream logged;
+    logged << logFile.rdbuf();
+    BOOST_TEST(logged.str().find(warning) != std::string::npos, logged.str());
+  }
+  auto live = baseArgs(dir, dir / "ready-live");
+  live.push_back("--live");
+  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, live);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(oneLine(r.err), r.err);
+  BOOST_TEST(
+      r.err.find("--insecure-dev is for local development, never with --live") != std::string::npos,
+      r.err);
+  BOOST_TEST(!std::filesystem::exists(dir / "ready-live"));
 }
 
 BOOST_AUTO_TEST_CASE(an_unusable_data_dir_is_a_one_line_error) {
@@ -160,11 +194,9 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_and_a_restart_continues_the_sequence)
 
 BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
   TempDir dir;
-  {
-    EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false});
-  }
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
   auto empty = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data",
-                                                        "--justification", "test of an empty export"});
+                                                     "--justification", "test of an empty export"});
   BOOST_TEST(empty.status == 0);
   BOOST_TEST(empty.out.empty());
   zmq::context_t context(1);
@@ -182,12 +214,39 @@ BOOST_AUTO_TEST_CASE(export_and_verify_read_the_store) {
     BOOST_REQUIRE(acked);
     // export works while the coordinator runs (LMDB readers do not block the writer)
     auto live = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data",
-                                                       "--justification", "test of a live export"});
+                                                      "--justification", "test of a live export"});
     BOOST_TEST(live.status == 0);
     BOOST_TEST(live.out.find("\"sightingId\":\"h-1\"") != std::string::npos, live.out);
     coordinator.signal(SIGTERM);
     coordinator.wait(10s);
   }
+  // Each export is in the access log before its data left, with who and why.
+  auto unjustified = runProgram(FIELDOPS_COORDINATOR_BIN, {"export", "--data-dir", dir / "data"});
+  BOOST_TEST(unjustified.status == 2);  // refused: nothing exported, nothing recorded
+  BOOST_TEST(unjustified.out.empty());
+  auto onBehalf = runProgram(
+      FIELDOPS_COORDINATOR_BIN,
+      {"export", "--data-dir", dir / "data", "--what", "sightings", "--format", "csv", "--out",
+       dir / "sightings.csv", "--by", "cmdr.maric", "--justification", "case 2026/114: hand-over"});
+  BOOST_TEST(onBehalf.status == 0, onBehalf.err);
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", dir / "data"});
+  BOOST_TEST(audit.status == 0, audit.err);
+  const std::string who = hostAccount() + " (operator)";
+  BOOST_TEST(!lineWith(audit.out, {"access #1", who, "export  events as jsonl to -",
+                                   "why: \"test of an empty export\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(!lineWith(audit.out, {"access #2", who, "export  events as jsonl to -",
+                                   "why: \"test of a live export\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(!lineWith(audit.out, {"access #3", hostAccount() + " (as cmdr.maric) (operator)",
+                                   "export  sightings as csv to " + dir / "sightings.csv",
+                                   "why: \"case 2026/114: hand-over\""})
+                  .empty(),
+             audit.out);
+  BOOST_TEST(audit.out.find("3 access log entries") != std::string::npos, audit.out);
+
   auto verify = runProgram(FIELDOPS_COORDINATOR_BIN, {"verify", "--data-dir", dir / "data"});
   BOOST_TEST(verify.status == 0);
   BOOST_TEST(verify.out.find("2 events") != std::string::npos, verify.out);
@@ -204,4 +263,32 @@ BOOST_AUTO_TEST_CASE(a_second_coordinator_on_the_same_data_dir_is_refused) {
   BOOST_TEST(oneLine(second.err), second.err);
   BOOST_TEST(second.err.find("in use by another coordinator") != std::string::npos, second.err);
   BOOST_TEST(first.running());
+}
+
+BOOST_AUTO_TEST_CASE(a_watchlist_import_is_in_the_access_log_with_its_counts) {
+  TempDir dir;
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }
+  const std::string file = dir / "notices.csv";
+  auto made = runProgram(FIELDOPS_COORDINATOR_BIN, {"generate-watchlist", "--list", "notices",
+                                                    "--count", "5", "--out", file});
+  BOOST_REQUIRE_MESSAGE(made.status == 0, made.err);
+  auto imported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "--map-size-mb",
+                                                        "64", "import", "--list", "notices", file});
+  BOOST_REQUIRE_MESSAGE(imported.status == 0, imported.err + imported.out);
+  // A file with a rejected row and no --allow-rejections imports nothing: nothing recorded.
+  std::ofstream(dir / "bad.csv") << "this,is,no,header\n";
+  auto refused =
+      runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "--map-size-mb", "64",
+                                            "import", "--list", "notices", dir / "bad.csv"});
+  BOOST_TEST(refused.status != 0);
+
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", dir / "data"});
+  BOOST_REQUIRE_MESSAGE(audit.status == 0, audit.err);
+  const std::string line = lineWith(audit.out, {"access #1", hostAccount() + " (operator)",
+                                                "watchlist.imported", "notices from " + file});
+  BOOST_TEST(!line.empty(), audit.out);
+  BOOST_TEST(line.find("[5 rows read, 5 accepted, 0 rejected; 5 added, 0 updated, 0 unchanged, "
+                       "0 removed]") != std::string::npos,
+             line);
+  BOOST_TEST(audit.out.find("1 access log entries") != std::string::npos, audit.out);
 }

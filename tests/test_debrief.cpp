@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <coordinator/allow_list.hpp>
 #include <coordinator/audit_log.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/store.hpp>
 #include <csignal>

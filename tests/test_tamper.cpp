@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/export.hpp>
+#include <coordinator/host_access.hpp>
 #include <coordinator/retention.hpp>
 #include <coordinator/store.hpp>
 #include <filesystem>
@@ -440,7 +441,8 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   BOOST_TEST(notDue.status == 1);
   BOOST_TEST(contains(notDue.err, "has not passed"), notDue.err);
   BOOST_TEST(contains(notDue.err, "nothing purged"), notDue.err);
-  auto stillThere = run({"export", "--format", "csv", "--what", "sightings", "--justification", "retention test: before"});
+  auto stillThere = run({"export", "--format", "csv", "--what", "sightings", "--justification",
+                         "retention test: before"});
   BOOST_TEST(contains(stillThere.out, kName));
 
   auto refused = run({"--agent-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
@@ -456,19 +458,36 @@ BOOST_AUTO_TEST_CASE(close_purge_verify_export_and_rebuild_on_the_command_line) 
   BOOST_TEST(verify.status == 0, verify.out);
   BOOST_TEST(contains(verify.out, "chain verified: 14 events, 7 purged under retention"),
              verify.out);
-  auto sightings = run({"export", "--format", "csv", "--what", "sightings", "--justification", "retention test: after"});
+  auto sightings = run({"export", "--format", "csv", "--what", "sightings", "--justification",
+                        "retention test: after"});
   BOOST_TEST(sightings.status == 0);
   BOOST_TEST(!contains(sightings.out, kName), sightings.out);
-  auto events = run({"export", "--format", "csv", "--what", "events", "--justification", "retention test: events"});
+  auto events = run({"export", "--format", "csv", "--what", "events", "--justification",
+                     "retention test: events"});
   BOOST_TEST(!contains(events.out, kName));
   BOOST_TEST(!contains(events.out, kWatchlistName));
   BOOST_TEST(contains(events.out, "retention purge through event 13"), events.out);
-  auto tasks = run({"export", "--format", "csv", "--what", "tasks", "--justification", "retention test: tasks"});
+  auto tasks = run(
+      {"export", "--format", "csv", "--what", "tasks", "--justification", "retention test: tasks"});
   BOOST_TEST(!contains(tasks.out, kWatchlistName), tasks.out);
 
   auto again = run({"purge", "--now", "2027-03-01T00:00:00Z"});
   BOOST_TEST(again.status == 0, again.err);
   BOOST_TEST(contains(again.out, "nothing to purge"), again.out);
+
+  // audit --changes shows the closure and the purge as changes, by the account that ran them;
+  // the second purge, which changed nothing, is no event.
+  auto audit = run({"audit", "--changes"});
+  BOOST_TEST(audit.status == 0, audit.err);
+  const std::string by = "cli:" + hostAccount();
+  BOOST_TEST(contains(audit.out, "event #13  " + by + "  operationClosed"), audit.out);
+  BOOST_TEST(contains(audit.out, "event #14  " + by + "  retentionPurged"), audit.out);
+  BOOST_TEST(contains(audit.out, "14 changes in the event log"), audit.out);
+  // The payloads it purged are listed as such, not by their kind's name.
+  BOOST_TEST(contains(audit.out, "purged (kind"), audit.out);
+  // And the exports before and after the purge, each with its justification.
+  BOOST_TEST(contains(audit.out, "why: \"retention test: before\""), audit.out);
+  BOOST_TEST(contains(audit.out, "why: \"retention test: after\""), audit.out);
 
   auto rebuild = run({"rebuild"});
   BOOST_TEST(rebuild.status == 0, rebuild.err);

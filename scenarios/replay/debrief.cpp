@@ -1,6 +1,6 @@
 // Debrief replay (see debrief.hpp): setting up the fresh coordinator and re-enacting the timeline.
 #include <algorithm>
-#include <coordinator/audit_log.hpp>
+#include <coordinator/host_access.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -138,16 +138,13 @@ std::optional<std::string> Debrief::recordLiveDisclosure(const Recording& record
   const std::string into = options_.controlEndpoint.empty()
                                ? "a fresh exercise coordinator in " + options_.dataDir
                                : "the exercise coordinator at " + options_.controlEndpoint;
-  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
   try {
     // Durable before anything is replayed.
     recordAccess(options_.fromDir, kMapSizeMb << 20,
-                 AccessRecord{0, now, hostAccount(), "operator", "debrief",
-                              "operation " + recording.operationId + ": " +
-                                  std::to_string(recording.events.size()) + " events",
-                              options_.justification, "by fieldops-replay debrief into " + into});
+                 hostAccessRecord("debrief",
+                                  "operation " + recording.operationId + ": " +
+                                      std::to_string(recording.events.size()) + " events",
+                                  options_.justification, "by fieldops-replay debrief into " + into));
   } catch (const std::exception& e) {
     return "cannot write the recorded store's access log, nothing replayed: " +
            std::string(e.what());

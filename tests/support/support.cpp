@@ -1,17 +1,17 @@
 // Shared test fixtures (see support.hpp).
-#include <tests/support/support.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <tests/support/support.hpp>
 #include <thread>
 
 namespace fieldops::test {
@@ -98,7 +98,8 @@ bool Child::waitForOutput(const std::string& needle, std::chrono::milliseconds t
   while (true) {
     const std::string out = stdoutText();
     std::size_t count = 0;
-    for (auto at = out.find(needle); at != std::string::npos; at = out.find(needle, at + 1)) ++count;
+    for (auto at = out.find(needle); at != std::string::npos; at = out.find(needle, at + 1))
+      ++count;
     if (count >= times) return true;
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -134,8 +135,12 @@ std::optional<int> Child::wait(std::chrono::milliseconds timeout) {
   return status_;
 }
 
-std::string Child::stderrText() const { return slurp(err_); }
-std::string Child::stdoutText() const { return slurp(out_); }
+std::string Child::stderrText() const {
+  return slurp(err_);
+}
+std::string Child::stdoutText() const {
+  return slurp(out_);
+}
 
 RunResult runProgram(const std::string& program, const std::vector<std::string>& args,
                      std::chrono::milliseconds timeout) {
@@ -151,6 +156,17 @@ RunResult runProgram(const std::string& program, const std::vector<std::string>&
   r.out = child.stdoutText();
   r.err = child.stderrText();
   return r;
+}
+
+std::string lineWith(const std::string& text, const std::vector<std::string>& parts) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::all_of(parts.begin(), parts.end(),
+                    [&](const std::string& p) { return line.find(p) != std::string::npos; })) {
+      return line;
+    }
+  }
+  return {};
 }
 
 std::map<std::string, std::string> waitReadyFile(const std::string& path,

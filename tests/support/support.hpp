@@ -2,15 +2,15 @@
 // domain values. Every test binds tcp://127.0.0.1:* and reads the port back (style.md 15).
 #pragma once
 
-#include <coordinator/clock.hpp>
-#include <protocol/messages.hpp>
-#include <tests/support/printing.hpp>
+#include <sys/types.h>
 
 #include <chrono>
+#include <coordinator/clock.hpp>
 #include <map>
 #include <optional>
+#include <protocol/messages.hpp>
 #include <string>
-#include <sys/types.h>
+#include <tests/support/printing.hpp>
 #include <vector>
 
 namespace fieldops::test {
@@ -68,6 +68,9 @@ struct RunResult {
 };
 RunResult runProgram(const std::string& program, const std::vector<std::string>& args,
                      std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// The first line of `text` (a program's output) holding every one of `parts`; empty if none.
+std::string lineWith(const std::string& text, const std::vector<std::string>& parts);
 
 // Waits for a coordinator's --ready-file and returns its key=value lines.
 std::map<std::string, std::string> waitReadyFile(const std::string& path,
