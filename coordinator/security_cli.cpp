@@ -84,7 +84,7 @@ int revoke(const CoordinatorOptions& o, const SecurityCommands& c) {
   std::cout << "revoked " << c.principal << " in " << path
             << "; a running coordinator drops its connections within a second" << std::endl;
   return recordChange(
-      o, hostAccessRecord("allow-list.revoked", c.principal, "", "in " + path + kOnTheHost));
+      o, hostAccessRecord("allow-list.revoked", c.principal, c.reason, "in " + path + kOnTheHost));
 }
 
 int listEnrolled(const CoordinatorOptions& o) {
@@ -184,6 +184,8 @@ void addSecurityOptions(CLI::App& app, CoordinatorOptions& o, SecurityCommands& 
       ->required();
   c.revoke = app.add_subcommand("revoke", "withdraw a principal; its live connections are dropped");
   c.revoke->add_option("--principal", c.principal, "the principal to revoke")->required();
+  c.revoke->add_option("--reason", c.reason,
+                       "why, e.g. 'laptop lost at Tabanovce' (recorded in the access log)");
   c.list = app.add_subcommand("list", "show the enrolled principals");
   c.audit = app.add_subcommand("audit", "show the access log (and, with --changes, every change)");
   c.audit->add_option("--after", c.afterSeq, "only entries after this access log number");

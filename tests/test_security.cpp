@@ -546,7 +546,8 @@ BOOST_AUTO_TEST_CASE(enrolling_and_revoking_on_the_command_line_are_in_the_acces
                                    "--public-key", commander.keys.publicKey}));
   BOOST_REQUIRE_MESSAGE(enrolled.status == 0, enrolled.err);
   auto revoked =
-      runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric"}));
+      runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.maric", "--reason",
+                                                 "transferred to another operation"}));
   BOOST_REQUIRE_MESSAGE(revoked.status == 0, revoked.err);
   auto notEnrolled =
       runProgram(FIELDOPS_COORDINATOR_BIN, args({"revoke", "--principal", "cmdr.nobody"}));
@@ -560,7 +561,9 @@ BOOST_AUTO_TEST_CASE(enrolling_and_revoking_on_the_command_line_are_in_the_acces
       audit.out,
       {"access #1", who, "allow-list.enrolled  cmdr.maric", "commander", commander.keys.publicKey});
   BOOST_TEST(!enrolment.empty(), audit.out);
-  BOOST_TEST(!lineWith(audit.out, {"access #2", who, "allow-list.revoked  cmdr.maric"}).empty(),
+  BOOST_TEST(!lineWith(audit.out, {"access #2", who, "allow-list.revoked  cmdr.maric",
+                                   "why: \"transferred to another operation\""})
+                  .empty(),
              audit.out);
   BOOST_TEST(audit.out.find("cmdr.nobody") == std::string::npos, audit.out);
   BOOST_TEST(audit.out.find("2 access log entries") != std::string::npos, audit.out);
