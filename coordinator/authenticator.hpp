@@ -63,6 +63,12 @@ class Authenticator {
   void addPollItems(std::vector<zmq::pollitem_t>& items) const;
   void onReady(const std::vector<zmq::pollitem_t>& items, std::size_t first);
 
+  // Answers the ZAP requests waiting now, without polling: for a wait inside a loop turn
+  // (rebinding the update stream), since a closing socket's handshakes wait for these answers.
+  void answerPending() {
+    if (zap_) answerZap();
+  }
+
   // Who sent `frame` (a message's content frame, from a protected ROUTER): the principal
   // enrolled now with the key the ZAP handler authenticated (the User-Id is that public key).
   // Empty when the key is no longer enrolled (revoked since its handshake, or the principal

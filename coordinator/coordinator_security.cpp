@@ -43,6 +43,9 @@ void Coordinator::rebindUpdates() {
         log_.flush();
         std::abort();  // a coordinator without its update stream would mislead the commanders
       }
+      // The old socket is not gone until its handshakes in progress have their ZAP answers,
+      // and the answers come from this thread: give them, or the port is never released.
+      auth_.answerPending();
       std::this_thread::sleep_for(kRebindPause);
     }
   }

@@ -337,6 +337,51 @@ BOOST_AUTO_TEST_CASE(a_revoked_key_is_dropped_without_a_restart) {
   zmq_socket_monitor(alpha.socket().handle(), nullptr, 0);
 }
 
+// A revoked commander loses the control endpoint and the update stream without a restart; the
+// update stream is bound afresh, so another dashboard (an observer) authenticates again and
+// goes on receiving.
+BOOST_AUTO_TEST_CASE(a_revoked_commander_loses_control_and_the_update_stream) {
+  SecureOperation op;
+  zmq::context_t context(1);
+  ControlClient commander(context, op.control(op.commander));
+  BOOST_REQUIRE(commander.request(SnapshotQuery{}, 10s).has_value());
+  const auto subscriber = [&](const Keyed& who) {
+    zmq::socket_t sub(context, zmq::socket_type::sub);
+    sub.set(zmq::sockopt::linger, 0);
+    curve::makeClient(sub, *op.control(who).keys);
+    sub.set(zmq::sockopt::subscribe, "");
+    sub.connect(op.running->updates());
+    return sub;
+  };
+  zmq::socket_t commanderFeed = subscriber(op.commander);
+  zmq::socket_t observerFeed = subscriber(op.observer);
+  // Something arrives (the stream's heartbeat comes every second), or nothing within `wait`.
+  const auto receives = [](zmq::socket_t& feed, std::chrono::milliseconds wait) {
+    zmq::pollitem_t item{feed.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, wait) == 0) return false;
+    zmq::message_t m;
+    return feed.recv(m, zmq::recv_flags::dontwait).has_value();
+  };
+  BOOST_REQUIRE(receives(commanderFeed, 10s));
+  BOOST_REQUIRE(receives(observerFeed, 10s));
+
+  auto bad = updateAllowList(op.allowListFile, [&](AllowList& l) -> std::optional<std::string> {
+    if (!l.revoke(op.commander.name)) return "not enrolled";
+    return std::nullopt;
+  });
+  BOOST_REQUIRE(!bad);
+  BOOST_REQUIRE(eventually([&] { return op.logged("allow-list.revoked", op.commander.name); }));
+  std::this_thread::sleep_for(300ms);
+  while (receives(commanderFeed, 0ms)) {
+  }  // what was queued before the stream was bound again
+  BOOST_TEST(!receives(commanderFeed, 3s));
+  BOOST_TEST(receives(observerFeed, 10s));  // re-authenticated on the fresh stream
+  auto refused = commander.request(SnapshotQuery{}, 1500ms);
+  BOOST_TEST(!refused.has_value());
+  // Its reconnects are refused at the door, as a key no longer enrolled.
+  BOOST_TEST(eventually([&] { return op.logged("auth.refused", op.commander.keys.publicKey); }));
+}
+
 BOOST_AUTO_TEST_CASE(personal_data_needs_a_justification_and_its_disclosure_is_recorded) {
   SecureOperation op;
   zmq::context_t context(1);
