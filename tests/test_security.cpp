@@ -98,15 +98,29 @@ unsigned floodCount(const SecureOperation& op) {
   return 0;
 }
 
+// Registers `callsign` over `s` and has one sighting, `sightingId`, acknowledged.
+void registerAndReport(Session& s, const std::string& callsign, const std::string& sightingId) {
+  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(s, callsign)));
+  s.send(sampleSighting(sightingId, wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitBody<SightingAck>(s, 10s).has_value());
+}
+
+// Revokes `principal` in the operation's allow-list file, as `revoke` does.
+void revokeInFile(const SecureOperation& op, const std::string& principal) {
+  auto bad = updateAllowList(op.allowListFile, [&](AllowList& l) -> std::optional<std::string> {
+    if (!l.revoke(principal)) return "not enrolled";
+    return std::nullopt;
+  });
+  BOOST_REQUIRE(!bad);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(an_enrolled_agent_is_served_and_an_unknown_key_is_refused_and_logged) {
   SecureOperation op;
   zmq::context_t context(1);
   Session alpha(context, op.agentLink(op.alpha));
-  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
-  alpha.send(sampleSighting("a-1", wallClockNow()), wallClockNow());
-  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+  registerAndReport(alpha, "ALPHA-1", "a-1");
 
   Keyed stranger{"stranger"};
   Session unknown(context, op.agentLink(stranger));
@@ -303,15 +317,9 @@ BOOST_AUTO_TEST_CASE(a_revoked_key_is_dropped_without_a_restart) {
                                    ZMQ_EVENT_DISCONNECTED | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) == 0);
   zmq::socket_t monitor(context, zmq::socket_type::pair);
   monitor.connect("inproc://alpha-monitor");
-  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
-  alpha.send(sampleSighting("before", wallClockNow()), wallClockNow());
-  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+  registerAndReport(alpha, "ALPHA-1", "before");
 
-  auto bad = updateAllowList(op.allowListFile, [&](AllowList& l) -> std::optional<std::string> {
-    if (!l.revoke(op.alpha.name)) return "not enrolled";
-    return std::nullopt;
-  });
-  BOOST_REQUIRE(!bad);
+  revokeInFile(op, op.alpha.name);
   // The coordinator drops the live connection; the reconnect is refused by the ZAP handler.
   bool disconnected = false;
   bool refusedAgain = false;
@@ -365,11 +373,7 @@ BOOST_AUTO_TEST_CASE(a_revoked_commander_loses_control_and_the_update_stream) {
   BOOST_REQUIRE(receives(commanderFeed, 10s));
   BOOST_REQUIRE(receives(observerFeed, 10s));
 
-  auto bad = updateAllowList(op.allowListFile, [&](AllowList& l) -> std::optional<std::string> {
-    if (!l.revoke(op.commander.name)) return "not enrolled";
-    return std::nullopt;
-  });
-  BOOST_REQUIRE(!bad);
+  revokeInFile(op, op.commander.name);
   BOOST_REQUIRE(eventually([&] { return op.logged("allow-list.revoked", op.commander.name); }));
   std::this_thread::sleep_for(300ms);
   while (receives(commanderFeed, 0ms)) {
@@ -386,9 +390,7 @@ BOOST_AUTO_TEST_CASE(personal_data_needs_a_justification_and_its_disclosure_is_r
   SecureOperation op;
   zmq::context_t context(1);
   Session alpha(context, op.agentLink(op.alpha));
-  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
-  alpha.send(sampleSighting("p-1", wallClockNow()), wallClockNow());
-  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+  registerAndReport(alpha, "ALPHA-1", "p-1");
 
   ControlClient observer(context, op.control(op.observer));
   auto plain = observer.request(SightingQuery{0, 10}, 10s);
@@ -644,9 +646,7 @@ BOOST_AUTO_TEST_CASE(audit_of_an_agent_principal_shows_the_changes_of_its_bound_
   SecureOperation op;
   zmq::context_t context(1);
   Session alpha(context, op.agentLink(op.alpha));
-  BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(alpha, "ALPHA-1")));
-  alpha.send(sampleSighting("a-1", wallClockNow()), wallClockNow());
-  BOOST_REQUIRE(awaitBody<SightingAck>(alpha, 10s).has_value());
+  registerAndReport(alpha, "ALPHA-1", "a-1");
   Session bravo(context, op.agentLink(op.bravo));
   BOOST_REQUIRE(std::holds_alternative<Welcome>(hello(bravo, "BRAVO-2")));
 
