@@ -63,12 +63,16 @@ void AuditLog::forEach(lmdb::Txn& txn, std::uint64_t afterSeq,
            [&](std::string_view, std::string_view value) { return visit(decode(value)); });
 }
 
-void recordAccess(const std::string& dataDir, std::size_t mapSizeBytes, AccessRecord record) {
-  lmdb::Env env(dataDir, mapSizeBytes, kMaxDbs);
-  AuditLog log(env, true);
+void recordAccess(const lmdb::Env& env, AccessRecord record) {
+  const AuditLog log(env, true);
   lmdb::Txn txn(env, false);
   log.append(txn, std::move(record));
   txn.commit();
+}
+
+void recordAccess(const std::string& dataDir, std::size_t mapSizeBytes, AccessRecord record) {
+  const lmdb::Env env(dataDir, mapSizeBytes, kMaxDbs);
+  recordAccess(env, std::move(record));
 }
 
 }  // namespace fieldops

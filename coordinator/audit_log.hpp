@@ -52,5 +52,8 @@ class AuditLog {
 // for commands run on the host (export). Opens and closes the environment: call it before
 // opening an EventStore in the same process. Throws lmdb::Failure.
 void recordAccess(const std::string& dataDir, std::size_t mapSizeBytes, AccessRecord record);
+// The same in an environment this process has open already (one process may not open a data
+// dir twice).
+void recordAccess(const lmdb::Env& env, AccessRecord record);
 
 }  // namespace fieldops

@@ -33,15 +33,12 @@ std::optional<std::string> readFile(const std::string& path) {
 
 void recordImport(const lmdb::Env& env, const std::string& list, const std::string& path,
                   const screening::ImportResult& parsed, const std::string& changed) {
-  const AuditLog log(env, true);
-  lmdb::Txn txn(env, false);
-  log.append(
-      txn,
+  recordAccess(
+      env,
       hostAccessRecord(
           "watchlist.imported", list + " from " + std::filesystem::absolute(path).string(), "",
           std::to_string(parsed.rowsRead) + " rows read, " + std::to_string(parsed.entries.size()) +
               " accepted, " + std::to_string(parsed.rejected.size()) + " rejected; " + changed));
-  txn.commit();
 }
 
 }  // namespace
