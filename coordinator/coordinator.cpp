@@ -4,6 +4,7 @@
 #include <coordinator/decide_util.hpp>
 #include <coordinator/redaction.hpp>
 #include <coordinator/roles.hpp>
+#include <coordinator/updates.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,7 @@ constexpr Millis kAdvancePollWait = 10;             // an advance waits for its 
 constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
 constexpr std::uint32_t kMaxEventsPerQuery = 1000;
 constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search of a long log
+constexpr std::size_t kReadyCheckEvery = 32;        // messages drained between looks at the disk
 
 }  // namespace
 
@@ -40,6 +42,14 @@ std::uint64_t wallMillis() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count());
+}
+
+// A reply that reports the store's head gets it once known: the last event of its commit.
+void confirmSeq(Body& body, std::uint64_t seq) {
+  if (auto* w = std::get_if<Welcome>(&body)) w->lastSeq = seq;
+  if (auto* r = std::get_if<ControlReply>(&body)) {
+    if (auto* ok = std::get_if<ControlOk>(r)) ok->seq = seq;
+  }
 }
 
 zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint, Authenticator& auth,
@@ -79,6 +89,8 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
       state_(store.load()),
       screener_(store.env()),
       audit_(store.env(), true),
+      committedSeq_(store.lastSeq()),
+      committer_(store, log),
       // Message ids must increase per sender, across restarts too: start from the wall clock
       // (not the operation clock, which a stepped exercise may start in the past).
       nextMessageId_(wallMillis() * 1000) {
@@ -93,19 +105,19 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
   Decision posts = definePosts(state_, options_.posts, clock_.now());
   if (!posts.events.empty()) {
     apply(state_, posts);
-    store_.append(posts.events, state_);
+    committedSeq_ = store_.append(posts.events, state_);  // before the worker has anything
     log_.info("{} posts defined or changed from the operation's plan", posts.events.size());
   }
 }
 
-lmdb::Txn& Coordinator::turnTxn() {
-  if (!txn_) {
-    txn_.emplace(store_.env(), false);
-    if (screener_.refresh(*txn_)) {
+lmdb::Txn& Coordinator::screenTxn() {
+  if (!screenTxn_) {
+    screenTxn_.emplace(store_.env(), true);
+    if (screener_.refresh(*screenTxn_)) {
       log_.info("watchlists changed: {} names indexed", screener_.index().names());
     }
   }
-  return *txn_;
+  return *screenTxn_;
 }
 
 void Coordinator::screen(Decision& d) {
@@ -114,7 +126,7 @@ void Coordinator::screen(Decision& d) {
     auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);
     if (recorded == nullptr) continue;
     try {
-      recorded->screening = screener_.screen(turnTxn(), recorded->sighting);
+      recorded->screening = screener_.screen(screenTxn(), recorded->sighting);
     } catch (const std::exception& e) {
       // Store the sighting all the same, saying so: losing it would be worse than not screening.
       log_.error("sighting {} from {} could not be screened: {}", recorded->sighting.sightingId,
@@ -131,7 +143,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     // Built each turn: a revocation binds the update stream afresh, with a monitor of its own.
     items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
              {control_.handle(), 0, ZMQ_POLLIN, 0},
-             {nullptr, signalFd, signalFd >= 0 ? short{ZMQ_POLLIN} : short{0}, 0}};
+             {nullptr, signalFd, signalFd >= 0 ? short{ZMQ_POLLIN} : short{0}, 0},
+             {nullptr, committer_.fd(), ZMQ_POLLIN, 0}};
     const std::size_t authFirst = items.size();
     auth_.addPollItems(items);
     Millis now = clock_.now();
@@ -145,6 +158,8 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
                 stats_.commits);
       break;
     }
+    // The batch in flight is durable: its replies go first, before anything new is decided.
+    if ((items[3].revents & ZMQ_POLLIN) && committer_.inFlight()) finishCommit();
     auth_.onReady(items, authFirst);  // handshakes and their failures first
     applyAllowListChanges();
     now = clock_.now();
@@ -166,6 +181,7 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     answerAdvances(now);
     publishHeartbeatIfDue(now);
   }
+  if (committer_.inFlight()) finishCommit();  // durable, and its replies sent
   // The door's last notes (a flood's count whose window has not ended) while the access log
   // can still be written.
   auth_.flushFailures();
@@ -199,6 +215,13 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
     ++stats_.messages;
     if (endpoint == Endpoint::agent) ++agentReceived_;
     handle(endpoint, peer, *caller, frames[1].to_string_view(), turn, now);
+    // The disk is free again: end the turn, so that the batch that was in flight is confirmed
+    // and this one goes to disk. Batches follow the disk's pace, and the commit of each overlaps
+    // the decoding of the next.
+    if (n % kReadyCheckEvery == kReadyCheckEvery - 1 && committer_.inFlight() &&
+        committer_.ready()) {
+      return;
+    }
   }
 }
 
@@ -274,48 +297,81 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
 
 void Coordinator::commitAndReply(Turn& turn, Millis now) {
   auto& d = turn.decision;
-  if (!d.events.empty() || !d.out.empty() || !turn.queries.empty()) ++stats_.turns;
+  screenTxn_.reset();  // a thread reads or writes, not both
+  const bool work = !d.events.empty() || !d.out.empty() || !turn.queries.empty();
+  if (work) ++stats_.turns;
+  // What this turn confirms may rest on the batch in flight (the first copy of a duplicate, the
+  // task an acknowledgement is about): that batch is durable first.
+  if (committer_.inFlight() && (work || !securityNotes_.empty())) finishCommit();
   if (!securityNotes_.empty()) {
-    if (d.events.empty()) {
-      lmdb::Txn txn(store_.env(), false);
-      recordSecurityNotes(txn);
-      txn.commit();
-    } else {
-      recordSecurityNotes(turnTxn());  // committed with the turn's events
-    }
+    lmdb::Txn txn(store_.env(), false);
+    recordSecurityNotes(txn);
+    txn.commit();
   }
-  if (!d.events.empty()) {
-    try {
-      const auto started = std::chrono::steady_clock::now();
-      // group commit, in the transaction that screened the sightings: durable before anything
-      // is confirmed
-      store_.append(turnTxn(), d.events, state_);
-      txn_.reset();
-      stats_.commitSeconds +=
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      ++stats_.commits;
-      stats_.events += d.events.size();
-    } catch (const std::exception& e) {
-      // The in-memory state is ahead of the store; continuing could confirm what is not durable.
-      log_.critical(
-          "cannot commit {} events: {}; stopping so that a restart recovers from the "
-          "durable store",
-          d.events.size(), e.what());
-      log_.flush();
-      std::abort();
-    }
-    logEvents(d.events);
-    publish(d.events, now);
+  if (d.events.empty()) {
+    reply(d.out, turn.queries, now);
+    return;
   }
-  txn_.reset();  // a turn that screened only duplicates has nothing to commit
-  for (auto& out : d.out) {
-    if (auto* w = std::get_if<Welcome>(&out.body)) w->lastSeq = store_.lastSeq();
-    if (auto* r = std::get_if<ControlReply>(&out.body)) {
-      if (auto* ok = std::get_if<ControlOk>(r)) ok->seq = store_.lastSeq();
-    }
-    send(out, now);
+  // Group commit of the turn, by the worker, while the loop goes on with the next turn. The
+  // updates are made now, from the state these events were applied to; the worker encodes them
+  // and the replies once the events are durable.
+  const std::uint64_t lastSeq = committedSeq_ + d.events.size();
+  Committer::Batch batch;
+  for (Update& u : updatesFor(d.events, committedSeq_ + 1, state_, now)) {
+    batch.updates.push_back(envelopeOf(std::move(u), now));
   }
-  for (const auto& q : turn.queries) answer(q, now);
+  if (heartbeatDue()) {
+    batch.updates.push_back(envelopeOf(heartbeatUpdate(state_, lastSeq, now), now));
+    pending_.heartbeat = true;
+  }
+  for (auto& o : d.out) {
+    confirmSeq(o.body, lastSeq);
+    pending_.routes.push_back({o.endpoint, std::move(o.peer), bodyName(o.body)});
+    batch.replies.push_back(envelopeOf(std::move(o.body), now));
+  }
+  d.out.clear();
+  pending_.queries.swap(turn.queries);
+  pending_.now = now;
+  batch.projections = projectionWrites(d.events, state_);
+  batch.events = std::move(d.events);
+  d.events = std::move(spareEvents_);
+  d.events.clear();
+  committer_.submit(std::move(batch));
+  // A query reads the state and the store as the turn left them, and a stepped clock's advance
+  // reports what it did: these wait here, before the next turn changes anything.
+  if (options_.steppedClock || !pending_.queries.empty()) finishCommit();
+}
+
+void Coordinator::finishCommit() {
+  Committer::Batch batch = committer_.wait();
+  committedSeq_ = batch.lastSeq;
+  ++stats_.commits;
+  stats_.events += batch.events.size();
+  stats_.commitSeconds += batch.seconds;
+  logEvents(batch.events);
+  for (const auto& frame : batch.updateFrames) publishFrame(frame);
+  if (pending_.heartbeat) {
+    pending_.heartbeat = false;
+    lastHeartbeat_ = std::chrono::steady_clock::now();
+  }
+  for (std::size_t i = 0; i < pending_.routes.size(); ++i) {
+    const Route& r = pending_.routes[i];
+    sendFrame(r.endpoint, r.peer, batch.replyFrames[i], r.what);
+  }
+  pending_.routes.clear();
+  for (const auto& q : pending_.queries) answer(q, pending_.now);
+  pending_.queries.clear();
+  spareEvents_ = std::move(batch.events);
+}
+
+void Coordinator::reply(std::vector<Outbound>& out, std::vector<Query>& queries, Millis now) {
+  for (auto& o : out) {
+    confirmSeq(o.body, committedSeq_);
+    send(o, now);
+  }
+  out.clear();
+  for (const auto& q : queries) answer(q, now);
+  queries.clear();
 }
 
 void Coordinator::answer(const Query& query, Millis now) {
@@ -342,7 +398,7 @@ void Coordinator::answer(const Query& query, Millis now) {
         e->limit == 0 ? kMaxEventsPerQuery : std::min(e->limit, kMaxEventsPerQuery);
     reply = store_.events(*e, limit, kMaxEventsScanned);
   } else {
-    Snapshot snapshot = snapshotOf(state_, store_.lastSeq());
+    Snapshot snapshot = snapshotOf(state_, committedSeq_);
     snapshot.clock = now;
     snapshot.phase = options_.phase;
     snapshot.updates = updatesEndpoint_;
@@ -397,22 +453,28 @@ void Coordinator::recordSecurityNotes(lmdb::Txn& txn) {
   securityNotes_.clear();
 }
 
+Envelope Coordinator::envelopeOf(Body body, Millis now) {
+  return Envelope{kProtocolVersion, options_.core.operationId, options_.core.exercise,
+                  nextMessageId_++, now, std::move(body)};
+}
+
 void Coordinator::send(const Outbound& out, Millis now) {
-  Envelope env{
-      kProtocolVersion, options_.core.operationId, options_.core.exercise, nextMessageId_++, now,
-      out.body};
-  const std::string bytes = encode(env);
-  zmq::socket_t& socket = out.endpoint == Endpoint::agent ? agent_ : control_;
+  sendFrame(out.endpoint, out.peer, encode(envelopeOf(out.body, now)), bodyName(out.body));
+}
+
+void Coordinator::sendFrame(Endpoint endpoint, const std::string& peer, const std::string& bytes,
+                            const char* what) {
+  zmq::socket_t& socket = endpoint == Endpoint::agent ? agent_ : control_;
   try {
-    std::array<zmq::const_buffer, 2> frames = {zmq::buffer(out.peer), zmq::buffer(bytes)};
+    std::array<zmq::const_buffer, 2> frames = {zmq::buffer(peer), zmq::buffer(bytes)};
     if (!zmq::send_multipart(socket, frames, zmq::send_flags::dontwait)) {
-      log_.warn("peer is not keeping up; dropped a {} (resends cover tasks)", bodyName(out.body));
-    } else if (out.endpoint == Endpoint::agent) {
+      log_.warn("peer is not keeping up; dropped a {} (resends cover tasks)", what);
+    } else if (endpoint == Endpoint::agent) {
       ++delivered_;
     }
   } catch (const zmq::error_t& e) {
     if (e.num() != EHOSTUNREACH) throw;
-    log_.debug("peer gone before its {} could be sent", bodyName(out.body));
+    log_.debug("peer gone before its {} could be sent", what);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <coordinator/audit_log.hpp>
 #include <coordinator/authenticator.hpp>
 #include <coordinator/clock.hpp>
+#include <coordinator/committer.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/options.hpp>
 #include <coordinator/screening/screener.hpp>
@@ -27,7 +28,7 @@ struct LoopStats {
   std::uint64_t messages = 0;  // messages received
   std::uint64_t commits = 0;   // durable transactions (group commits)
   std::uint64_t events = 0;    // events appended
-  double commitSeconds = 0;    // wall time spent in commits (writes and syncs)
+  double commitSeconds = 0;    // wall time the commit worker spent in commits (writes and syncs)
   std::uint64_t updates = 0;   // update stream messages published (heartbeats included)
 };
 
@@ -94,14 +95,22 @@ class Coordinator {
   void runTimersUntil(Millis until, Turn& turn);
   void answerAdvances(Millis now);
   // Update stream (coordinator_publish.cpp).
-  void publish(const std::vector<Event>& events, Millis now);
+  bool heartbeatDue() const;
   void publishHeartbeatIfDue(Millis now);
   void publish(const Update& update, Millis now);
+  void publishFrame(const std::string& bytes);
   // Screens the sightings a decision records and adds the alerts they raise (alert_rules.hpp).
   void screen(Decision& d);
-  // The turn's write transaction, opened on first use; the commit closes it.
-  lmdb::Txn& turnTxn();
+  // The turn's read transaction for screening, opened on first use; commitAndReply closes it
+  // before this thread writes.
+  lmdb::Txn& screenTxn();
+  // Hands the turn's events to the commit worker, with what must wait for them; replies at once
+  // to a turn without events. Waits first for the batch in flight when the turn has anything to
+  // confirm, and after submitting when the turn answers queries or steps the exercise clock.
   void commitAndReply(Turn& turn, Millis now);
+  // Waits for the batch in flight to be durable, then sends, publishes and answers what waited.
+  void finishCommit();
+  void reply(std::vector<Outbound>& out, std::vector<Query>& queries, Millis now);
   void answer(const Query& query, Millis now);
   // Writes what the door noticed (securityNotes_) to the access log in `txn`.
   void recordSecurityNotes(lmdb::Txn& txn);
@@ -109,7 +118,11 @@ class Coordinator {
   // Empty when the access log cannot be written: then nothing is disclosed.
   std::optional<std::vector<StoredSighting>> disclose(const Query& query, const SightingQuery& s,
                                                       std::uint32_t limit);
+  // A message to send now or after a commit, with the next message id.
+  Envelope envelopeOf(Body body, Millis now);
   void send(const Outbound& out, Millis now);
+  void sendFrame(Endpoint endpoint, const std::string& peer, const std::string& bytes,
+                 const char* what);
   void logEvents(const std::vector<Event>& events);
 
   EventStore& store_;
@@ -129,8 +142,25 @@ class Coordinator {
   OperationState state_;
   screening::Screener screener_;
   AuditLog audit_;
-  std::optional<lmdb::Txn> txn_;
+  std::optional<lmdb::Txn> screenTxn_;
   Turn turn_;
+  // What waits for the batch in flight besides its frames: where its replies go, the queries
+  // answered once it is durable, and whether it carries the heartbeat.
+  struct Route {
+    Endpoint endpoint;
+    std::string peer;
+    const char* what;  // bodyName, for the log
+  };
+  struct Pending {
+    std::vector<Route> routes;
+    std::vector<Query> queries;
+    bool heartbeat = false;
+    Millis now = 0;
+  };
+  Pending pending_;
+  std::vector<Event> spareEvents_;  // a returned batch's buffer, reused by the next turn
+  std::uint64_t committedSeq_;      // the last durable event; the store's, read while idle
+  Committer committer_;             // after what it is used with: destroyed first
   std::uint64_t nextMessageId_;
   LoopStats stats_;
   // Stepped clock: held agent messages, advances waiting for them, and the counts they use.

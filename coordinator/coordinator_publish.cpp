@@ -10,25 +10,22 @@ namespace {
 constexpr auto kHeartbeatEvery = std::chrono::seconds(1);  // wall time, also while paused
 }
 
-void Coordinator::publish(const std::vector<Event>& events, Millis now) {
-  const std::uint64_t firstSeq = store_.lastSeq() - events.size() + 1;
-  for (const Update& u : updatesFor(events, firstSeq, state_, now)) publish(u, now);
+bool Coordinator::heartbeatDue() const {
+  return std::chrono::steady_clock::now() - lastHeartbeat_ >= kHeartbeatEvery;
 }
 
 void Coordinator::publishHeartbeatIfDue(Millis now) {
-  if (std::chrono::steady_clock::now() - lastHeartbeat_ < kHeartbeatEvery) return;
-  publish(heartbeatUpdate(state_, store_.lastSeq(), now), now);
+  // With a batch in flight the state is ahead of the store: that batch carries the heartbeat.
+  if (committer_.inFlight() || !heartbeatDue()) return;
+  publish(heartbeatUpdate(state_, committedSeq_, now), now);
   lastHeartbeat_ = std::chrono::steady_clock::now();  // also under steady traffic: last heard
 }
 
 void Coordinator::publish(const Update& update, Millis now) {
-  Envelope env{kProtocolVersion,
-               options_.core.operationId,
-               options_.core.exercise,
-               nextMessageId_++,
-               now,
-               update};
-  const std::string bytes = encode(env);
+  publishFrame(encode(envelopeOf(update, now)));
+}
+
+void Coordinator::publishFrame(const std::string& bytes) {
   // PUB never blocks: a subscriber past its high-water mark misses this one and resyncs.
   (void)updates_.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
   ++stats_.updates;

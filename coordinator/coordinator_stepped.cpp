@@ -110,7 +110,7 @@ void Coordinator::runTimersUntil(Millis until, Turn& turn) {
 
 void Coordinator::answerAdvances(Millis now) {
   for (const Advance& a : advanced_) {
-    send({Endpoint::control, a.peer, ControlReply{ControlOk{0, store_.lastSeq(), 0, delivered_}}},
+    send({Endpoint::control, a.peer, ControlReply{ControlOk{0, committedSeq_, 0, delivered_}}},
          now);
   }
   advanced_.clear();

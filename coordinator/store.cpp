@@ -172,28 +172,27 @@ void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {
 std::uint64_t EventStore::append(const std::vector<Event>& events, const OperationState& state) {
   if (events.empty()) return lastSeq_;
   lmdb::Txn txn(*env_, false);
-  return append(txn, events, state);
+  return append(txn, events, projectionWrites(events, state));
 }
 
 std::uint64_t EventStore::append(lmdb::Txn& txn, const std::vector<Event>& events,
-                                 const OperationState& state) {
+                                 const ProjectionWrites& projections) {
   std::uint64_t seq = lastSeq_;
   Hash prev = lastHash_;
   std::vector<std::uint64_t> seqs;
   seqs.reserve(events.size());
-  bool unitsTouched = false;
   for (const auto& e : events) {
     const std::string payload = encodePayload(e.body);
     EventHeader h{++seq, e.at, payloadKind(e.body), e.principal,
                   blake2b(payload), prev};
     const std::string key = bigEndian(seq);
-    txn.put(db_.log, key, encodeHeader(h));
-    txn.put(db_.payloads, key, payload);
+    txn.putLast(db_.log, key, encodeHeader(h));
+    txn.putLast(db_.payloads, key, payload);
     prev = headerHash(h);
     seqs.push_back(seq);
-    unitsTouched = unitsTouched || !std::holds_alternative<SightingRecorded>(e.body);
   }
-  writeProjections(txn, events, seqs, state, unitsTouched);
+  writeSightingIndex(txn, events, seqs);
+  writeProjections(txn, projections);
   writeAnchor(txn, seq, prev);
   txn.commit();
   lastSeq_ = seq;
@@ -206,9 +205,7 @@ void EventStore::writeAnchor(lmdb::Txn& txn, std::uint64_t seq, const Hash& head
   txn.put(db_.meta, meta::kHeadHash, toHex(head));
 }
 
-void EventStore::writeClosure(lmdb::Txn& txn, const OperationState& state) {
-  if (!state.closure) return;
-  const Closure& c = *state.closure;
+void EventStore::writeClosure(lmdb::Txn& txn, const Closure& c) {
   txn.put(db_.meta, meta::kClosedAt, std::to_string(c.closedAt));
   txn.put(db_.meta, meta::kRetentionDays, std::to_string(c.retentionDays));
   txn.put(db_.meta, meta::kClosedReason, c.reason);
@@ -227,45 +224,62 @@ void EventStore::readClosure(const lmdb::Txn& txn, OperationState& state) const 
                           static_cast<std::uint64_t>(number(meta::kPurgedThrough))};
 }
 
-void EventStore::writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
-                                  const std::vector<std::uint64_t>& seqs,
-                                  const OperationState& state, bool allUnits) {
+ProjectionWrites projectionWrites(const std::vector<Event>& events, const OperationState& state) {
   std::set<std::uint64_t> tasks;
   std::set<std::uint64_t> alerts;
-  std::vector<const PostView*> posts;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    if (auto alert = alertOfEvent(events[i].body); alert != 0) {
+  std::set<std::string> posts;
+  bool allUnits = false;
+  for (const auto& e : events) {
+    if (std::holds_alternative<SightingRecorded>(e.body)) continue;  // indexed from the event
+    allUnits = true;
+    if (auto alert = alertOfEvent(e.body); alert != 0) {
       alerts.insert(alert);
-    } else if (const auto* p = std::get_if<PostDefined>(&events[i].body)) {
-      posts.push_back(&state.posts.at(p->post.name));
-    } else if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
-      const std::string key = bigEndian(seqs[i]);
-      // The content is the event's payload; the projection only indexes it (written once).
-      txn.put(db_.sightings, key, s->unit);
-      txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
-    } else if (auto id = taskOfEvent(events[i].body); id != 0) {
+    } else if (const auto* p = std::get_if<PostDefined>(&e.body)) {
+      posts.insert(p->post.name);
+    } else if (auto id = taskOfEvent(e.body); id != 0) {
       tasks.insert(id);
-    } else if (const auto* r = std::get_if<RetentionPurged>(&events[i].body)) {
+    } else if (const auto* r = std::get_if<RetentionPurged>(&e.body)) {
       for (const auto& a : r->alerts) alerts.insert(a.alert.alertId);
       for (const auto& t : r->tasks) tasks.insert(t.task.taskId);
     }
   }
-  writeClosure(txn, state);
+  ProjectionWrites out;
+  out.closure = state.closure;
   for (auto id : tasks) {
-    txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(state.tasks.at(id)));
+    out.tasks.emplace_back(id, convert::flatBytesOf<wire::TaskView>(state.tasks.at(id)));
   }
   for (auto id : alerts) {
-    txn.put(db_.alerts, bigEndian(id), convert::flatBytesOf<wire::AlertView>(state.alerts.at(id)));
+    out.alerts.emplace_back(id, convert::flatBytesOf<wire::AlertView>(state.alerts.at(id)));
   }
-  for (const auto* post : posts) {
-    txn.put(db_.posts, post->name, convert::flatBytesOf<wire::PostView>(*post));
+  for (const auto& name : posts) {
+    out.posts.emplace_back(name, convert::flatBytesOf<wire::PostView>(state.posts.at(name)));
   }
-  // Task events change unit status (busy/available) too; units are few, so write them all.
   if (allUnits) {
     for (const auto& [callsign, unit] : state.units) {
-      txn.put(db_.units, callsign, convert::flatBytesOf<wire::UnitView>(unit));
+      out.units.emplace_back(callsign, convert::flatBytesOf<wire::UnitView>(unit));
     }
   }
+  return out;
+}
+
+void EventStore::writeSightingIndex(lmdb::Txn& txn, const std::vector<Event>& events,
+                                    const std::vector<std::uint64_t>& seqs) {
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto* s = std::get_if<SightingRecorded>(&events[i].body);
+    if (s == nullptr) continue;
+    const std::string key = bigEndian(seqs[i]);
+    // The content is the event's payload; the projection only indexes it (written once).
+    txn.putLast(db_.sightings, key, s->unit);
+    txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
+  }
+}
+
+void EventStore::writeProjections(lmdb::Txn& txn, const ProjectionWrites& p) {
+  if (p.closure) writeClosure(txn, *p.closure);
+  for (const auto& [id, bytes] : p.tasks) txn.put(db_.tasks, bigEndian(id), bytes);
+  for (const auto& [id, bytes] : p.alerts) txn.put(db_.alerts, bigEndian(id), bytes);
+  for (const auto& [name, bytes] : p.posts) txn.put(db_.posts, name, bytes);
+  for (const auto& [callsign, bytes] : p.units) txn.put(db_.units, callsign, bytes);
 }
 
 OperationState EventStore::load() const {
@@ -430,17 +444,22 @@ void EventStore::rebuildProjections() {
     }
     return true;
   });
-  writeProjections(txn, sightingEvents, sightingSeqs, state, true);
+  writeSightingIndex(txn, sightingEvents, sightingSeqs);
+  ProjectionWrites all;
+  all.closure = state.closure;
   for (const auto& [id, task] : state.tasks) {
-    txn.put(db_.tasks, bigEndian(id), convert::flatBytesOf<wire::TaskView>(task));
+    all.tasks.emplace_back(id, convert::flatBytesOf<wire::TaskView>(task));
   }
   for (const auto& [id, alert] : state.alerts) {
-    txn.put(db_.alerts, bigEndian(id), convert::flatBytesOf<wire::AlertView>(alert));
+    all.alerts.emplace_back(id, convert::flatBytesOf<wire::AlertView>(alert));
   }
   for (const auto& [name, post] : state.posts) {
-    txn.put(db_.posts, name, convert::flatBytesOf<wire::PostView>(post));
+    all.posts.emplace_back(name, convert::flatBytesOf<wire::PostView>(post));
   }
-  writeClosure(txn, state);
+  for (const auto& [callsign, unit] : state.units) {
+    all.units.emplace_back(callsign, convert::flatBytesOf<wire::UnitView>(unit));
+  }
+  writeProjections(txn, all);
   txn.commit();
 }
 

@@ -83,6 +83,22 @@ class DirLock {
   int fd_ = -1;
 };
 
+// What a batch of events changes in the projections besides the sighting index (which the events
+// themselves give), read from the state they were applied to and already encoded: writing them
+// needs no OperationState, so the coordinator's commit worker (committer.hpp) can write while the
+// loop goes on changing the state.
+struct ProjectionWrites {
+  std::vector<std::pair<std::uint64_t, std::string>> tasks;   // task id -> TaskView
+  std::vector<std::pair<std::uint64_t, std::string>> alerts;  // alert id -> AlertView
+  std::vector<std::pair<std::string, std::string>> posts;     // name -> PostView
+  std::vector<std::pair<std::string, std::string>> units;     // callsign -> UnitView
+  std::optional<Closure> closure;                             // written to meta when set
+};
+
+// The projection writes of `events`, from `state` with the events applied. Task events change
+// unit status too, and units are few: any event other than a sighting writes all units.
+ProjectionWrites projectionWrites(const std::vector<Event>& events, const OperationState& state);
+
 class EventStore {
  public:
   // Opens or creates the store. Throws StoreError for an unusable directory, a store of another
@@ -93,10 +109,10 @@ class EventStore {
   // which already has them applied) in one transaction, committed durably before returning.
   // Returns the sequence number of the last event.
   std::uint64_t append(const std::vector<Event>& events, const OperationState& state);
-  // The same in a write transaction the caller opened (on env()), which this commits: the
-  // coordinator screens a turn's sightings in the transaction that stores them.
+  // The same in a write transaction the caller opened (on env()), which this commits, with the
+  // projection writes prepared from the state (projectionWrites). Reads no OperationState.
   std::uint64_t append(lmdb::Txn& txn, const std::vector<Event>& events,
-                       const OperationState& state);
+                       const ProjectionWrites& projections);
 
   // The LMDB environment, shared with the watchlists (screening/watchlist_store.hpp).
   const lmdb::Env& env() const { return *env_; }
@@ -148,11 +164,12 @@ class EventStore {
   OperationState loadProjections() const;
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
   void writeAnchor(lmdb::Txn& txn, std::uint64_t seq, const Hash& head);
-  void writeClosure(lmdb::Txn& txn, const OperationState& state);
+  void writeClosure(lmdb::Txn& txn, const Closure& closure);
   void readClosure(const lmdb::Txn& txn, OperationState& state) const;
-  void writeProjections(lmdb::Txn& txn, const std::vector<Event>& events,
-                        const std::vector<std::uint64_t>& seqs, const OperationState& state,
-                        bool allUnits);
+  // The sighting index and the dedup index of the sightings among `events`.
+  void writeSightingIndex(lmdb::Txn& txn, const std::vector<Event>& events,
+                          const std::vector<std::uint64_t>& seqs);
+  void writeProjections(lmdb::Txn& txn, const ProjectionWrites& projections);
 
   DirLock lock_;
   std::unique_ptr<lmdb::Env> env_;

@@ -77,7 +77,7 @@ PurgeOutcome EventStore::purgeRetention(Millis at, const std::string& principal)
   for (const auto& t : purged.tasks) txn.put(db_.payloads, bigEndian(t.seq), tombstone);
   const Event event{at, principal, purged};
   apply(state, event);
-  outcome.seq = append(txn, {event}, state);  // commits: all or nothing
+  outcome.seq = append(txn, {event}, projectionWrites({event}, state));  // commits: all or nothing
   return outcome;
 }
 

@@ -95,6 +95,12 @@ void Txn::put(MDB_dbi db, std::string_view key, std::string_view value) {
   check(mdb_put(txn_, db, &k, &v, 0), "mdb_put");
 }
 
+void Txn::putLast(MDB_dbi db, std::string_view key, std::string_view value) {
+  MDB_val k = val(key);
+  MDB_val v = val(value);
+  check(mdb_put(txn_, db, &k, &v, MDB_APPEND), "mdb_put (append)");
+}
+
 bool Txn::del(MDB_dbi db, std::string_view key) {
   MDB_val k = val(key);
   const int rc = mdb_del(txn_, db, &k, nullptr);

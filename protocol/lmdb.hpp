@@ -49,6 +49,9 @@ class Txn {
   MDB_dbi open(const char* name, bool create);
   std::optional<std::string_view> get(MDB_dbi db, std::string_view key) const;
   void put(MDB_dbi db, std::string_view key, std::string_view value);
+  // put for a key greater than every key in `db` (a sequence number): LMDB adds it at the end
+  // without a search and fills pages instead of splitting them. A smaller key is an error.
+  void putLast(MDB_dbi db, std::string_view key, std::string_view value);
   bool del(MDB_dbi db, std::string_view key);
   void clear(MDB_dbi db);
   // Visits key/value pairs in key order starting at `from` (all when empty); stop by returning false.

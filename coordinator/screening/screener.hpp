@@ -24,7 +24,7 @@ class Screener {
   // true when it did.
   bool refresh(const lmdb::Txn& txn);
 
-  // Screens a sighting, reading the watchlists through `txn` (the turn's write transaction).
+  // Screens a sighting, reading the watchlists through `txn` (the turn's read transaction).
   ScreeningResult screen(const lmdb::Txn& txn, const Sighting& sighting) const;
 
   const NameIndex& index() const { return index_; }

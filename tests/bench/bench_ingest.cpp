@@ -31,9 +31,16 @@ int main(int argc, char** argv) {
   std::vector<double> raws, durables, ratios;
   for (int r = 0; r < rounds; ++r) {
     const Result raw = baseline(agents, perAgent, window, frame);
-    const Result durable = durableIngest(frames, window);
-    std::printf("round %d: baseline %9.0f msg/s, fieldops %9.0f msg/s, ratio %.2f\n", r + 1,
-                raw.perSecond, durable.perSecond, durable.perSecond / raw.perSecond);
+    double loopCpu = 0;
+    IngestSetup setup;
+    setup.loopCpuSeconds = &loopCpu;
+    const Result durable = durableIngest(frames, window, setup);
+    const double wall = static_cast<double>(durable.messages) / durable.perSecond;
+    std::printf(
+        "round %d: baseline %9.0f msg/s, fieldops %9.0f msg/s, ratio %.2f; loop CPU %.1f us "
+        "per sighting, busy %.0f%% of the run\n",
+        r + 1, raw.perSecond, durable.perSecond, durable.perSecond / raw.perSecond,
+        loopCpu * 1e6 / static_cast<double>(durable.messages), 100 * loopCpu / wall);
     raws.push_back(raw.perSecond);
     durables.push_back(durable.perSecond);
     ratios.push_back(durable.perSecond / raw.perSecond);
