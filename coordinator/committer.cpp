@@ -1,6 +1,5 @@
 // The commit worker (see committer.hpp).
 #include <coordinator/committer.hpp>
-#include <protocol/codec.hpp>
 
 #include <pthread.h>
 #include <sys/eventfd.h>
@@ -74,10 +73,6 @@ void Committer::work() {
       lmdb::Txn txn(store_.env(), false);
       b.lastSeq = store_.append(txn, b.events, b.projections);  // committed and synced
       b.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      for (const auto& env : b.replies) b.replyFrames.push_back(encode(env));
-      for (const auto& env : b.updates) b.updateFrames.push_back(encode(env));
-      b.replies.clear();
-      b.updates.clear();
     } catch (const std::exception& e) {
       // The loop's state is ahead of the store; going on could confirm what is not durable.
       log_.critical(

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <coordinator/store.hpp>
-#include <protocol/messages.hpp>
 
 #include <spdlog/logger.h>
 
@@ -25,15 +24,9 @@ class Committer {
   struct Batch {
     std::vector<Event> events;
     ProjectionWrites projections;
-    // What waits for the commit, encoded by the worker once the batch is durable, so that the
-    // loop only sends the frames: replies (routed by the loop, in this order) and updates.
-    std::vector<Envelope> replies;
-    std::vector<Envelope> updates;
     // Set by the worker.
     std::uint64_t lastSeq = 0;    // of the batch's last event
     double seconds = 0;           // spent writing and syncing
-    std::vector<std::string> replyFrames;
-    std::vector<std::string> updateFrames;
   };
 
   // Starts the worker. A failed commit logs and aborts the process: the loop's state is then

@@ -312,31 +312,32 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
     reply(d.out, turn.queries, now);
     return;
   }
-  // Group commit of the turn, by the worker, while the loop goes on with the next turn. The
-  // updates are made now, from the state these events were applied to; the worker encodes them
-  // and the replies once the events are durable.
+  // Group commit of the turn, by the worker, while the loop goes on. What waits for the commit
+  // is encoded meanwhile, so that it is only sent once the batch is durable: the updates, made
+  // from the state these events were applied to, and the replies.
   const std::uint64_t lastSeq = committedSeq_ + d.events.size();
+  const std::vector<Update> updates = updatesFor(d.events, committedSeq_ + 1, state_, now);
+  std::optional<Update> heartbeat;
+  if (heartbeatDue()) heartbeat = heartbeatUpdate(state_, lastSeq, now);
   Committer::Batch batch;
-  for (Update& u : updatesFor(d.events, committedSeq_ + 1, state_, now)) {
-    batch.updates.push_back(envelopeOf(std::move(u), now));
-  }
-  if (heartbeatDue()) {
-    batch.updates.push_back(envelopeOf(heartbeatUpdate(state_, lastSeq, now), now));
-    pending_.heartbeat = true;
-  }
-  for (auto& o : d.out) {
-    confirmSeq(o.body, lastSeq);
-    pending_.routes.push_back({o.endpoint, std::move(o.peer), bodyName(o.body)});
-    batch.replies.push_back(envelopeOf(std::move(o.body), now));
-  }
-  d.out.clear();
-  pending_.queries.swap(turn.queries);
-  pending_.now = now;
   batch.projections = projectionWrites(d.events, state_);
   batch.events = std::move(d.events);
   d.events = std::move(spareEvents_);
   d.events.clear();
   committer_.submit(std::move(batch));
+  for (const Update& u : updates) pending_.updateFrames.push_back(encode(envelopeOf(u, now)));
+  if (heartbeat) {
+    pending_.updateFrames.push_back(encode(envelopeOf(*heartbeat, now)));
+    pending_.heartbeat = true;
+  }
+  for (auto& o : d.out) {
+    confirmSeq(o.body, lastSeq);
+    pending_.replies.push_back(
+        {o.endpoint, std::move(o.peer), bodyName(o.body), encode(envelopeOf(o.body, now))});
+  }
+  d.out.clear();
+  pending_.queries.swap(turn.queries);
+  pending_.now = now;
   // A query reads the state and the store as the turn left them, and a stepped clock's advance
   // reports what it did: these wait here, before the next turn changes anything.
   if (options_.steppedClock || !pending_.queries.empty()) finishCommit();
@@ -349,16 +350,14 @@ void Coordinator::finishCommit() {
   stats_.events += batch.events.size();
   stats_.commitSeconds += batch.seconds;
   logEvents(batch.events);
-  for (const auto& frame : batch.updateFrames) publishFrame(frame);
+  for (const auto& frame : pending_.updateFrames) publishFrame(frame);
+  pending_.updateFrames.clear();
   if (pending_.heartbeat) {
     pending_.heartbeat = false;
     lastHeartbeat_ = std::chrono::steady_clock::now();
   }
-  for (std::size_t i = 0; i < pending_.routes.size(); ++i) {
-    const Route& r = pending_.routes[i];
-    sendFrame(r.endpoint, r.peer, batch.replyFrames[i], r.what);
-  }
-  pending_.routes.clear();
+  for (const Reply& r : pending_.replies) sendFrame(r.endpoint, r.peer, r.frame, r.what);
+  pending_.replies.clear();
   for (const auto& q : pending_.queries) answer(q, pending_.now);
   pending_.queries.clear();
   spareEvents_ = std::move(batch.events);

@@ -144,17 +144,19 @@ class Coordinator {
   AuditLog audit_;
   std::optional<lmdb::Txn> screenTxn_;
   Turn turn_;
-  // What waits for the batch in flight besides its frames: where its replies go, the queries
-  // answered once it is durable, and whether it carries the heartbeat.
-  struct Route {
+  // What waits for the batch in flight, sent once it is durable: its replies and updates,
+  // encoded while the worker commits, and the queries, answered then.
+  struct Reply {
     Endpoint endpoint;
     std::string peer;
     const char* what;  // bodyName, for the log
+    std::string frame;
   };
   struct Pending {
-    std::vector<Route> routes;
+    std::vector<Reply> replies;
+    std::vector<std::string> updateFrames;
     std::vector<Query> queries;
-    bool heartbeat = false;
+    bool heartbeat = false;  // the updates end with the heartbeat
     Millis now = 0;
   };
   Pending pending_;

@@ -11,6 +11,7 @@
 namespace fieldops {
 
 using convert::InvalidField;
+using convert::require;
 using convert::kLongText;
 using convert::kNameText;
 using convert::readText;
@@ -18,12 +19,9 @@ using convert::requiredText;
 
 namespace {
 
-void require(bool ok, ErrorCode code, const std::string& what) {
-  if (!ok) throw InvalidField(code, what);
-}
 
 std::uint64_t requiredId(std::uint64_t id, const char* field) {
-  require(id != 0, ErrorCode::MISSING_FIELD, std::string(field) + ": required");
+  require(id != 0, ErrorCode::MISSING_FIELD, [&] { return std::string(field) + ": required"; });
   return id;
 }
 

@@ -11,14 +11,12 @@ namespace fieldops::convert {
 
 namespace {
 
-void require(bool ok, ErrorCode code, const std::string& what) {
-  if (!ok) throw InvalidField(code, what);
-}
 
 template <class ListReader>
 void capList(const ListReader& list, const char* field) {
-  require(list.size() <= kMaxListItems, ErrorCode::INVALID_VALUE,
-          std::string(field) + ": more than " + std::to_string(kMaxListItems) + " items");
+  require(list.size() <= kMaxListItems, ErrorCode::INVALID_VALUE, [&] {
+    return std::string(field) + ": more than " + std::to_string(kMaxListItems) + " items";
+  });
 }
 
 }  // namespace
@@ -82,14 +80,15 @@ bool validUtf8(std::string_view s) {
 std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field) {
   std::string_view v(t.cStr(), t.size());
   require(v.size() <= cap, ErrorCode::INVALID_VALUE,
-          std::string(field) + ": longer than " + std::to_string(cap) + " bytes");
-  require(validUtf8(v), ErrorCode::INVALID_VALUE, std::string(field) + ": not valid UTF-8");
+          [&] { return std::string(field) + ": longer than " + std::to_string(cap) + " bytes"; });
+  require(validUtf8(v), ErrorCode::INVALID_VALUE,
+          [&] { return std::string(field) + ": not valid UTF-8"; });
   return std::string(v);
 }
 
 std::string requiredText(capnp::Text::Reader t, std::size_t cap, const char* field) {
   auto s = readText(t, cap, field);
-  require(!s.empty(), ErrorCode::MISSING_FIELD, std::string(field) + ": required");
+  require(!s.empty(), ErrorCode::MISSING_FIELD, [&] { return std::string(field) + ": required"; });
   return s;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace fieldops::convert {
 
@@ -18,6 +19,18 @@ struct InvalidField : std::runtime_error {
   InvalidField(ErrorCode c, const std::string& what) : std::runtime_error(what), code(c) {}
   ErrorCode code;
 };
+
+// Throws InvalidField(code, what) unless `ok`. The message costs nothing on the way through,
+// which every field of every message takes: `what` is a string literal, or a callable that
+// makes the message only when the check fails.
+inline void require(bool ok, ErrorCode code, const char* what) {
+  if (!ok) throw InvalidField(code, what);
+}
+template <class MakeMessage>
+  requires std::is_invocable_r_v<std::string, MakeMessage>
+inline void require(bool ok, ErrorCode code, MakeMessage&& what) {
+  if (!ok) throw InvalidField(code, what());
+}
 
 // Text length caps, in bytes of UTF-8.
 inline constexpr std::size_t kShortText = 64;    // ids, callsigns, codes, plates

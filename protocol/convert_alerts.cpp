@@ -6,9 +6,6 @@ namespace fieldops::convert {
 namespace {
 constexpr std::size_t kMaxMatches = 64;  // the coordinator keeps the strongest few
 
-void require(bool ok, ErrorCode code, const std::string& what) {
-  if (!ok) throw InvalidField(code, what);
-}
 }  // namespace
 
 ScreeningResult readScreening(wire::ScreeningResult::Reader r) {

@@ -7,9 +7,6 @@ namespace fieldops::convert {
 namespace {
 constexpr std::size_t kMaxSubjects = 8;
 
-void require(bool ok, ErrorCode code, const std::string& what) {
-  if (!ok) throw InvalidField(code, what);
-}
 }  // namespace
 
 StoredSighting readStoredSighting(wire::StoredSighting::Reader r) {
