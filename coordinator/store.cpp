@@ -125,7 +125,22 @@ EventStore::EventStore(const StoreOptions& options) {
     lastAt_ = header.at;
   }
   checkMeta(txn, options);
+  if (!options.readOnly) checkTail(txn, options.dataDir);
   txn.commit();  // even read-only: LMDB keeps database handles only from committed transactions
+}
+
+void EventStore::checkTail(const lmdb::Txn& txn, const std::string& dir) const {
+  // Appends add keys past the log's last one (MDB_APPEND): a payload or sighting key already
+  // there means the log was cut short or altered, and appending would fail on it mid-operation.
+  for (MDB_dbi db : {db_.payloads, db_.sightings}) {
+    auto last = txn.last(db);
+    if (last && fromBigEndian(last->first) > lastSeq_) {
+      throw StoreError("store in " + dir + " holds event data after its last event (" +
+                       std::to_string(lastSeq_) +
+                       "): its log was cut short or altered; run fieldops-coordinator verify "
+                       "and restore the data dir from a backup");
+    }
+  }
 }
 
 void EventStore::checkMeta(lmdb::Txn& txn, const StoreOptions& options) {

@@ -163,6 +163,7 @@ class EventStore {
   };
   OperationState loadProjections() const;
   void checkMeta(lmdb::Txn& txn, const StoreOptions& options);
+  void checkTail(const lmdb::Txn& txn, const std::string& dir) const;
   void writeAnchor(lmdb::Txn& txn, std::uint64_t seq, const Hash& head);
   void writeClosure(lmdb::Txn& txn, const Closure& closure);
   void readClosure(const lmdb::Txn& txn, OperationState& state) const;

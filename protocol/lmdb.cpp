@@ -98,7 +98,11 @@ void Txn::put(MDB_dbi db, std::string_view key, std::string_view value) {
 void Txn::putLast(MDB_dbi db, std::string_view key, std::string_view value) {
   MDB_val k = val(key);
   MDB_val v = val(value);
-  check(mdb_put(txn_, db, &k, &v, MDB_APPEND), "mdb_put (append)");
+  const int rc = mdb_put(txn_, db, &k, &v, MDB_APPEND);
+  if (rc == MDB_KEYEXIST) {
+    throw Failure("mdb_put (append): a key at or after this one is already stored", rc);
+  }
+  check(rc, "mdb_put (append)");
 }
 
 bool Txn::del(MDB_dbi db, std::string_view key) {

@@ -273,6 +273,25 @@ BOOST_AUTO_TEST_CASE(a_deleted_last_event_is_reported_as_removed_by_the_head_anc
   BOOST_TEST(contains(r.problem, "head anchor records 12"), r.problem);
 }
 
+BOOST_AUTO_TEST_CASE(a_log_cut_short_above_its_payloads_is_refused_to_a_writer_not_to_verify) {
+  TempDir dir;
+  freshStore(dir);
+  {
+    Raw raw(dir);
+    raw.del("log", 12);  // the payload of event 12 stays behind
+    raw.txn.commit();
+  }
+  try {
+    EventStore store(optionsFor(dir));
+    BOOST_FAIL("a writer opened a store whose log was cut short");
+  } catch (const StoreError& e) {
+    BOOST_TEST(contains(e.what(), "after its last event (11)"), e.what());
+    BOOST_TEST(contains(e.what(), "verify"), e.what());
+  }
+  const ChainReport r = verifyStore(dir);  // read-only: still tells what happened
+  expectBreak(r, ChainBreak::removed, 12);
+}
+
 BOOST_AUTO_TEST_CASE(a_tombstone_that_no_purge_covers_is_reported_as_altered) {
   TempDir dir;
   freshStore(dir);
