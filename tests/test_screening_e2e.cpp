@@ -145,6 +145,59 @@ BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_
   BOOST_TEST(verified.status == 0, verified.out);
 }
 
+// A red notice listed in Serbian Cyrillic, or in Serbian Latin with Đ, is found when the field
+// team writes the name as a Serbian passport does (Dj), as ICAO's MRZ does (D), or in the MRZ
+// form a document scanner gives; a sibling sharing the surname and the date of birth is not.
+BOOST_AUTO_TEST_CASE(a_red_notice_in_serbian_cyrillic_is_found_under_every_latin_spelling) {
+  TempDir dir;
+  std::ofstream(dir / "notices.csv")
+      << "reference,colour,names,aliases,date_of_birth,nationality,documents\n"
+         "FICT-R-9001,red,Ђорђе Ђорђевић,,1985-03-02,SRB,\n"
+         "FICT-R-9002,red,Đurđina Đukić,,1991-11-20,SRB,\n";
+  auto imported = importList(dir, "notices", dir / "notices.csv");
+  BOOST_TEST_REQUIRE(imported.status == 0, imported.out + imported.err);
+
+  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
+  const auto endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context(1);
+  Session agent(context, {endpoints.at("agent"), kOperation, true});
+  agent.send(sampleHello("ALPHA-1"), wallClockNow());
+  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  const std::vector<std::tuple<std::string, std::string, std::string>> sightings = {
+      {"name-1", "Dorde Dordevic", "1985-03-02"},     // ICAO: Đ as D
+      {"name-2", "DJUKIC<<DJURDJINA", "1991-11-20"},  // the MRZ, Đ as DJ
+      {"name-3", "Djordje Djordjevic", "1985-03-02"},
+      {"name-4", "Dragan Đorđević", "1985-03-02"},    // a brother, born the same day
+  };
+  for (const auto& [id, name, dob] : sightings) {
+    Sighting s = sampleSighting(id);
+    s.subject.names = {name};
+    s.subject.dateOfBirth = dob;
+    agent.send(s, wallClockNow());
+    BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
+  }
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+  const Snapshot snap = snapshot(control);
+  std::vector<std::string> alerted;
+  for (const auto& a : snap.alerts) {
+    BOOST_TEST(a.rule == "red-notice-hit", a.rule << ": " << a.summary);
+    alerted.push_back(a.sightingId);
+  }
+  std::sort(alerted.begin(), alerted.end());
+  BOOST_TEST(alerted == (std::vector<std::string>{"name-1", "name-2", "name-3"}));
+
+  // The stored events carry the hits, and no match at all for the brother.
+  auto page = control.request(SightingQuery{0, 10, false, "review of the red notice hits"}, 5s);
+  BOOST_REQUIRE(page.has_value());
+  for (const auto& stored : std::get<std::vector<StoredSighting>>(*page)) {
+    const bool brother = stored.sighting.sightingId == "name-4";
+    BOOST_TEST((stored.screening.level == (brother ? HitLevel::NO_HIT : HitLevel::HIT)),
+               stored.sighting.sightingId << ": " << stored.screening.reason);
+  }
+  coordinator.signal(SIGTERM);
+  BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_list_imported_while_the_coordinator_runs_screens_the_next_sighting) {
   TempDir dir;
   Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());

@@ -1,24 +1,19 @@
 // The in-memory name index (see name_index.hpp): building it, and the similar tokens of a query
 // token. The search itself is in name_search.cpp.
+#include <algorithm>
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
-
-#include <algorithm>
 #include <cstdint>
 
 namespace fieldops::screening {
 
 namespace {
 
-// A token must be at least this similar to a query token for its names to be scored at all.
-constexpr double kTokenFloor = 0.80;
-
 template <class Map>
 void addVariant(Map& variants, std::string key, std::uint32_t token) {
   auto& ids = variants[std::move(key)];
   if (ids.empty() || ids.back() != token) ids.push_back(token);
 }
-
 
 }  // namespace
 
@@ -34,7 +29,7 @@ void NameIndex::clear() {
   nameTokens_.clear();
   tokenIds_.clear();
   tokens_.clear();
-  skeletons_.clear();
+  forms_.clear();
   similar_.clear();
   variantBits_.clear();
   tokenNames_.clear();
@@ -47,12 +42,13 @@ std::uint32_t NameIndex::tokenId(const std::string& token) {
   if (!inserted) return it->second;
   const std::uint32_t id = it->second;
   tokens_.push_back(token);
-  skeletons_.push_back(skeleton(token));
+  forms_.push_back(nameVariants_->forms(token));
   tokenNames_.emplace_back();
   similar_.emplace_back();
-  // Skeleton variants live beside the token's, marked with '#', which no token contains.
-  std::vector<std::string> keys = deletionVariants(token);
-  for (auto& v : deletionVariants(skeletons_.back())) keys.push_back("#" + v);
+  std::vector<std::string> keys;
+  forEachIndexKey(forms_.back(), [&](std::string_view k) { keys.emplace_back(k); });
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   // The tokens sharing a variant with the new one are the only ones whose similar tokens it can
   // join, and the only ones that can join its own (similarTokens).
   std::vector<std::uint32_t> sharing;
@@ -71,10 +67,9 @@ std::uint32_t NameIndex::tokenId(const std::string& token) {
   sharing.erase(std::unique(sharing.begin(), sharing.end()), sharing.end());
   for (const auto t : sharing) {
     if (t == id) continue;  // itself: added last
-    if (tokenSimilarity(token, tokens_[t], skeletons_[id], skeletons_[t]) >= kTokenFloor) {
+    // tokenSimilarity is symmetric, and so is sharing a key.
+    if (tokenSimilarity(forms_[id], forms_[t]) >= kTokenAgreement) {
       similar_[id].push_back(t);
-    }
-    if (tokenSimilarity(tokens_[t], token, skeletons_[t], skeletons_[id]) >= kTokenFloor) {
       similar_[t].push_back(id);  // the largest id: still ascending
     }
   }
@@ -100,6 +95,24 @@ bool NameIndex::mayBeVariant(std::string_view key) const {
 }
 
 void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& tokens) {
+  addName(entryId, tokens, true);
+  for (const auto& alternative : joinedAlternatives(tokens)) addName(entryId, alternative, false);
+}
+
+namespace {
+
+void insertAscending(std::vector<std::uint64_t>& ids, std::uint64_t id) {
+  if (ids.empty() || ids.back() < id) {
+    ids.push_back(id);
+  } else if (auto at = std::lower_bound(ids.begin(), ids.end(), id); *at != id) {
+    ids.insert(at, id);
+  }
+}
+
+}  // namespace
+
+void NameIndex::addName(std::uint64_t entryId, const std::vector<std::string>& tokens,
+                        bool original) {
   if (tokens.empty()) return;
   std::string joined;
   for (const auto& t : tokens) joined += t + ' ';
@@ -126,42 +139,29 @@ void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& token
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     for (const auto key : pairs) pairNames_[key].push_back(nameId);
-    names_.push_back({tokens, {}});
+    names_.push_back({tokens, {}, {}});
   }
   // Ascending, so that search can stop reading a name's entries early.
-  auto& entries = names_[it->second].entries;
-  if (entries.empty() || entries.back() < entryId) {
-    entries.push_back(entryId);
-  } else if (auto at = std::lower_bound(entries.begin(), entries.end(), entryId);
-             *at != entryId) {
-    entries.insert(at, entryId);
-  }
+  Name& name = names_[it->second];
+  insertAscending(name.entries, entryId);
+  if (original) insertAscending(name.originalEntries, entryId);
 }
 
-std::vector<std::uint32_t> NameIndex::similarTokens(const std::string& query,
-                                                    const std::string& querySkeleton) const {
-  if (auto known = tokenIds_.find(query); known != tokenIds_.end()) {
+std::vector<std::uint32_t> NameIndex::similarTokens(const TokenForms& query) const {
+  if (auto known = tokenIds_.find(query.token); known != tokenIds_.end()) {
     return similar_[known->second];
   }
   std::vector<std::uint32_t> found;
-  auto collect = [&](std::string_view key) {
+  forEachIndexKey(query, [&](std::string_view key) {
     if (!mayBeVariant(key)) return;
     if (auto it = variants_.find(key); it != variants_.end()) {
       found.insert(found.end(), it->second.begin(), it->second.end());
     }
-  };
-  forEachDeletionVariant(query, collect);
-  std::string marked = "#";
-  forEachDeletionVariant(querySkeleton, [&](std::string_view v) {
-    marked.resize(1);
-    marked += v;
-    collect(marked);
   });
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  std::erase_if(found, [&](std::uint32_t t) {
-    return tokenSimilarity(query, tokens_[t], querySkeleton, skeletons_[t]) < kTokenFloor;
-  });
+  std::erase_if(
+      found, [&](std::uint32_t t) { return tokenSimilarity(query, forms_[t]) < kTokenAgreement; });
   return found;
 }
 

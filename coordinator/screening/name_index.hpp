@@ -4,6 +4,7 @@
 // again after an import; the entries themselves stay in LMDB.
 #pragma once
 
+#include <coordinator/screening/name_variants.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -16,22 +17,30 @@ namespace fieldops::screening {
 
 class NameIndex {
  public:
+  // The variants must outlive the index.
+  explicit NameIndex(const NameVariants& variants) : nameVariants_(&variants) {}
+
   struct Candidate {
     std::uint64_t entryId = 0;
-    double score = 0;                          // nameSimilarity, [0, 1]
+    double score = 0;                                  // nameSimilarity, [0, 1]
     const std::vector<std::string>* tokens = nullptr;  // the indexed name that scored
   };
 
   void clear();
-  // Adds one name (normalised tokens) of the entry.
+  // Adds one name (normalised tokens) of the entry, with its joined alternatives
+  // (joinedAlternatives, names.hpp).
   void add(std::uint64_t entryId, const std::vector<std::string>& tokens);
 
   // Entries with a name scoring at least `floor` against `query`, best first, at most `limit`
   // (an entry appears once, with its best name; equal scores by entry id). Pointers stay valid
-  // until the index changes. Only names that query tokens agree with (token similarity at least
-  // 0.80, within one edit of the token or of its skeleton) are scored: two of the name's tokens
-  // agreeing with two different query tokens, or one when the query or the name has a single
-  // token.
+  // until the index changes. The score is bestNameSimilarity (names.hpp): the query and its
+  // joined alternatives are searched (an alternative against the names as written only, the
+  // query as written against both), each entry keeping its best. The result is the
+  // one a scan of every indexed name would give (tests/test_name_index.cpp): as tokens that do
+  // not agree count 0, a name reaches kPossibleNameSimilarity only with two tokens agreeing
+  // with two different query tokens, or one when the query or the name has a single token,
+  // and the index finds exactly those names, through the tokens sharing a key
+  // (forEachIndexKey) with each query token. `floor` must be at least 0.5 for that to hold.
   // Not to be called from two threads at once: it uses the index's scratch space.
   std::vector<Candidate> search(const std::vector<std::string>& query, double floor,
                                 std::size_t limit) const;
@@ -42,15 +51,19 @@ class NameIndex {
  private:
   struct Name {
     std::vector<std::string> tokens;
-    std::vector<std::uint64_t> entries;
+    std::vector<std::uint64_t> entries;          // ascending: entries with this name or alternative
+    std::vector<std::uint64_t> originalEntries;  // ascending: entries with this very name
   };
   class Search;  // one call of search() (name_search.cpp)
 
   static std::uint64_t pairKey(std::uint32_t a, std::uint32_t b);
+  void addName(std::uint64_t entryId, const std::vector<std::string>& tokens, bool original);
+  // One form of the query; an alternative (joined) query meets only the names as written.
+  std::vector<Candidate> searchOne(const std::vector<std::string>& query, bool alternative,
+                                   double floor, std::size_t limit) const;
   std::uint32_t tokenId(const std::string& token);
-  // Indexed tokens similar enough to `query` to be worth scoring names by, ascending.
-  std::vector<std::uint32_t> similarTokens(const std::string& query,
-                                           const std::string& querySkeleton) const;
+  // Indexed tokens that agree with `query` (tokensAgree), ascending.
+  std::vector<std::uint32_t> similarTokens(const TokenForms& query) const;
   // Whether `key` may be a key of variants_: false for most keys that are not, without
   // touching the map (a query token not in the index has few variants that are).
   bool mayBeVariant(std::string_view key) const;
@@ -64,7 +77,8 @@ class NameIndex {
   std::vector<std::uint32_t> nameTokens_;
   std::unordered_map<std::string, std::uint32_t> tokenIds_;
   std::vector<std::string> tokens_;
-  std::vector<std::string> skeletons_;                  // token id -> skeleton(token)
+  const NameVariants* nameVariants_;
+  std::vector<TokenForms> forms_;  // token id -> its forms
   // token id -> number of tokens - 1 -> the names holding it, ascending
   std::vector<std::vector<std::vector<std::uint32_t>>> tokenNames_;
   // Two token ids (smaller << 32 | larger; the same id twice for a token a name holds twice) ->
@@ -78,7 +92,7 @@ class NameIndex {
       return std::hash<std::string_view>{}(s);
     }
   };
-  // deletion variant of a token, or '#' and one of its skeleton's -> token ids
+  // index key of a token (forEachIndexKey) -> token ids
   std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>>
       variants_;
   // One bit per hash of the keys of variants_ (a Bloom filter with one hash), 16 or more bits

@@ -4,10 +4,9 @@
 // its bound. Names are scored in groups of one bound, the highest first, and no further once the
 // best `limit` entries score above the next group's bound. Names whose bound is below the floor
 // are never scored.
+#include <algorithm>
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
-
-#include <algorithm>
 #include <cstdint>
 #include <unordered_set>
 
@@ -16,17 +15,16 @@ namespace fieldops::screening {
 namespace {
 
 // Token similarities between the query and indexed tokens, each computed once per search:
-// candidate names share most of their tokens. Both orders are kept, as nameSimilarity puts the
-// shorter name first. Where a token's values are is looked up in the index's scratch table by
-// token id, reset after each search.
+// candidate names share most of their tokens. A pair that does not agree (the indexed token is
+// not among the query token's similar tokens) counts 0, as in nameSimilarity. Where a token's
+// values are is looked up in the index's scratch table by token id, reset after each search.
 class TokenScores {
  public:
-  TokenScores(const std::vector<std::string>& query, const std::vector<std::string>& tokens,
-              const std::vector<std::string>& skeletons, std::vector<std::uint32_t>& slots)
-      : query_(query), tokens_(tokens), skeletons_(skeletons), slots_(slots) {
-    querySkeletons_.reserve(query.size());
-    for (const auto& q : query) querySkeletons_.push_back(skeleton(q));
-    if (slots_.size() < 2 * tokens.size()) slots_.resize(2 * tokens.size(), kUnset);
+  TokenScores(const std::vector<TokenForms>& query, const std::vector<TokenForms>& forms,
+              const std::vector<std::vector<std::uint32_t>>& similar,
+              std::vector<std::uint32_t>& slots)
+      : query_(query), forms_(forms), similar_(similar), slots_(slots) {
+    if (slots_.size() < forms.size()) slots_.resize(forms.size(), kUnset);
   }
   ~TokenScores() {
     for (const auto slot : touched_) slots_[slot] = kUnset;
@@ -34,35 +32,29 @@ class TokenScores {
   TokenScores(const TokenScores&) = delete;
   TokenScores& operator=(const TokenScores&) = delete;
 
-  // The similarities of indexed token t to each query token, the query token first when
-  // queryFirst: query.size() values.
-  const double* of(std::uint32_t t, bool queryFirst) {
-    const std::size_t slot = std::size_t{t} * 2 + (queryFirst ? 1 : 0);
-    if (slots_[slot] == kUnset) {
-      slots_[slot] = static_cast<std::uint32_t>(values_.size());
-      touched_.push_back(slot);
+  // The similarities of indexed token t to each query token: query.size() values.
+  const double* of(std::uint32_t t) {
+    if (slots_[t] == kUnset) {
+      slots_[t] = static_cast<std::uint32_t>(values_.size());
+      touched_.push_back(t);
       for (std::size_t i = 0; i < query_.size(); ++i) {
-        values_.push_back(queryFirst
-                              ? tokenSimilarity(query_[i], tokens_[t], querySkeletons_[i],
-                                                skeletons_[t])
-                              : tokenSimilarity(tokens_[t], query_[i], skeletons_[t],
-                                                querySkeletons_[i]));
+        const auto& agreeing = similar_[i];
+        values_.push_back(std::binary_search(agreeing.begin(), agreeing.end(), t)
+                              ? tokenSimilarity(query_[i], forms_[t])
+                              : 0.0);
       }
     }
-    return values_.data() + slots_[slot];
+    return values_.data() + slots_[t];
   }
-
-  const std::string& querySkeleton(std::size_t i) const { return querySkeletons_[i]; }
 
  private:
   static constexpr std::uint32_t kUnset = UINT32_MAX;
 
-  const std::vector<std::string>& query_;
-  const std::vector<std::string>& tokens_;
-  const std::vector<std::string>& skeletons_;
-  std::vector<std::string> querySkeletons_;
-  std::vector<std::uint32_t>& slots_;  // token id * 2 + order -> first value, or kUnset
-  std::vector<std::size_t> touched_;   // slots set in this search
+  const std::vector<TokenForms>& query_;
+  const std::vector<TokenForms>& forms_;
+  const std::vector<std::vector<std::uint32_t>>& similar_;  // per query token, ascending
+  std::vector<std::uint32_t>& slots_;                       // token id -> first value, or kUnset
+  std::vector<std::size_t> touched_;                        // slots set in this search
   std::vector<double> values_;
 };
 
@@ -70,20 +62,21 @@ class TokenScores {
 
 class NameIndex::Search {
  public:
-  Search(const NameIndex& index, const std::vector<std::string>& query, double floor,
+  Search(const NameIndex& index, std::vector<TokenForms> query, bool alternative, double floor,
          std::size_t limit)
       : index_(index),
-        query_(query),
+        query_(std::move(query)),
+        alternative_(alternative),
         floor_(floor),
         limit_(limit),
-        q_(query.size()),
-        scores_(query, index.tokens_, index.skeletons_, index.scoreSlots_) {}
+        q_(query_.size()),
+        scores_(query_, index.forms_, similar_, index.scoreSlots_) {}
 
   std::vector<Candidate> run() {
     bool any = false;
     similar_.reserve(q_);
     for (std::size_t i = 0; i < q_; ++i) {
-      similar_.push_back(index_.similarTokens(query_[i], scores_.querySkeleton(i)));
+      similar_.push_back(index_.similarTokens(query_[i]));
       any = any || !similar_.back().empty();
     }
     if (!any) return {};
@@ -129,7 +122,7 @@ class NameIndex::Search {
       heap.clear();
       for (; i < scored_.size() && scored_[i].score == score; ++i) {
         const Name& name = index_.names_[scored_[i].name];
-        for (const auto entry : name.entries) {
+        for (const auto entry : alternative_ ? name.originalEntries : name.entries) {
           if (heap.size() == need && entry >= heap.front().first) break;
           if (!taken.insert(entry).second) continue;
           heap.emplace_back(entry, &name);
@@ -170,7 +163,7 @@ class NameIndex::Search {
       const bool queryFirst = q_ <= k;
       matrix_.resize(q_ * k);
       for (std::size_t c = 0; c < k; ++c) {
-        const double* s = scores_.of(name[c], queryFirst);
+        const double* s = scores_.of(name[c]);
         for (std::size_t r = 0; r < q_; ++r) {
           // rows x cols, row-major: the query's tokens as rows when it is the shorter name.
           matrix_[queryFirst ? r * k + c : c * q_ + r] = s[r];
@@ -257,12 +250,13 @@ class NameIndex::Search {
   }
 
   const NameIndex& index_;
-  const std::vector<std::string>& query_;
+  const std::vector<TokenForms> query_;
+  const bool alternative_;  // a joined alternative of the query: meets names as written only
   const double floor_;
   const std::size_t limit_;
   const std::size_t q_;
-  TokenScores scores_;
   std::vector<std::vector<std::uint32_t>> similar_;  // per query token, ascending
+  TokenScores scores_;
   std::vector<Scored> scored_;
   std::vector<std::uint32_t> starts_;  // scoreNames scratch
   std::vector<std::uint32_t> ids_;
@@ -271,8 +265,37 @@ class NameIndex::Search {
 
 std::vector<NameIndex::Candidate> NameIndex::search(const std::vector<std::string>& query,
                                                     double floor, std::size_t limit) const {
+  auto found = searchOne(query, false, floor, limit);
+  const auto alternatives = joinedAlternatives(query);
+  if (alternatives.empty()) return found;
+  // An entry in the best `limit` of the whole is in the best `limit` of the search that gave
+  // its best score: merge, keep each entry's best, cut again.
+  for (const auto& alternative : alternatives) {
+    auto more = searchOne(alternative, true, floor, limit);
+    found.insert(found.end(), more.begin(), more.end());
+  }
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.entryId != b.entryId ? a.entryId < b.entryId : a.score > b.score;
+  });
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.entryId == b.entryId; }),
+      found.end());
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.entryId < b.entryId;
+  });
+  if (found.size() > limit) found.resize(limit);
+  return found;
+}
+
+std::vector<NameIndex::Candidate> NameIndex::searchOne(const std::vector<std::string>& query,
+                                                       bool alternative, double floor,
+                                                       std::size_t limit) const {
   if (query.empty() || limit == 0) return {};
-  return Search(*this, query, floor, limit).run();
+  std::vector<TokenForms> forms;
+  forms.reserve(query.size());
+  for (const auto& t : query) forms.push_back(nameVariants_->forms(t));
+  return Search(*this, std::move(forms), alternative, floor, limit).run();
 }
 
 }  // namespace fieldops::screening

@@ -30,6 +30,13 @@ constexpr const char16_t* kRules =
     u"ч > ch; ш > sh; щ > shch; ъ > ie; ы > y; ь > ; э > e; ю > iu; я > ia;"
     u"ђ > dj; ј > j; љ > lj; њ > nj; ћ > c; џ > dz; ѓ > gj; ќ > kj; ѕ > dz;"
     u"є > ie; ї > i; і > i; ґ > g; ў > u;"
+    // Arabic script: a long a (alif, its hamza forms, alif maqsura) after a letter is not
+    // written, so that every token from Arabic or Persian script is vowel-less after its first
+    // letter, as the skeleton comparison expects (isVowelless); the tāʾ marbūṭa likewise.
+    u"[:Arabic:] { [\u0627\u0623\u0625\u0622\u0649] > ; \u0629 > ;"
+    // ث and ذ as one Latin letter each (t, d), so that "th" and "dh" in a token from Arabic
+    // script are always two letters (تهراني: "thrny", Tehrani).
+    u"\u062B > t; \u0630 > d;"
     u"::[:^ASCII:] Any-Latin; ::[:^ASCII:] Latin-ASCII;";
 
 // Longer input is cut here: no name is this long, and it bounds the work per call.
@@ -91,17 +98,46 @@ std::vector<std::string> splitTokens(std::basic_string_view<Char> text) {
   return out;
 }
 
-bool isParticle(std::string_view t) {
-  return t == "al" || t == "el" || t == "abd" || t == "abdul" || t == "abdel";
+// True if the UTF-8 text holds a letter of the Arabic block (Arabic, Persian, Urdu, Pashto).
+bool hasArabicScript(std::string_view utf8) {
+  for (std::size_t i = 0; i + 1 < utf8.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    if (lead >= 0xD8 && lead <= 0xDB) return true;  // U+0600 to U+06FF
+  }
+  return false;
 }
 
-// Joins each particle to the token after it; right to left, so "abd al rahman" becomes one.
-void joinParticles(std::vector<std::string>& tokens) {
-  for (std::size_t i = tokens.size(); i-- > 1;) {
-    if (!isParticle(tokens[i - 1])) continue;
-    tokens[i - 1] += tokens[i];
-    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i));
+// Arabic script before transliteration: the article written as part of the word ("الحسن")
+// becomes a word of its own, which the particles drop as they drop "al" written in Latin.
+std::string separateArabicArticles(std::string_view utf8) {
+  constexpr std::string_view kArticle = "\xD8\xA7\xD9\x84";  // ال
+  std::string out;
+  out.reserve(utf8.size() + 8);
+  for (std::size_t i = 0; i < utf8.size();) {
+    const bool wordStart = i == 0 || static_cast<unsigned char>(utf8[i - 1]) < 0x80;
+    // At least two more letters (four bytes) after the article: "الله" stays "allh".
+    if (wordStart && utf8.substr(i).starts_with(kArticle) &&
+        utf8.size() - i >= kArticle.size() + 6) {
+      out += kArticle;
+      out += ' ';
+      i += kArticle.size();
+      continue;
+    }
+    out += utf8[i++];
   }
+  return out;
+}
+
+// The name field of a TD3 (passport) or MRV-A (visa) MRZ first line without its document code
+// and issuing state: "P<UTOERIKSSON<<ANNA" -> "ERIKSSON<<ANNA". Other text is returned as is.
+std::string_view mrzNameField(std::string_view text) {
+  constexpr std::size_t kMinLine = 30;
+  if (text.size() < kMinLine || text.find("<<") == std::string_view::npos) return text;
+  const bool mrz = std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<';
+  });
+  if (!mrz || (text[0] != 'P' && text[0] != 'V')) return text;
+  return text.substr(5);
 }
 
 bool isAscii(std::string_view s) {
@@ -128,14 +164,29 @@ constexpr std::array<LetterGroup, 17> kLetterGroups = {{
     {"kh", "h"},
     {"ph", "f"},
     {"th", "t"},
-    {"gh", "g"},
+    {"gh", "k"},  // Persian writes ق as gh ("Ghorbani"), Arabic as q
     {"ck", "k"},
     {"q", "k"},
     {"x", "ks"},
 }};
 
+// The letter groups of a token from Arabic script (isVowelless): only the digraphs that the
+// transliteration writes for one letter (ش sh, خ kh, غ gh); any other two letters are two.
+constexpr std::array<LetterGroup, 4> kAbjadLetterGroups = {{
+    {"sh", "s"},
+    {"kh", "h"},
+    {"gh", "k"},
+    {"q", "k"},
+}};
+
 // The spelling of the letter group that starts rest, and how many letters it takes.
-std::pair<std::string_view, std::size_t> letterGroupAt(std::string_view rest) {
+std::pair<std::string_view, std::size_t> letterGroupAt(std::string_view rest, bool abjad = false) {
+  if (abjad) {
+    for (const LetterGroup& g : kAbjadLetterGroups) {
+      if (g.from[0] == rest[0] && rest.starts_with(g.from)) return {g.to, g.from.size()};
+    }
+    return {rest.substr(0, 1), 1};
+  }
   for (const LetterGroup& g : kLetterGroups) {
     if (g.from[0] == rest[0] && rest.starts_with(g.from)) return {g.to, g.from.size()};
   }
@@ -160,6 +211,18 @@ char initialSound(std::string_view token) {
 }
 
 constexpr std::size_t kInlineChars = 64;
+
+}  // namespace
+
+std::string skeletonWithoutV(std::string_view skeleton) {
+  std::string out(skeleton.substr(0, 1));
+  for (std::size_t i = 1; i < skeleton.size(); ++i) {
+    if (skeleton[i] != 'v') out += skeleton[i];
+  }
+  return out;
+}
+
+namespace {
 
 // Jaro similarity of a and b, |a| <= |b|, given zeroed match flags of their sizes.
 double jaro(std::string_view a, std::string_view b, std::span<unsigned char> aMatched,
@@ -239,31 +302,47 @@ NameNormaliser::NameNormaliser(NameNormaliser&&) noexcept = default;
 NameNormaliser& NameNormaliser::operator=(NameNormaliser&&) noexcept = default;
 
 std::vector<std::string> NameNormaliser::tokens(std::string_view utf8) const {
-  utf8 = utf8.substr(0, kMaxNameBytes);
+  utf8 = mrzNameField(utf8.substr(0, kMaxNameBytes));
   std::vector<std::string> out;
   if (isAscii(utf8)) {
     out = splitTokens(utf8);
   } else {
     if (!transliterator_) throw std::logic_error("NameNormaliser used after move");
+    const std::string arabic = hasArabicScript(utf8) ? separateArabicArticles(utf8) : std::string();
+    const std::string_view input = arabic.empty() ? utf8 : std::string_view(arabic);
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+        icu::StringPiece(input.data(), static_cast<int32_t>(input.size())));
     transliterator_->transliterate(text);
     out =
         splitTokens(std::u16string_view(text.getBuffer(), static_cast<std::size_t>(text.length())));
   }
-  joinParticles(out);
+  variants_.applyParticles(out);
+  return out;
+}
+
+std::vector<TokenForms> NameNormaliser::forms(const std::vector<std::string>& tokens) const {
+  std::vector<TokenForms> out;
+  out.reserve(tokens.size());
+  for (const auto& t : tokens) out.push_back(variants_.forms(t));
   return out;
 }
 
 std::string skeleton(std::string_view token) {
+  // A final h after a vowel is the tāʾ marbūṭa or a lengthening ("Fatimah", "Aishah").
+  if (token.size() > 3 && token.back() == 'h' && isVowel(token[token.size() - 2])) {
+    token.remove_suffix(1);
+  }
+  // Arabic script writes no doubled letter (the shadda is left out), so two equal letters in
+  // a token from it are two letters ("حداد", "hdd" without its alif: Haddad).
+  const bool abjad = isVowelless(token);
   std::string out;
   char previous = 0;  // the last letter after step 1, to collapse doubled letters
   for (std::size_t i = 0; i < token.size();) {
-    const auto [spelling, taken] = letterGroupAt(token.substr(i));
+    const auto [spelling, taken] = letterGroupAt(token.substr(i), abjad);
     i += taken;
     for (const char c : spelling) {
       const char letter = previous == 0 && c == 'w' ? 'v' : c;
-      if (letter == previous) continue;
+      if (letter == previous && !abjad) continue;
       if (previous == 0) {
         out.push_back(isVowel(letter) ? 'a' : letter);
       } else if (!isVowel(letter) && letter != 'w') {
@@ -291,37 +370,63 @@ double jaroWinkler(std::string_view a, std::string_view b) {
   return j + static_cast<double>(prefix) * kPrefixScale * (1.0 - j);
 }
 
-double tokenSimilarity(std::string_view a, std::string_view b, std::string_view skeletonA,
-                       std::string_view skeletonB) {
+double spellingSimilarity(std::string_view a, std::string_view b, std::string_view skeletonA,
+                          std::string_view skeletonB) {
   if (a == b) return 1.0;
   const double direct = jaroWinkler(a, b);
+  // Two tokens from Arabic script: the same writing, compared as written.
+  if (isVowelless(a) && isVowelless(b)) return direct;
   if (isVowelless(a) || isVowelless(b)) {
-    return std::max(direct, kAbjadSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
+    // Arabic script writes w and v with one letter (و), a long u or a consonant: compared also
+    // without it ("jwad", "Javad").
+    const double withV = jaroWinkler(skeletonA, skeletonB);
+    const double withoutV = jaroWinkler(skeletonWithoutV(skeletonA), skeletonWithoutV(skeletonB));
+    return std::max(direct, kAbjadSkeletonWeight * std::max(withV, withoutV));
   }
   if (initialSound(a) != initialSound(b)) return direct;
   return std::max(direct, kLatinSkeletonWeight * jaroWinkler(skeletonA, skeletonB));
 }
 
-double tokenSimilarity(std::string_view a, std::string_view b) {
-  return tokenSimilarity(a, b, skeleton(a), skeleton(b));
+double tokenSimilarity(const TokenForms& a, const TokenForms& b) {
+  if (a.token == b.token) return 1.0;
+  if (a.name != 0 && a.name == b.name) return kSameGivenNameSimilarity;
+  double s = spellingSimilarity(a.token, b.token, a.skeleton, b.skeleton);
+  // With the article dropped on either side: "Alhasan" against "الحسن" ("hsn").
+  if (!a.bare.empty())
+    s = std::max(s, spellingSimilarity(a.bare, b.token, a.bareSkeleton, b.skeleton));
+  if (!b.bare.empty())
+    s = std::max(s, spellingSimilarity(a.token, b.bare, a.skeleton, b.bareSkeleton));
+  for (const auto& fa : a.folds) {
+    for (const auto& fb : b.folds) s = std::max(s, kFoldWeight * jaroWinkler(fa, fb));
+  }
+  if (a.name != 0 && b.name != 0) return std::min(s, kDifferentGivenNamesCap);
+  if (!a.folds.empty() && !b.folds.empty() && genderPair(a.folds[0], b.folds[0])) {
+    return std::min(s, kGenderFormCap);
+  }
+  return s;
 }
 
-double nameSimilarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+bool tokensAgree(const TokenForms& a, const TokenForms& b) {
+  if (tokenSimilarity(a, b) < kTokenAgreement) return false;
+  std::vector<std::string> keys;
+  forEachIndexKey(a, [&](std::string_view k) { keys.emplace_back(k); });
+  std::sort(keys.begin(), keys.end());
+  bool shared = false;
+  forEachIndexKey(b, [&](std::string_view k) {
+    shared = shared || std::binary_search(keys.begin(), keys.end(), k);
+  });
+  return shared;
+}
+
+double nameSimilarity(const std::vector<TokenForms>& a, const std::vector<TokenForms>& b) {
   if (a.empty() || b.empty()) return 0.0;
   const auto& rows = a.size() <= b.size() ? a : b;
   const auto& cols = a.size() <= b.size() ? b : a;
-  SmallBuffer<std::string, kInlineTokens> rowSkeletonBuf(rows.size());
-  SmallBuffer<std::string, kInlineTokens> colSkeletonBuf(cols.size());
-  const std::span<std::string> rowSkeletons = rowSkeletonBuf.span();
-  const std::span<std::string> colSkeletons = colSkeletonBuf.span();
-  for (std::size_t r = 0; r < rows.size(); ++r) rowSkeletons[r] = skeleton(rows[r]);
-  for (std::size_t c = 0; c < cols.size(); ++c) colSkeletons[c] = skeleton(cols[c]);
-  SmallBuffer<double, kInlineTokens * kInlineTokens> scoreBuf(rows.size() * cols.size());
-  const std::span<double> scores = scoreBuf.span();
+  std::vector<double> scores(rows.size() * cols.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
     for (std::size_t c = 0; c < cols.size(); ++c) {
       scores[r * cols.size() + c] =
-          tokenSimilarity(rows[r], cols[c], rowSkeletons[r], colSkeletons[c]);
+          tokensAgree(rows[r], cols[c]) ? tokenSimilarity(rows[r], cols[c]) : 0.0;
     }
   }
   return nameSimilarity(scores, rows.size(), cols.size());
@@ -332,6 +437,39 @@ double nameSimilarity(std::span<const double> scores, std::size_t rows, std::siz
   const double longer = static_cast<double>(cols);
   const double average = greedyPairing(scores, rows, cols) / shorter;
   return average * (0.8 + 0.2 * shorter / longer);
+}
+
+std::vector<std::vector<std::string>> joinedAlternatives(const std::vector<std::string>& tokens) {
+  std::vector<std::vector<std::string>> out;
+  constexpr std::size_t kMinTokens = 3;
+  if (tokens.size() < kMinTokens) return out;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::vector<std::string> joined(tokens.begin(),
+                                    tokens.begin() + static_cast<std::ptrdiff_t>(i));
+    joined.push_back(tokens[i] + tokens[i + 1]);
+    joined.insert(joined.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 2, tokens.end());
+    out.push_back(std::move(joined));
+  }
+  return out;
+}
+
+double bestNameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
+                          const std::vector<std::string>& b) {
+  auto formsOf = [&](const std::vector<std::string>& tokens) {
+    std::vector<TokenForms> out;
+    for (const auto& t : tokens) out.push_back(variants.forms(t));
+    return out;
+  };
+  const auto fa = formsOf(a);
+  const auto fb = formsOf(b);
+  double best = nameSimilarity(fa, fb);
+  // One side joined, the other as written: never both joined, where two long joined tokens
+  // that share one half would look alike ("Guadalupe Pérez", "Guadalupe López").
+  for (const auto& alt : joinedAlternatives(a))
+    best = std::max(best, nameSimilarity(formsOf(alt), fb));
+  for (const auto& alt : joinedAlternatives(b))
+    best = std::max(best, nameSimilarity(fa, formsOf(alt)));
+  return best;
 }
 
 std::vector<std::string> deletionVariants(std::string_view token) {

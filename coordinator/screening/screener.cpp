@@ -1,12 +1,12 @@
 // Screening of sightings against the watchlists (see screener.hpp).
-#include <coordinator/screening/normalise.hpp>
-#include <coordinator/screening/screener.hpp>
-#include <protocol/convert.hpp>
-#include <protocol/enum_names.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <coordinator/screening/normalise.hpp>
+#include <coordinator/screening/screener.hpp>
+#include <coordinator/screening/watchlist_codec.hpp>
+#include <protocol/convert.hpp>
+#include <protocol/enum_names.hpp>
 
 namespace fieldops::screening {
 
@@ -43,7 +43,9 @@ bool minorAt(const std::string& dateOfBirth, Millis at) {
   return age < 18;
 }
 
-int percent(double score) { return static_cast<int>(std::lround(score * 100)); }
+int percent(double score) {
+  return static_cast<int>(std::lround(score * 100));
+}
 
 std::string joined(const std::vector<std::string>& tokens) {
   std::string out;
@@ -60,15 +62,19 @@ HitLevel nameLevel(double score, DateAgreement dob) {
     return dob == DateAgreement::agree ? HitLevel::HIT : HitLevel::POSSIBLE_HIT;
   }
   return dob == DateAgreement::agree || dob == DateAgreement::partial ? HitLevel::POSSIBLE_HIT
-                                                                       : HitLevel::NO_HIT;
+                                                                      : HitLevel::NO_HIT;
 }
 
 const char* dobWords(DateAgreement dob) {
   switch (dob) {
-    case DateAgreement::agree: return "date of birth agrees";
-    case DateAgreement::partial: return "date of birth agrees only in part";
-    case DateAgreement::disagree: return "date of birth differs";
-    case DateAgreement::unknown: break;
+    case DateAgreement::agree:
+      return "date of birth agrees";
+    case DateAgreement::partial:
+      return "date of birth agrees only in part";
+    case DateAgreement::disagree:
+      return "date of birth differs";
+    case DateAgreement::unknown:
+      break;
   }
   return "no date of birth to compare";
 }
@@ -112,8 +118,15 @@ bool Screener::refresh(const lmdb::Txn& txn) {
   const std::uint64_t generation = watchlistGeneration(txn, dbs_);
   if (generation == generation_) return false;
   index_.clear();
+  // Notices imported under an older tokeniser are tokenised again from their names (slower:
+  // until the notices are imported again).
+  const bool stale = storedTokensVersion(txn, dbs_) != kTokensVersion;
   forEachEntry(txn, dbs_, [&](const StoredEntry& e) {
-    for (const auto& tokens : e.nameTokens) index_.add(e.id, tokens);
+    if (stale) {
+      for (const auto& tokens : tokensOf(e.entry, normaliser_)) index_.add(e.id, tokens);
+    } else {
+      for (const auto& tokens : e.nameTokens) index_.add(e.id, tokens);
+    }
   });
   for (int list = 0; list < 3; ++list) {
     counts_[list] = watchlistCount(txn, dbs_, static_cast<ListKind>(list));
@@ -132,11 +145,12 @@ void Screener::matchDocument(const lmdb::Txn& txn, const Sighting& s,
     if (!e) return;
     const bool sure = !country.empty() && stored == country;
     const bool notice = std::holds_alternative<Notice>(e->entry);
-    std::string reason = "document " + number + (stored.empty() ? "" : " (" + std::string(stored) + ")") +
-                         (notice ? " is on the notice" : " is listed as " + categoryOf(e->entry, s.observedAt));
+    std::string reason =
+        "document " + number + (stored.empty() ? "" : " (" + std::string(stored) + ")") +
+        (notice ? " is on the notice" : " is listed as " + categoryOf(e->entry, s.observedAt));
     if (!sure) reason += "; the issuing country is not known on both sides: confirm it";
-    const std::string reference =
-        notice ? std::get<Notice>(e->entry).reference : std::get<TravelDocumentEntry>(e->entry).reference;
+    const std::string reference = notice ? std::get<Notice>(e->entry).reference
+                                         : std::get<TravelDocumentEntry>(e->entry).reference;
     keepStrongest(out, {notice ? WatchlistKind::NOTICE : WatchlistKind::TRAVEL_DOCUMENT,
                         // never the number itself: references travel without a justification
                         reference.empty() ? "entry " + std::to_string(id) : reference,
@@ -177,16 +191,16 @@ void Screener::matchNames(const lmdb::Txn& txn, const Sighting& s,
       const DateAgreement dob = compareDates(s.subject.dateOfBirth, notice.dateOfBirth);
       const HitLevel level = nameLevel(c.score, dob);
       if (level == HitLevel::NO_HIT) continue;
-      std::string reason = "name " + std::to_string(percent(c.score)) + "% ('" + written +
-                           "' ~ '" + joined(*c.tokens) + "'), " + dobWords(dob);
+      std::string reason = "name " + std::to_string(percent(c.score)) + "% ('" + written + "' ~ '" +
+                           joined(*c.tokens) + "'), " + dobWords(dob);
       if (!s.subject.nationality.empty() && !notice.nationality.empty()) {
         reason += normaliseCountry(s.subject.nationality) == notice.nationality
                       ? ", nationality agrees"
                       : ", nationality differs";
       }
-      keepStrongest(out, {WatchlistKind::NOTICE, notice.reference,
-                          categoryOf(e->entry, s.observedAt), level,
-                          static_cast<std::uint8_t>(percent(c.score)), std::move(reason)});
+      keepStrongest(
+          out, {WatchlistKind::NOTICE, notice.reference, categoryOf(e->entry, s.observedAt), level,
+                static_cast<std::uint8_t>(percent(c.score)), std::move(reason)});
     }
   }
 }
@@ -202,8 +216,8 @@ ScreeningResult Screener::screen(const lmdb::Txn& txn, const Sighting& s) const 
   if (r.matches.size() > kMaxMatches) r.matches.resize(kMaxMatches);
   if (r.matches.empty()) {
     r.reason = "no hit against " + std::to_string(counts_[0]) + " notices, " +
-               std::to_string(counts_[1]) + " travel documents and " +
-               std::to_string(counts_[2]) + " vehicles";
+               std::to_string(counts_[1]) + " travel documents and " + std::to_string(counts_[2]) +
+               " vehicles";
     return r;
   }
   r.level = r.matches.front().level;
@@ -211,8 +225,8 @@ ScreeningResult Screener::screen(const lmdb::Txn& txn, const Sighting& s) const 
   constexpr std::size_t kRoom = convert::kLongText - 32;
   for (std::size_t i = 0; i < r.matches.size(); ++i) {
     const auto& m = r.matches[i];
-    const std::string part = std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") +
-                             ": " + m.category + " " + m.reference;
+    const std::string part = std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") + ": " +
+                             m.category + " " + m.reference;
     if (r.reason.size() + part.size() + 2 > kRoom) {
       r.reason += "; and " + std::to_string(r.matches.size() - i) + " more";
       break;

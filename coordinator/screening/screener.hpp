@@ -38,7 +38,7 @@ class Screener {
 
   NameNormaliser normaliser_;
   WatchlistDbs dbs_;
-  NameIndex index_;
+  NameIndex index_{normaliser_.variants()};
   std::uint64_t generation_ = 0;
   std::size_t counts_[3] = {0, 0, 0};  // entries per list, for the no-hit reason
 };

@@ -2,7 +2,6 @@
 #include <coordinator/screening/normalise.hpp>
 #include <coordinator/screening/watchlist_codec.hpp>
 #include <coordinator/screening/watchlist_store.hpp>
-
 #include <unordered_set>
 
 namespace fieldops::screening {
@@ -14,8 +13,11 @@ using lmdb::fromBigEndian;
 
 constexpr const char* kGeneration = "generation";
 constexpr const char* kNextId = "next_id";
+constexpr const char* kTokensVersionKey = "tokens.version";
 
-std::string countKey(ListKind list) { return std::string("count.") + listName(list); }
+std::string countKey(ListKind list) {
+  return std::string("count.") + listName(list);
+}
 
 std::uint64_t metaNumber(const lmdb::Txn& txn, const WatchlistDbs& dbs, std::string_view key) {
   auto v = txn.get(dbs.meta, key);
@@ -35,7 +37,8 @@ std::string indexKey(std::string_view value, std::string_view country, std::uint
 std::vector<std::string> indexKeys(const StoredEntry& e, bool plates) {
   std::vector<std::string> keys;
   if (const auto* v = std::get_if<VehicleEntry>(&e.entry)) {
-    if (plates) keys.push_back(indexKey(normalisePlate(v->plate), normaliseCountry(v->country), e.id));
+    if (plates)
+      keys.push_back(indexKey(normalisePlate(v->plate), normaliseCountry(v->country), e.id));
     return keys;
   }
   if (plates) return keys;
@@ -140,6 +143,12 @@ std::uint64_t watchlistGeneration(const lmdb::Txn& txn, const WatchlistDbs& dbs)
   return metaNumber(txn, dbs, kGeneration);
 }
 
+std::uint64_t storedTokensVersion(const lmdb::Txn& txn, const WatchlistDbs& dbs) {
+  // Stores written before the version was kept hold version 1's tokens.
+  const std::uint64_t v = metaNumber(txn, dbs, kTokensVersionKey);
+  return v == 0 ? 1 : v;
+}
+
 std::size_t watchlistCount(const lmdb::Txn& txn, const WatchlistDbs& dbs, ListKind list) {
   return metaNumber(txn, dbs, countKey(list));
 }
@@ -189,6 +198,8 @@ ImportReport importList(const lmdb::Env& env, const WatchlistDbs& dbs, ListKind 
   report.removed = sweep(env, dbs, list, keep);
   lmdb::Txn txn(env, false);
   txn.put(dbs.meta, countKey(list), bigEndian(keep.size()));
+  // Only notices have name tokens: every one of them has just been written with this version's.
+  if (list == ListKind::notices) txn.put(dbs.meta, kTokensVersionKey, bigEndian(kTokensVersion));
   if (report.added + report.updated + report.removed > 0) {
     txn.put(dbs.meta, kGeneration, bigEndian(watchlistGeneration(txn, dbs) + 1));
   }

@@ -22,7 +22,7 @@ struct WatchlistDbs {
   MDB_dbi keys = 0;       // list byte + natural key -> entry id
   MDB_dbi documents = 0;  // normalised number \x1f country \x1f entry id -> "" (notices too)
   MDB_dbi plates = 0;     // normalised plate \x1f country \x1f entry id -> ""
-  MDB_dbi meta = 0;       // "generation", "next_id", "count.<list>"
+  MDB_dbi meta = 0;       // "generation", "next_id", "count.<list>", "tokens.version"
 
   // Opens (and, when create is set, creates) them in the transaction's environment.
   static WatchlistDbs open(lmdb::Txn& txn, bool create);
@@ -46,6 +46,9 @@ struct ImportReport {
 // its in-memory name index is stale.
 std::uint64_t watchlistGeneration(const lmdb::Txn& txn, const WatchlistDbs& dbs);
 std::size_t watchlistCount(const lmdb::Txn& txn, const WatchlistDbs& dbs, ListKind list);
+// The version of NameNormaliser::tokens() the stored notices' name tokens were made with
+// (kTokensVersion, names.hpp); 1 for stores written before it was kept.
+std::uint64_t storedTokensVersion(const lmdb::Txn& txn, const WatchlistDbs& dbs);
 
 std::optional<StoredEntry> readEntry(const lmdb::Txn& txn, const WatchlistDbs& dbs,
                                      std::uint64_t id);

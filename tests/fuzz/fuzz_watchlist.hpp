@@ -18,7 +18,7 @@ inline void importAsEveryList(FileFormat format, std::string_view text) {
   for (const auto kind : {ListKind::notices, ListKind::documents, ListKind::vehicles}) {
     const auto result = parseWatchlist(kind, format, text);
     if (result.fileRejected && !result.entries.empty()) std::abort();  // contract of ImportResult
-    NameIndex index;
+    NameIndex index(names.variants());
     std::uint64_t id = 0;
     for (const auto& entry : result.entries) {
       const auto tokens = tokensOf(entry, names);

@@ -1,0 +1,177 @@
+// The name index fetches every name the scorer would accept: its results equal a scan of every
+// indexed name with nameSimilarity (names.hpp), over the labelled pairs of the evaluation set
+// (tests/data/names/pairs.tsv) and a generated list.
+#define BOOST_TEST_MODULE name_index
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <coordinator/screening/generate.hpp>
+#include <coordinator/screening/import.hpp>
+#include <coordinator/screening/name_index.hpp>
+#include <coordinator/screening/names.hpp>
+#include <coordinator/screening/watchlist_codec.hpp>
+#include <map>
+#include <random>
+#include <sstream>
+#include <tests/support/name_pairs.hpp>
+#include <unordered_map>
+
+namespace {
+
+using namespace fieldops;
+using namespace fieldops::screening;
+
+struct Indexed {
+  std::uint64_t entry;
+  std::vector<std::string> tokens;
+};
+
+// Every name of the pairs (both sides) and of a generated list of notices, each an entry.
+struct Corpus {
+  NameNormaliser normaliser;
+  std::vector<Indexed> names;  // as added to the index, without the joined alternatives
+  std::vector<std::vector<std::string>> queries;
+  std::map<std::string, TokenForms> forms;  // of every indexed token and its joins, made once
+
+  Corpus() {
+    const auto pairs = test::readNamePairs(FIELDOPS_SOURCE_DIR "/tests/data/names/pairs.tsv");
+    std::uint64_t entry = 0;
+    for (const auto& p : pairs) {
+      for (const auto* name : {&p.nameA, &p.nameB}) {
+        auto tokens = normaliser.tokens(*name);
+        if (!tokens.empty()) names.push_back({++entry, std::move(tokens)});
+      }
+    }
+    std::ostringstream csv;
+    generateWatchlist(ListKind::notices, 3000, 7, csv);
+    const auto parsed = parseWatchlist(ListKind::notices, FileFormat::csv, csv.str());
+    for (const auto& e : parsed.entries) {
+      ++entry;
+      for (auto& tokens : tokensOf(e, normaliser)) names.push_back({entry, std::move(tokens)});
+    }
+    // Queries: a sample of the indexed names and of the pairs' names with one letter changed.
+    std::mt19937_64 random(17);
+    for (std::size_t i = 0; i < 110; ++i) {
+      queries.push_back(names[random() % names.size()].tokens);
+    }
+    for (std::size_t i = 0; i < 40; ++i) {
+      auto q = names[random() % names.size()].tokens;
+      auto& t = q[random() % q.size()];
+      if (t.size() > 3) t[1 + random() % (t.size() - 2)] = static_cast<char>('a' + random() % 26);
+      queries.push_back(std::move(q));
+    }
+    for (const auto& n : names) {
+      for (const auto& t : n.tokens) forms.try_emplace(t, normaliser.variants().forms(t));
+      for (const auto& alt : joinedAlternatives(n.tokens)) {
+        for (const auto& t : alt) forms.try_emplace(t, normaliser.variants().forms(t));
+      }
+    }
+  }
+};
+
+// A scan of every indexed name and its joined alternatives against the query, and of every
+// indexed name against the query's joined alternatives: for each entry its best score at least
+// `floor`, best first, equal scores by entry id.
+std::vector<std::pair<double, std::uint64_t>> scan(const Corpus& c,
+                                                   const std::vector<std::string>& query,
+                                                   double floor);
+
+// The same for one form of the query, into `best`. Token pairs are scored once per query token
+// and indexed token.
+void scanOne(const Corpus& c, const std::vector<std::string>& query, bool alternative, double floor,
+             std::unordered_map<std::uint64_t, double>& best) {
+  const auto& variants = c.normaliser.variants();
+  std::vector<TokenForms> q;
+  for (const auto& t : query) q.push_back(variants.forms(t));
+  std::map<std::string, std::vector<double>> memo;  // indexed token -> value per query token
+  auto values = [&](const std::string& token) -> const std::vector<double>& {
+    auto [it, inserted] = memo.try_emplace(token);
+    if (inserted) {
+      const TokenForms& f = c.forms.at(token);
+      for (const auto& qt : q)
+        it->second.push_back(tokensAgree(qt, f) ? tokenSimilarity(qt, f) : 0);
+    }
+    return it->second;
+  };
+  std::vector<double> scores;
+  std::vector<const std::vector<std::string>*> forms;
+  std::vector<std::vector<std::string>> alternatives;
+  for (const auto& indexed : c.names) {
+    alternatives = alternative ? decltype(alternatives)() : joinedAlternatives(indexed.tokens);
+    forms.assign(1, &indexed.tokens);
+    for (const auto& a : alternatives) forms.push_back(&a);
+    for (const auto* tokens : forms) {
+      const Indexed n{indexed.entry, *tokens};
+      const std::size_t k = n.tokens.size();
+      const bool queryFirst = q.size() <= k;
+      const std::size_t rows = queryFirst ? q.size() : k;
+      const std::size_t cols = queryFirst ? k : q.size();
+      scores.assign(rows * cols, 0);
+      for (std::size_t col = 0; col < k; ++col) {
+        const auto& v = values(n.tokens[col]);
+        for (std::size_t r = 0; r < q.size(); ++r) {
+          scores[queryFirst ? r * cols + col : col * cols + r] = v[r];
+        }
+      }
+      const double s = nameSimilarity(scores, rows, cols);
+      if (s >= floor) {
+        auto& b = best[n.entry];
+        b = std::max(b, s);
+      }
+    }
+  }
+}
+
+std::vector<std::pair<double, std::uint64_t>> scan(const Corpus& c,
+                                                   const std::vector<std::string>& query,
+                                                   double floor) {
+  std::unordered_map<std::uint64_t, double> best;
+  scanOne(c, query, false, floor, best);
+  for (const auto& alternative : joinedAlternatives(query)) {
+    scanOne(c, alternative, true, floor, best);
+  }
+  std::vector<std::pair<double, std::uint64_t>> out;
+  for (const auto& [entry, s] : best) out.emplace_back(s, entry);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_index_finds_exactly_what_a_scan_of_every_name_finds) {
+  const Corpus c;
+  NameIndex index(c.normaliser.variants());
+  std::unordered_map<std::uint64_t, std::vector<const std::vector<std::string>*>> namesOf;
+  for (const auto& n : c.names) {
+    index.add(n.entry, n.tokens);
+    namesOf[n.entry].push_back(&n.tokens);
+  }
+  std::size_t compared = 0, found = 0;
+  for (const auto& query : c.queries) {
+    const auto expected = scan(c, query, kPossibleNameSimilarity);
+    const auto all = index.search(query, kPossibleNameSimilarity, 1'000'000);
+    BOOST_REQUIRE_EQUAL(all.size(), expected.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      BOOST_TEST(all[i].entryId == expected[i].second);
+      BOOST_TEST(all[i].score == expected[i].first);
+      // And the scan's score is the pure function's, token forms, alternatives and all.
+      double pure = 0;
+      for (const auto* name : namesOf[all[i].entryId]) {
+        pure = std::max(pure, bestNameSimilarity(c.normaliser.variants(), query, *name));
+      }
+      BOOST_TEST(pure == all[i].score);
+    }
+    // The best 16, as screening asks for them, are the scan's first 16.
+    const auto top = index.search(query, kPossibleNameSimilarity, 16);
+    BOOST_REQUIRE_EQUAL(top.size(), std::min<std::size_t>(16, expected.size()));
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      BOOST_TEST(top[i].entryId == expected[i].second);
+    }
+    ++compared;
+    found += expected.size();
+  }
+  BOOST_TEST_MESSAGE(compared << " queries against " << c.names.size() << " names, " << found
+                              << " matches, all equal to the scan");
+  BOOST_TEST(found > compared);  // the queries do find names: the comparison is not empty
+}
