@@ -214,6 +214,18 @@ BOOST_AUTO_TEST_CASE(impossible_or_malformed_dates_are_refused) {
   BOOST_TEST(entriesOf<Notice>(r).at(0).dateOfBirth == "2012-02-29");  // a leap day
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_month_or_day_written_00_is_kept_as_the_partial_date) {
+  const auto r = noticesCsv(
+      "FICT-1,red,A,,1980-00-00,,\n"
+      "FICT-2,red,B,,1980-05-00,,\n"
+      "FICT-3,red,C,,1980-00-05,,\n");
+  expectOneRejection(r, 4, "date_of_birth '1980-00-05' is not a valid date");
+  const auto n = entriesOf<Notice>(r);
+  BOOST_REQUIRE(n.size() == 2u);
+  BOOST_TEST(n[0].dateOfBirth == "1980");
+  BOOST_TEST(n[1].dateOfBirth == "1980-05");
+}
+
 BOOST_AUTO_TEST_CASE(a_country_code_must_be_three_letters_and_is_upper_cased) {
   const auto r = csv(ListKind::vehicles,
                      "plate,country\n"
@@ -462,6 +474,34 @@ BOOST_AUTO_TEST_CASE(json_lines_are_numbered_physically_and_blank_lines_skipped)
   BOOST_TEST(contains(r.rejected[1].reason, "not valid JSON"));
   BOOST_TEST(r.rowsRead == 4u);
   BOOST_TEST(entriesOf<VehicleEntry>(r).at(1).reason == "seen twice");
+}
+
+BOOST_AUTO_TEST_CASE(a_json_row_with_a_repeated_key_is_rejected_naming_the_key) {
+  // nlohmann would keep the last value: a red notice stored as blue.
+  const auto r = json(ListKind::notices,
+                      "[\n"
+                      "  {\"reference\": \"FICT-1\", \"colour\": \"red\", \"names\": [\"A\"]},\n"
+                      "  {\"reference\": \"FICT-2\", \"colour\": \"red\", \"names\": [\"B\"],\n"
+                      "   \"colour\": \"blue\"},\n"
+                      "  {\"reference\": \"FICT-3\", \"colour\": \"red\", \"names\": [\"C\"],\n"
+                      "   \"documents\": [{\"type\": \"passport\", \"country\": \"SRB\",\n"
+                      "                  \"number\": \"1\", \"number\": \"2\"}]}\n"
+                      "]\n");
+  BOOST_REQUIRE_MESSAGE(r.rejected.size() == 2, reasons(r));
+  BOOST_TEST(describe(r.rejected[0]) == "line 3: key 'colour' appears twice");
+  BOOST_TEST(describe(r.rejected[1]) == "line 5: key 'documents.number' appears twice");
+  BOOST_TEST(entriesOf<Notice>(r).size() == 1u);
+  BOOST_TEST(r.rowsRead == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_json_line_with_a_repeated_key_is_rejected_and_the_others_kept) {
+  const auto r = json(ListKind::documents,
+                      "{\"number\": \"A1\", \"country\": \"SRB\", \"status\": \"lost\"}\n"
+                      "{\"number\": \"A2\", \"country\": \"SRB\", \"status\": \"lost\", "
+                      "\"status\": \"stolen\"}\n"
+                      "{\"number\": \"A3\", \"country\": \"SRB\", \"status\": \"stolen\"}\n");
+  expectOneRejection(r, 2, "key 'status' appears twice");
+  BOOST_TEST(r.entries.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(the_format_follows_the_file_extension) {
