@@ -6,6 +6,7 @@
 #include <coordinator/screening/csv.hpp>
 #include <coordinator/screening/generate.hpp>
 #include <coordinator/screening/import.hpp>
+#include <coordinator/screening/watchlist_store.hpp>
 #include <tests/support/printing.hpp>
 
 #include <fstream>
@@ -502,6 +503,30 @@ BOOST_AUTO_TEST_CASE(a_json_line_with_a_repeated_key_is_rejected_and_the_others_
                       "{\"number\": \"A3\", \"country\": \"SRB\", \"status\": \"stolen\"}\n");
   expectOneRejection(r, 2, "key 'status' appears twice");
   BOOST_TEST(r.entries.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_import_may_remove_at_most_the_allowed_share_of_a_list) {
+  const RemovalGuard tenPercent;  // the default
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 100}, 900, tenPercent).has_value());
+  BOOST_TEST(removalRefusal(ListKind::notices, {1000, 101}, 899, tenPercent).value_or("") ==
+             "notices: the file would remove 101 of 1,000 entries (10.1%), more than the 10% "
+             "allowed; nothing imported: check the file, or pass --allow-removals");
+  BOOST_TEST(removalRefusal(ListKind::documents, {5000, 4120}, 880, tenPercent).value_or("") ==
+             "documents: the file would remove 4,120 of 5,000 entries (82%), more than the 10% "
+             "allowed; nothing imported: check the file, or pass --allow-removals");
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 500}, 500, {50, false}).has_value());
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 1000}, 0, {10, true}).has_value());
+  // A first import, or one that removes nothing, is never refused.
+  BOOST_TEST(!removalRefusal(ListKind::notices, {0, 0}, 0, tenPercent).has_value());
+  BOOST_TEST(!removalRefusal(ListKind::notices, {10, 0}, 5000, {0, false}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_would_empty_a_list_is_refused_whatever_the_share) {
+  BOOST_TEST(removalRefusal(ListKind::vehicles, {1200, 1200}, 0, {100, false}).value_or("") ==
+             "vehicles: the file would remove all 1,200 entries and leave the list empty; nothing "
+             "imported: check the file, or pass --allow-removals");
+  // Replacing every entry with others leaves a list: --max-removals 100 allows it.
+  BOOST_TEST(!removalRefusal(ListKind::vehicles, {1200, 1200}, 3, {100, false}).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_format_follows_the_file_extension) {
