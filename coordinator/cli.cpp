@@ -298,11 +298,19 @@ int coordinatorCommand(int argc, char** argv) {
       "import", "import a watchlist file (CSV, JSON, JSON Lines), replacing that list");
   std::string list;
   std::string file;
-  bool allowRejections = false;
+  ImportChoices importChoices;
   importCmd->add_option("--list", list, "notices, documents or vehicles")->required();
   importCmd->add_option("file", file, "the file: .csv, .json or .jsonl")->required();
-  importCmd->add_flag("--allow-rejections", allowRejections,
+  importCmd->add_flag("--allow-rejections", importChoices.allowRejections,
                       "import the accepted rows even when some are rejected");
+  importCmd
+      ->add_option("--max-removals", importChoices.maxRemovalPercent,
+                   "refuse an import that would remove more than PERCENT of the list")
+      ->type_name("PERCENT")
+      ->capture_default_str()
+      ->check(CLI::Range(0u, 100u));
+  importCmd->add_flag("--allow-removals", importChoices.allowRemovals,
+                      "import however many entries of the list it removes, even all");
   auto* generateCmd = app.add_subcommand(
       "generate-watchlist", "write a synthetic watchlist (CSV) for tests and load trials");
   std::size_t count = 1000;
@@ -354,7 +362,7 @@ int coordinatorCommand(int argc, char** argv) {
   if (*verifyCmd) return verifyStore(o);
   if (*rebuildCmd) return rebuildStore(o);
   if (auto code = runRetentionCommand(retention, o)) return *code;
-  if (*importCmd) return importWatchlistFile(o.dataDir, o.mapSizeMb, list, file, allowRejections);
+  if (*importCmd) return importWatchlistFile(o.dataDir, o.mapSizeMb, list, file, importChoices);
   if (*generateCmd) return generateWatchlistFile(list, count, seed, out);
   if (auto bad = loadPosts(postsFile, o)) return fail(*bad);
   return run(o);

@@ -41,10 +41,22 @@ void recordImport(const lmdb::Env& env, const std::string& list, const std::stri
               " accepted, " + std::to_string(parsed.rejected.size()) + " rejected; " + changed));
 }
 
+// The import safety rule, judged on the keys stored before anything is written: the refusal,
+// or nothing. A refused import is not in the access log (nothing changed); its output says why.
+std::optional<std::string> removalsRefused(const lmdb::Env& env, const screening::WatchlistDbs& dbs,
+                                           screening::ListKind kind,
+                                           const screening::ImportResult& parsed,
+                                           const ImportChoices& choices) {
+  const lmdb::Txn read(env, true);
+  const auto count = screening::countRemovals(read, dbs, kind, parsed.entries);
+  return screening::removalRefusal(kind, count, parsed.entries.size(),
+                                   {choices.maxRemovalPercent, choices.allowRemovals});
+}
+
 }  // namespace
 
 int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const std::string& list,
-                        const std::string& path, bool allowRejections) {
+                        const std::string& path, const ImportChoices& choices) {
   using namespace screening;
   const auto kind = listFromName(list);
   if (!kind) return fail("--list must be notices, documents or vehicles, not '" + list + "'");
@@ -57,7 +69,7 @@ int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const
   std::cout << path << ": " << parsed.rowsRead << " rows read, " << parsed.entries.size()
             << " accepted, " << parsed.rejected.size() << " rejected" << std::endl;
   if (parsed.fileRejected) return fail(path + ": file refused; nothing imported");
-  if (!parsed.rejected.empty() && !allowRejections) {
+  if (!parsed.rejected.empty() && !choices.allowRejections) {
     std::cout << "nothing imported: fix the rejected rows, or pass --allow-rejections to import "
                  "the accepted rows and remove the rest of the list"
               << std::endl;
@@ -70,6 +82,10 @@ int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const
     lmdb::Txn txn(env, false);
     const WatchlistDbs dbs = WatchlistDbs::open(txn, true);
     txn.commit();
+    if (auto refusal = removalsRefused(env, dbs, *kind, parsed, choices)) {
+      std::cout << *refusal << std::endl;
+      return kExitRejected;
+    }
     const NameNormaliser names;
     const ImportReport r = importList(env, dbs, *kind, parsed.entries, names);
     std::ostringstream changed;
@@ -86,7 +102,7 @@ int importWatchlistFile(const std::string& dataDir, std::size_t mapSizeMb, const
   } catch (const lmdb::Failure& e) {
     return fail(std::string("cannot write the watchlist into ") + dataDir + ": " + e.what());
   }
-  return parsed.rejected.empty() ? 0 : kExitRejected;
+  return 0;  // imported; with --allow-rejections the rows left out are listed above
 }
 
 int generateWatchlistFile(const std::string& list, std::size_t count, std::uint64_t seed,

@@ -186,7 +186,7 @@ void ConsoleFrontend::command(const std::string& text, Millis now) {
              verb == "complete" || verb == "fail") {
     taskCommand(verb, args, now);
   } else if (verb == "report") {
-    startReport(args);
+    startReport(args, now);
   } else if (verb == "quit") {
     const auto depth = agent().status().outboxDepth;
     if (depth > 0) out_ << depth << " message(s) stay in the outbox and go out on the next start\n";
@@ -256,7 +256,7 @@ void ConsoleFrontend::taskCommand(const std::string& verb, const std::string& ar
        << ")\n";
 }
 
-void ConsoleFrontend::startReport(const std::string& args) {
+void ConsoleFrontend::startReport(const std::string& args, Millis now) {
   std::optional<SightingCategory> category;
   if (!args.empty()) {
     category = enumFromName<SightingCategory>(lowercase(args));
@@ -270,7 +270,7 @@ void ConsoleFrontend::startReport(const std::string& args) {
   for (const auto& t : agent().tasks()) {
     if (active(t)) activeTasks.push_back(t);
   }
-  wizard_ = std::make_unique<SightingWizard>(agent().options().unit, category, activeTasks);
+  wizard_ = std::make_unique<SightingWizard>(agent().options().unit, category, activeTasks, now);
   out_ << "new sighting report: back goes to the previous question, cancel discards it, "
        << "? repeats the question\n"
        << wizard_->question() << '\n';

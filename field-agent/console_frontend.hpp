@@ -33,7 +33,7 @@ class ConsoleFrontend final : public Frontend {
  private:
   void command(const std::string& text, Millis now);
   void taskCommand(const std::string& verb, const std::string& args, Millis now);
-  void startReport(const std::string& args);
+  void startReport(const std::string& args, Millis now);
   void wizardLine(const std::string& text, Millis now);
   void listTasks(Millis now);
   void printStatus(Millis now);

@@ -2,6 +2,7 @@
 #include <field-agent/json_codec.hpp>
 #include <field-agent/script_frontend.hpp>
 #include <protocol/enum_names.hpp>
+#include <protocol/json_keys.hpp>
 
 namespace fieldops {
 
@@ -28,9 +29,11 @@ void ScriptFrontend::line(const std::string& text, Millis now) {
   auto fail = [&](const std::string& field, const std::string& message) {
     emit({{"event", "error"}, {"line", lineNumber_}, {"field", field}, {"message", message}});
   };
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-  if (parsed.is_discarded()) return fail("", "not valid JSON");
-  auto command = commandFromJson(parsed);
+  const auto parsed = parseJsonNotingRepeatedKeys(text);
+  if (parsed.value.is_discarded()) return fail("", "not valid JSON");
+  // nlohmann would keep the last of two values without a word: which one was meant is unknown.
+  if (!parsed.repeated.empty()) return fail(parsed.repeated.front().path, "appears twice");
+  auto command = commandFromJson(parsed.value);
   if (!command) return fail(command.error().field, command.error().message);
   Expected<OutboxEntry, std::string> queued = std::string();
   if (auto* s = std::get_if<Sighting>(&*command)) {

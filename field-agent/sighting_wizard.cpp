@@ -3,6 +3,7 @@
 #include <field-agent/sighting_wizard.hpp>
 #include <field-agent/typed_input.hpp>
 #include <protocol/convert.hpp>
+#include <protocol/date_of_birth.hpp>
 
 #include <algorithm>
 
@@ -43,10 +44,11 @@ Sighting blank(const Hello& unit, SightingCategory category) {
 }  // namespace
 
 SightingWizard::SightingWizard(const Hello& unit, std::optional<SightingCategory> category,
-                               std::vector<TaskView> activeTasks)
+                               std::vector<TaskView> activeTasks, Millis startedAt)
     : unit_(unit),
       tasks_(std::move(activeTasks)),
-      sighting_(blank(unit, category.value_or(SightingCategory::PERSON))) {
+      sighting_(blank(unit, category.value_or(SightingCategory::PERSON))),
+      startedAt_(startedAt) {
   if (!category) order_.push_back(Question::category);
   for (auto q = static_cast<int>(Question::personCount); q <= static_cast<int>(Question::confirm);
        ++q) {
@@ -243,9 +245,9 @@ std::string SightingWizard::accept(Question q, const std::string& a) {
       return {};
     }
     case Question::dateOfBirth:
-      if (!a.empty() && !validPartialDate(a)) {
-        return "'" + a + "' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY";
-      }
+      // The decoder's own rule (protocol/date_of_birth.hpp). The agent stamps observedAt when it
+      // queues the report, after startedAt_, so the decoder's check then passes as well.
+      if (auto problem = dateOfBirthProblem(a, startedAt_)) return *problem;
       subj.dateOfBirth = a;
       return {};
     case Question::nationality:

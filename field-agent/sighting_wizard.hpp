@@ -1,7 +1,8 @@
 // A guided sighting report, one question at a time, for the interactive console. Pure: no I/O,
-// no clock. Questions depend on the category (person, group, vehicle, document, site); numbered
-// choices are offered where they help (category, indicators, exploitation, document type).
-// Nothing is produced until every answer is valid and the reporter confirms.
+// no clock (the time the report began is given). Questions depend on the category (person, group,
+// vehicle, document, site); numbered choices are offered where they help (category, indicators,
+// exploitation, document type). Nothing is produced until every answer is valid and the reporter
+// confirms.
 #pragma once
 
 #include <protocol/messages.hpp>
@@ -21,9 +22,10 @@ class SightingWizard {
   };
 
   // `category` skips the category question when given; `activeTasks` lets the reporter link the
-  // sighting to one of the unit's tasks.
+  // sighting to one of the unit's tasks; a date of birth after `startedAt` (the agent's clock
+  // when the report began) is refused at its question.
   SightingWizard(const Hello& unit, std::optional<SightingCategory> category,
-                 std::vector<TaskView> activeTasks);
+                 std::vector<TaskView> activeTasks, Millis startedAt);
 
   std::string question() const;  // the current question, with choices and the default
   Step answer(const std::string& line);
@@ -42,6 +44,7 @@ class SightingWizard {
   Sighting sighting_;
   std::vector<Question> order_;
   std::size_t at_ = 0;
+  Millis startedAt_ = 0;
 };
 
 }  // namespace fieldops

@@ -68,19 +68,6 @@ std::optional<std::string> countryCode(const std::string& text) {
   return out;
 }
 
-bool validPartialDate(const std::string& text) {
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((i == 4 || i == 7) ? text[i] != '-' : !digit(text[i])) return false;
-  }
-  const int y = std::stoi(text.substr(0, 4));
-  const int m = text.size() >= 7 ? std::stoi(text.substr(5, 2)) : 1;
-  const int d = text.size() == 10 ? std::stoi(text.substr(8, 2)) : 1;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1];
-}
-
 std::vector<std::string> splitItems(const std::string& text, std::string_view separators) {
   std::vector<std::string> out;
   std::size_t start = 0;

@@ -1,6 +1,6 @@
-// What a person types at the console, checked and parsed: trimming, whole numbers, partial
-// dates, ISO 3166-1 alpha-3 codes, lists; and the human words shown for schema enumerants.
-// Shared by the console and the sighting wizard. Pure functions.
+// What a person types at the console, checked and parsed: trimming, whole numbers, ISO 3166-1
+// alpha-3 codes, lists; and the human words shown for schema enumerants. Shared by the console
+// and the sighting wizard (dates of birth are read by protocol/date_of_birth.hpp). Pure functions.
 #pragma once
 
 #include <protocol/enum_names.hpp>
@@ -25,9 +25,6 @@ std::optional<std::uint64_t> wholeNumber(const std::string& text, std::uint64_t 
 
 // Three letters, returned upper-cased ("syr" is forgiven as "SYR"); nullopt otherwise.
 std::optional<std::string> countryCode(const std::string& text);
-
-// ISO 8601 "YYYY-MM-DD", "YYYY-MM" or "YYYY" with a real month and day, from 1900 on.
-bool validPartialDate(const std::string& text);
 
 // The non-empty items between any of `separators`, each trimmed.
 std::vector<std::string> splitItems(const std::string& text, std::string_view separators);

@@ -132,7 +132,7 @@ Body readBody(wire::Envelope::Reader env) {
     case wire::Envelope::Body::HEARTBEAT:
       return Heartbeat{};
     case wire::Envelope::Body::SIGHTING_REPORT:
-      return convert::readSighting(body.getSightingReport());
+      return convert::readSightingReport(body.getSightingReport());
     case wire::Envelope::Body::SIGHTING_ACK: {
       auto a = body.getSightingAck();
       return SightingAck{requiredText(a.getSightingId(), convert::kShortText, "sightingAck.sightingId"),

@@ -1,5 +1,6 @@
 // Cap'n Proto <-> plain value converters with validation (see convert.hpp).
 #include <protocol/convert.hpp>
+#include <protocol/date_of_birth.hpp>
 
 #include <capnp/serialize.h>
 #include <kj/io.h>
@@ -159,6 +160,13 @@ Sighting readSighting(wire::Sighting::Reader r) {
   s.confidence = r.getConfidence();
   require(s.confidence <= 100, ErrorCode::INVALID_VALUE, "sighting.confidence: above 100");
   s.relatedTaskId = r.getRelatedTaskId();
+  return s;
+}
+
+Sighting readSightingReport(wire::Sighting::Reader r) {
+  Sighting s = readSighting(r);
+  const auto problem = dateOfBirthProblem(s.subject.dateOfBirth, s.observedAt);
+  require(!problem, ErrorCode::INVALID_VALUE, [&] { return "subject.dateOfBirth: " + *problem; });
   return s;
 }
 

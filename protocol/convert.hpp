@@ -46,6 +46,10 @@ Position readPosition(wire::Position::Reader r);
 Capabilities readCapabilities(wire::Capabilities::Reader r);
 Hello readHello(wire::Hello::Reader r);
 Sighting readSighting(wire::Sighting::Reader r);
+// A sighting as a field team reports it: readSighting, and the date of birth checked against the
+// time observed (date_of_birth.hpp). Stored and streamed sightings are read with readSighting
+// alone, so that one stored before a check existed stays readable.
+Sighting readSightingReport(wire::Sighting::Reader r);
 Target readTarget(wire::Target::Reader r, const char* field);
 Task readTask(wire::Task::Reader r);
 TaskView readTaskView(wire::TaskView::Reader r);

@@ -142,6 +142,43 @@ BOOST_AUTO_TEST_CASE(five_thousand_sightings_buffered_offline_arrive_once_each_i
   }
 }
 
+BOOST_AUTO_TEST_CASE(
+    scripted_mode_refuses_an_impossible_birth_or_a_repeated_key_before_the_outbox) {
+  TempDir dir;
+  zmq::context_t context(1);
+  const std::string endpoint = freeEndpoint(context);  // no coordinator: the checks are local
+  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  // A person sighting, with `rest` as its last fields.
+  const auto person = [](const std::string& rest) {
+    return R"({"sighting":{"category":"person","personCount":1,)" + rest + "}}\n";
+  };
+  agent.writeStdin(person(R"("subject":{"dateOfBirth":"2999-01-01"})"));  // line 1
+  // Observed 2026-03-01T10:00:00Z, born the next day.
+  agent.writeStdin(person(R"("observedAt":1772359200000,"subject":{"dateOfBirth":"2026-03-02"})"));
+  agent.writeStdin(person(R"("subject":{"dateOfBirth":"1980-02-30"})"));  // line 3
+  agent.writeStdin(R"({"sighting":{"category":"person","category":"group","personCount":2}})"
+                   "\n");                                                  // line 4
+  agent.writeStdin(person(R"("subject":{"dateOfBirth":"1980-00-00"})"));  // line 5
+  BOOST_REQUIRE(agent.waitForOutput("\"line\":5", 20s));
+  agent.signal(SIGTERM);
+  BOOST_REQUIRE(agent.wait(10s).has_value());
+  const std::string out = agent.stdoutText();
+  BOOST_TEST(out.find(R"("field":"subject.dateOfBirth","line":1,"message":"'2999-01-01' is after )"
+                      R"(the time observed)") != std::string::npos,
+             out);
+  BOOST_TEST(out.find(R"("field":"subject.dateOfBirth","line":2,"message":"'2026-03-02' is after )"
+                      R"js(the time observed (2026-03-01T10:00:00Z)")js") != std::string::npos,
+             out);
+  BOOST_TEST(out.find(R"("field":"subject.dateOfBirth","line":3,"message":"'1980-02-30' is not )"
+                      R"(a date)") != std::string::npos,
+             out);
+  BOOST_TEST(out.find(R"("field":"sighting.category","line":4,"message":"appears twice")") !=
+                 std::string::npos,
+             out);
+  BOOST_TEST(out.find(R"("event":"queued","kind":"sighting","line":5)") != std::string::npos, out);
+  BOOST_TEST(AgentStore(dir / "outbox").outbox().size() == 1u);  // only line 5
+}
+
 BOOST_AUTO_TEST_CASE(scripted_mode_round_trip_with_malformed_lines) {
   TempDir dir;
   zmq::context_t context(1);

@@ -298,6 +298,19 @@ BOOST_FIXTURE_TEST_CASE(invalid_input_gets_a_clear_message_and_sends_nothing, Co
   BOOST_TEST(pane.waitFor("! type a whole number from 0 to 10000"));
   pane.type("cancel");
   BOOST_TEST(pane.waitFor("report discarded; nothing was sent"));
+  // A date of birth after now is refused at its question, with the decoder's own reason.
+  pane.type("report person");
+  for (const char* question :
+       {"How many persons? [1]", "How many of them are minors", "Names as written"}) {
+    BOOST_REQUIRE_MESSAGE(pane.waitFor(question), "not asked: " << question << "\n"
+                                                                << pane.screen());
+    pane.press("Enter");
+  }
+  BOOST_REQUIRE(pane.waitFor("Date of birth"));
+  pane.type("2999-01-01");
+  BOOST_TEST(pane.waitFor("! '2999-01-01' is after the time observed ("), pane.screen());
+  pane.type("cancel");
+  BOOST_TEST(pane.waitFor("report discarded; nothing was sent", 2));
 
   pane.type("help");
   BOOST_REQUIRE(pane.waitFor("commands (N is the task number shown by tasks):"));

@@ -13,6 +13,9 @@ using namespace fieldops::test;
 
 namespace {
 
+// The agent's clock when each report begins: 10:00 UTC on 1 March 2026.
+constexpr Millis kStarted = 1'772'359'200'000;
+
 Hello unitAtTabanovce() {
   Hello h = sampleHello("ALPHA-1");
   h.post = "Tabanovce";
@@ -51,7 +54,7 @@ bool asks(const SightingWizard& w, const std::string& words) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_full_person_report_produces_the_sighting_as_answered) {
-  SightingWizard w(unitAtTabanovce(), std::nullopt, {});
+  SightingWizard w(unitAtTabanovce(), std::nullopt, {}, kStarted);
   BOOST_TEST(asks(w, "What did you see?"));
   // clang-format off
   const auto step = answerAll(w, {
@@ -97,7 +100,7 @@ BOOST_AUTO_TEST_CASE(a_full_person_report_produces_the_sighting_as_answered) {
 }
 
 BOOST_AUTO_TEST_CASE(a_group_needs_at_least_two_persons) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {}, kStarted);
   BOOST_TEST(asks(w, "at least 2"));
   for (const char* bad : {"", "1", "0", "two", "-3"}) {
     const auto step = w.answer(bad);
@@ -109,7 +112,7 @@ BOOST_AUTO_TEST_CASE(a_group_needs_at_least_two_persons) {
 }
 
 BOOST_AUTO_TEST_CASE(more_minors_than_persons_is_asked_again_with_the_reason) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {}, kStarted);
   answerAll(w, {"4"});
   const auto step = w.answer("5");
   BOOST_TEST(step.problem.find("cannot be more than persons (4)") != std::string::npos,
@@ -120,7 +123,7 @@ BOOST_AUTO_TEST_CASE(more_minors_than_persons_is_asked_again_with_the_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_nationality_or_date_of_birth_is_asked_again) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::PERSON, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::PERSON, {}, kStarted);
   answerAll(w, {"1", "0", ""});
   BOOST_TEST(asks(w, "Date of birth"));
   for (const char* bad :
@@ -140,8 +143,28 @@ BOOST_AUTO_TEST_CASE(a_bad_nationality_or_date_of_birth_is_asked_again) {
   BOOST_TEST(w.sighting().subject.nationality == "AFG");
 }
 
+BOOST_AUTO_TEST_CASE(
+    a_date_of_birth_after_the_report_began_is_asked_again_with_the_decoders_reason) {
+  SightingWizard w(unitAtTabanovce(), SightingCategory::PERSON, {}, kStarted);
+  answerAll(w, {"1", "0", ""});
+  auto step = w.answer("2026-03-02");
+  BOOST_TEST(step.problem == "'2026-03-02' is after the time observed (2026-03-01T10:00:00Z)");
+  step = w.answer("2025-02-30");
+  BOOST_TEST(step.problem == "'2025-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+  step = w.answer("1890-06-01");
+  BOOST_TEST(step.problem.find("more than 130 years before the time observed") != std::string::npos,
+             step.problem);
+  BOOST_TEST(asks(w, "Date of birth"));
+  // The day itself, a partial date that may be before it, and an unknown month or day are fine.
+  for (const char* fine : {"2026-03-01", "2026", "1980-00-00"}) {
+    SightingWizard again(unitAtTabanovce(), SightingCategory::PERSON, {}, kStarted);
+    answerAll(again, {"1", "0", "", fine});
+    BOOST_TEST(again.sighting().subject.dateOfBirth == fine);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(numbered_indicators_map_to_the_schema_enumerants) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::SITE, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::SITE, {}, kStarted);
   answerAll(w, {"3", "0"});
   BOOST_TEST(asks(w, "Trafficking indicators"));
   BOOST_TEST(asks(w, " 1  documents held by another person"));
@@ -154,13 +177,13 @@ BOOST_AUTO_TEST_CASE(numbered_indicators_map_to_the_schema_enumerants) {
 }
 
 BOOST_AUTO_TEST_CASE(minors_bring_a_reminder_that_unaccompanied_minor_may_apply) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {}, kStarted);
   answerAll(w, {"5", "2", "", ""});
   BOOST_TEST(asks(w, "You reported 2 minor(s): 5 (unaccompanied minor) may apply"));
 }
 
 BOOST_AUTO_TEST_CASE(a_choice_out_of_range_is_asked_again) {
-  SightingWizard w(unitAtTabanovce(), std::nullopt, {});
+  SightingWizard w(unitAtTabanovce(), std::nullopt, {}, kStarted);
   for (const char* bad : {"0", "6", "boat", "1.5"}) {
     BOOST_TEST(!w.answer(bad).problem.empty(), "accepted category '" << bad << "'");
     BOOST_TEST(asks(w, "What did you see?"));
@@ -181,9 +204,9 @@ BOOST_AUTO_TEST_CASE(a_choice_out_of_range_is_asked_again) {
 }
 
 BOOST_AUTO_TEST_CASE(cancel_at_any_question_cancels_the_report) {
-  SightingWizard first(unitAtTabanovce(), std::nullopt, {});
+  SightingWizard first(unitAtTabanovce(), std::nullopt, {}, kStarted);
   BOOST_TEST(first.answer("cancel").cancelled);
-  SightingWizard later(unitAtTabanovce(), SightingCategory::GROUP, {});
+  SightingWizard later(unitAtTabanovce(), SightingCategory::GROUP, {}, kStarted);
   answerAll(later, {"3", "1"});
   const auto step = later.answer("  CANCEL ");
   BOOST_TEST(step.cancelled);
@@ -191,7 +214,7 @@ BOOST_AUTO_TEST_CASE(cancel_at_any_question_cancels_the_report) {
 }
 
 BOOST_AUTO_TEST_CASE(declining_at_the_confirmation_sends_nothing) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::SITE, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::SITE, {}, kStarted);
   answerAll(w, {"0", "", "", "", ""});
   BOOST_TEST(asks(w, "Send this report? [y/n]"));
   BOOST_TEST(!w.answer("maybe").problem.empty());
@@ -201,7 +224,7 @@ BOOST_AUTO_TEST_CASE(declining_at_the_confirmation_sends_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(back_returns_to_the_previous_question) {
-  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {});
+  SightingWizard w(unitAtTabanovce(), SightingCategory::GROUP, {}, kStarted);
   BOOST_TEST(!w.answer("back").problem.empty());  // the first question
   answerAll(w, {"6", "back"});
   BOOST_TEST(asks(w, "How many persons in the group?"));
@@ -211,7 +234,7 @@ BOOST_AUTO_TEST_CASE(back_returns_to_the_previous_question) {
 }
 
 BOOST_AUTO_TEST_CASE(a_vehicle_report_asks_for_the_plate_and_not_for_a_date_of_birth) {
-  SightingWizard w(unitAtTabanovce(), std::nullopt, {});
+  SightingWizard w(unitAtTabanovce(), std::nullopt, {}, kStarted);
   std::vector<std::string> asked;
   const std::vector<std::string> answers = {"3", "4", "1", "SK-1234-AB", "svk", "11", "", "", "70"};
   for (const auto& a : answers) {
@@ -243,7 +266,8 @@ BOOST_AUTO_TEST_CASE(a_vehicle_report_asks_for_the_plate_and_not_for_a_date_of_b
 
 BOOST_AUTO_TEST_CASE(choosing_a_related_task_sets_its_id) {
   SightingWizard w(unitAtTabanovce(), SightingCategory::SITE,
-                   {activeTask(7, TaskKind::INSPECT_SITE), activeTask(9, TaskKind::SURVEIL)});
+                   {activeTask(7, TaskKind::INSPECT_SITE), activeTask(9, TaskKind::SURVEIL)},
+                   kStarted);
   answerAll(w, {"0", "", "", "", ""});
   BOOST_TEST(asks(w, "1  task 7: P2 inspect site"));
   BOOST_TEST(asks(w, "2  task 9: P2 surveil"));
@@ -252,8 +276,8 @@ BOOST_AUTO_TEST_CASE(choosing_a_related_task_sets_its_id) {
   BOOST_TEST(w.answer("y").done);
   BOOST_TEST(w.sighting().relatedTaskId == 9u);
 
-  SightingWizard none(unitAtTabanovce(), SightingCategory::SITE,
-                      {activeTask(7, TaskKind::SURVEIL)});
+  SightingWizard none(unitAtTabanovce(), SightingCategory::SITE, {activeTask(7, TaskKind::SURVEIL)},
+                      kStarted);
   answerAll(none, {"0", "", "", "", "", "0"});
   BOOST_TEST(none.answer("y").done);
   BOOST_TEST(none.sighting().relatedTaskId == 0u);

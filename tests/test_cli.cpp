@@ -2,12 +2,14 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 #include <coordinator/host_access.hpp>
+#include <coordinator/screening/watchlist_store.hpp>
 #include <coordinator/store.hpp>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <protocol/lmdb.hpp>
 #include <protocol/session.hpp>
+#include <set>
 #include <sstream>
 #include <tests/support/support.hpp>
 
@@ -30,6 +32,34 @@ std::vector<std::string> baseArgs(const TempDir& dir, const std::string& ready) 
 
 bool oneLine(const std::string& s) {
   return !s.empty() && s.find('\n') == s.size() - 1;
+}
+
+// A notices file of the references FICT-N-<i> for i in [first, end), except those in `pink`,
+// whose colour is refused.
+std::string writeNotices(const TempDir& dir, const std::string& name, int first, int end,
+                         const std::set<int>& pink = {}) {
+  const std::string path = dir / name;
+  std::ofstream out(path);
+  out << "reference,colour,names\n";
+  for (int i = first; i < end; ++i) {
+    out << "FICT-N-" << i << "," << (pink.count(i) ? "pink" : "red") << ",Person " << i << "\n";
+  }
+  return path;
+}
+
+RunResult importNotices(const TempDir& dir, const std::string& file,
+                        const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"--data-dir", dir / "data", "--map-size-mb", "64",
+                                   "import",     "--list",     "notices",       file};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return runProgram(FIELDOPS_COORDINATOR_BIN, args);
+}
+
+std::size_t storedNotices(const TempDir& dir) {
+  lmdb::Env env(dir / "data", 64 << 20, kMaxDbs);
+  lmdb::Txn txn(env, true);
+  const auto dbs = screening::WatchlistDbs::open(txn, false);
+  return screening::watchlistCount(txn, dbs, screening::ListKind::notices);
 }
 
 }  // namespace
@@ -291,4 +321,96 @@ BOOST_AUTO_TEST_CASE(a_watchlist_import_is_in_the_access_log_with_its_counts) {
                        "0 removed]") != std::string::npos,
              line);
   BOOST_TEST(audit.out.find("1 access log entries") != std::string::npos, audit.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_header_only_file_is_refused_and_leaves_the_list_as_it_was) {
+  TempDir dir;
+  { EventStore store(StoreOptions{dir / "data", kOperation, true, 64 << 20, false}); }  // for audit
+  const std::string headerOnly = writeNotices(dir, "header-only.csv", 0, 0);
+  auto first = importNotices(dir, headerOnly);  // an empty list has nothing to lose
+  BOOST_TEST(first.status == 0, first.out + first.err);
+  auto filled = importNotices(dir, writeNotices(dir, "notices.csv", 0, 100));
+  BOOST_REQUIRE_MESSAGE(filled.status == 0, filled.out + filled.err);
+
+  auto refused = importNotices(dir, headerOnly);
+  BOOST_TEST(refused.status == 1);
+  BOOST_TEST(
+      refused.out.find("notices: the file would remove all 100 entries and leave the list "
+                       "empty; nothing imported: check the file, or pass --allow-removals\n") !=
+          std::string::npos,
+      refused.out);
+  BOOST_TEST(storedNotices(dir) == 100u);
+  // The two imports that ran are in the access log; the refused one is not.
+  auto audit = runProgram(FIELDOPS_COORDINATOR_BIN, {"audit", "--data-dir", dir / "data"});
+  BOOST_TEST(audit.out.find("2 access log entries") != std::string::npos, audit.out);
+
+  auto emptied = importNotices(dir, headerOnly, {"--allow-removals"});
+  BOOST_TEST(emptied.status == 0, emptied.out + emptied.err);
+  BOOST_TEST(emptied.out.find("0 added, 0 updated, 0 unchanged, 100 removed") != std::string::npos,
+             emptied.out);
+  BOOST_TEST(storedNotices(dir) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_import_removing_more_than_the_allowed_share_is_refused_unless_allowed) {
+  TempDir dir;
+  const std::string all = writeNotices(dir, "all.csv", 0, 100);
+  BOOST_REQUIRE(importNotices(dir, all).status == 0);
+
+  const std::string elevenGone = writeNotices(dir, "eleven-gone.csv", 0, 89);
+  auto refused = importNotices(dir, elevenGone);
+  BOOST_TEST(refused.status == 1);
+  BOOST_TEST(refused.out.find("notices: the file would remove 11 of 100 entries (11%), more than "
+                              "the 10% allowed; nothing imported") != std::string::npos,
+             refused.out);
+  BOOST_TEST(storedNotices(dir) == 100u);
+
+  auto nineGone = importNotices(dir, writeNotices(dir, "nine-gone.csv", 0, 91));
+  BOOST_TEST(nineGone.status == 0, nineGone.out + nineGone.err);
+  BOOST_TEST(nineGone.out.find("9 removed") != std::string::npos, nineGone.out);
+  BOOST_REQUIRE(importNotices(dir, all).status == 0);
+
+  auto halfAllowed = importNotices(dir, elevenGone, {"--max-removals", "50"});
+  BOOST_TEST(halfAllowed.status == 0, halfAllowed.out + halfAllowed.err);
+  BOOST_TEST(storedNotices(dir) == 89u);
+  BOOST_REQUIRE(importNotices(dir, all).status == 0);
+
+  auto allowed = importNotices(dir, elevenGone, {"--allow-removals"});
+  BOOST_TEST(allowed.status == 0, allowed.out + allowed.err);
+  BOOST_TEST(allowed.out.find("11 removed") != std::string::npos, allowed.out);
+  BOOST_TEST(storedNotices(dir) == 89u);
+
+  auto outOfRange = importNotices(dir, all, {"--max-removals", "101"});
+  BOOST_TEST(outOfRange.status == 2);
+  BOOST_TEST(outOfRange.err.find("--max-removals") != std::string::npos, outOfRange.err);
+}
+
+BOOST_AUTO_TEST_CASE(allow_rejections_imports_the_accepted_rows_and_exits_zero) {
+  TempDir dir;
+  BOOST_REQUIRE(importNotices(dir, writeNotices(dir, "all.csv", 0, 100)).status == 0);
+  const std::string onePink = writeNotices(dir, "one-pink.csv", 0, 100, {7});
+
+  auto refused = importNotices(dir, onePink);
+  BOOST_TEST(refused.status == 1);
+  BOOST_TEST(refused.out.find("line 9: colour 'pink'") != std::string::npos, refused.out);
+  BOOST_TEST(refused.out.find("nothing imported") != std::string::npos, refused.out);
+  BOOST_TEST(storedNotices(dir) == 100u);
+
+  // The rejected row's notice is not in the import, so it is removed (within the 10% allowed).
+  auto imported = importNotices(dir, onePink, {"--allow-rejections"});
+  BOOST_TEST(imported.status == 0, imported.out + imported.err);
+  BOOST_TEST(imported.out.find("line 9: colour 'pink'") != std::string::npos, imported.out);
+  BOOST_TEST(imported.out.find("notices: 0 added, 0 updated, 99 unchanged, 1 removed") !=
+                 std::string::npos,
+             imported.out);
+  BOOST_TEST(storedNotices(dir) == 99u);
+
+  // With many rows rejected the removal rule still holds.
+  std::set<int> many;
+  for (int i = 0; i < 30; ++i) many.insert(i);
+  auto tooMany =
+      importNotices(dir, writeNotices(dir, "many-pink.csv", 0, 100, many), {"--allow-rejections"});
+  BOOST_TEST(tooMany.status == 1);
+  BOOST_TEST(tooMany.out.find("would remove 29 of 99 entries (29%)") != std::string::npos,
+             tooMany.out);
+  BOOST_TEST(storedNotices(dir) == 99u);
 }

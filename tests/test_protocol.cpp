@@ -1,24 +1,24 @@
 // The one door for untrusted bytes: decode() and encode() of protocol/codec.hpp, and the
 // validating converters of protocol/convert.hpp. Every rejection is a typed error, never a throw.
 #define BOOST_TEST_MODULE protocol
-#include <boost/test/unit_test.hpp>
-
-#include <protocol/codec.hpp>
-#include <protocol/convert.hpp>
-#include <protocol/time_text.hpp>
-#include <tests/support/support.hpp>
-
 #include <capnp/any.h>
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <ostream>
+#include <protocol/codec.hpp>
+#include <protocol/convert.hpp>
+#include <protocol/date_of_birth.hpp>
+#include <protocol/json_keys.hpp>
+#include <protocol/time_text.hpp>
 #include <random>
 #include <set>
 #include <string>
+#include <tests/support/support.hpp>
 #include <vector>
 
 namespace fieldops::wire {
@@ -551,6 +551,108 @@ BOOST_AUTO_TEST_CASE(counts_and_confidence_out_of_range_are_rejected) {
   s = test::sampleSighting("s-1");
   s.personCount = 10001;
   expectRejected(envelopeOf(s), ErrorCode::INVALID_VALUE, "sighting.personCount");
+}
+
+namespace {
+
+// A sighting observed at 10:00 UTC on 1 March 2026, its subject born on `dateOfBirth`.
+Envelope sightingBorn(const std::string& dateOfBirth) {
+  Sighting s = test::sampleSighting("s-dob", *parseUtcTime("2026-03-01T10:00:00Z"));
+  s.subject.dateOfBirth = dateOfBirth;
+  return envelopeOf(s);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_reported_date_of_birth_that_is_no_date_is_an_invalid_value) {
+  for (const char* bad :
+       {"2025-02-30", "1980-13-01", "abc", "1980-00-05", "80-05-17", "1980/05/17", "0000", " "}) {
+    BOOST_TEST_CONTEXT("date of birth '" << bad << "'") {
+      const DecodeError e = rejection(encode(sightingBorn(bad)));
+      BOOST_TEST(e.code == ErrorCode::INVALID_VALUE);
+      BOOST_TEST(
+          e.detail.find("subject.dateOfBirth: '" + std::string(bad) + "' is not a date") == 0u,
+          e.detail);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_reported_date_of_birth_after_the_time_observed_is_an_invalid_value) {
+  for (const char* future : {"2026-03-02", "2026-04", "2027", "2100-01-01"}) {
+    BOOST_TEST_CONTEXT("date of birth '" << future << "'") {
+      const DecodeError e = rejection(encode(sightingBorn(future)));
+      BOOST_TEST(e.code == ErrorCode::INVALID_VALUE);
+      BOOST_TEST(e.detail.find("subject.dateOfBirth") == 0u, e.detail);
+      BOOST_TEST(
+          e.detail.find("is after the time observed (2026-03-01T10:00:00Z)") != std::string::npos,
+          e.detail);
+    }
+  }
+  // Born more than 130 years before: a typing error, not a person.
+  const DecodeError old = rejection(encode(sightingBorn("1896-02-28")));
+  BOOST_TEST(old.code == ErrorCode::INVALID_VALUE);
+  BOOST_TEST(old.detail.find("more than 130 years before the time observed") != std::string::npos,
+             old.detail);
+}
+
+BOOST_AUTO_TEST_CASE(a_partial_unknown_or_same_day_date_of_birth_is_accepted) {
+  // A partial date is refused only when every day it can stand for is after the time observed.
+  for (const char* fine : {"", "1980", "1980-05", "1980-00-00", "1980-05-00", "2026", "2026-03",
+                           "2026-03-01", "2024-02-29", "1896-03-01", "1896"}) {
+    BOOST_TEST_CONTEXT("date of birth '" << fine << "'") {
+      const auto decoded = decode(encode(sightingBorn(fine)));
+      BOOST_TEST(decoded.has_value(), (decoded ? std::string() : decoded.error().detail));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_stored_sighting_is_read_without_the_reports_date_check) {
+  // Sightings stored before the check existed stay readable in snapshots, pages and updates.
+  Sighting s = test::sampleSighting("s-old", *parseUtcTime("2026-03-01T10:00:00Z"));
+  s.subject.dateOfBirth = "2031-02-30";
+  Update u;
+  u.lastSeq = 1;
+  u.clock = kT0;
+  u.sightings = {{1, "ALPHA-1", s, ScreeningResult{}}};
+  const auto decoded = decode(encode(envelopeOf(u)));
+  BOOST_TEST(decoded.has_value(), (decoded ? std::string() : decoded.error().detail));
+}
+
+BOOST_AUTO_TEST_CASE(dates_of_birth_read_with_unknown_parts_and_their_bounds) {
+  const auto may1980 = readDateOfBirth(" 1980-05-00 ");
+  BOOST_REQUIRE(may1980.has_value());
+  BOOST_TEST(dateOfBirthText(*may1980) == "1980-05");
+  using namespace std::chrono;
+  BOOST_TEST((earliestDay(*may1980) == sys_days(1980y / May / 1)));
+  BOOST_TEST((latestDay(*may1980) == sys_days(1980y / May / 31)));
+  BOOST_TEST((latestDay(*readDateOfBirth("2024-02")) == sys_days(2024y / February / 29)));
+  BOOST_TEST(dateOfBirthText(*readDateOfBirth("1980-00-00")) == "1980");
+  BOOST_TEST(!readDateOfBirth("1900-02-29").has_value());
+  BOOST_TEST(!readDateOfBirth("").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_key_repeated_in_one_object_is_noted_with_its_path) {
+  const auto one = parseJsonNotingRepeatedKeys(
+      R"({"sighting":{"subject":{"dateOfBirth":"1980","dateOfBirth":"2031"}}})");
+  BOOST_TEST(!one.value.is_discarded());
+  BOOST_REQUIRE(one.repeated.size() == 1u);
+  BOOST_TEST(one.repeated[0].path == "sighting.subject.dateOfBirth");
+  // The same key in two objects is no repeat; in an array, each element is judged on its own.
+  const auto rows = parseJsonNotingRepeatedKeys(R"([
+    {"colour": "red", "documents": [{"number": "1"}, {"number": "2"}]},
+    {"colour": "red", "colour": "blue", "names": ["A"], "names": ["B"]},
+    "not an object",
+    {"documents": [{"number": "1", "number": "2"}]}
+  ])");
+  BOOST_REQUIRE(rows.repeated.size() == 2u);
+  BOOST_TEST(rows.repeated[0].element == 1u);
+  BOOST_TEST(rows.repeated[0].path == "colour");  // the first repeat of the element only
+  BOOST_TEST(rows.repeated[1].element == 3u);
+  BOOST_TEST(rows.repeated[1].path == "documents.number");
+  BOOST_TEST(parseJsonNotingRepeatedKeys(R"({"a":1,"b":{"a":2}})").repeated.empty());
+  const auto broken = parseJsonNotingRepeatedKeys(R"({"a":1,"a":)");
+  BOOST_TEST(broken.value.is_discarded());
+  BOOST_TEST(broken.repeated.empty());
 }
 
 BOOST_AUTO_TEST_CASE(another_protocol_version_is_unsupported) {

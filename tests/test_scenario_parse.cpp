@@ -122,6 +122,24 @@ BOOST_AUTO_TEST_CASE(a_sighting_the_coordinator_would_refuse_is_refused_here) {
       e.find("drill.yaml:12:5: sighting: the coordinator would refuse it") != std::string::npos, e);
 }
 
+BOOST_AUTO_TEST_CASE(a_date_of_birth_the_coordinator_would_refuse_is_refused_here) {
+  const auto errorsBorn = [](const std::string& dateOfBirth) {
+    return errorsOf(
+        with(kMinimal, "    unit: ALPHA-1\n",
+             "    unit: ALPHA-1\n    sighting: {date_of_birth: '" + dateOfBirth + "'}\n"));
+  };
+  // The inject is observed at T+00:05:00 on 4 May 2026.
+  std::string e = errorsBorn("2026-05-05");
+  BOOST_TEST(e.find("drill.yaml:12:5: sighting: the coordinator would refuse it: "
+                    "subject.dateOfBirth: '2026-05-05' is after the time observed "
+                    "(2026-05-04T06:05:00Z)") != std::string::npos,
+             e);
+  e = errorsBorn("2025-02-30");
+  BOOST_TEST(e.find("subject.dateOfBirth: '2025-02-30' is not a date") != std::string::npos, e);
+  BOOST_TEST(errorsBorn("2026-05-04").empty());
+  BOOST_TEST(errorsBorn("2010-00-00").empty());
+}
+
 BOOST_AUTO_TEST_CASE(yaml_syntax_errors_carry_their_position) {
   const std::string e = errorsOf("operation:\n  id: [unclosed\n");
   BOOST_TEST(e.find("drill.yaml:") == 0u, e);

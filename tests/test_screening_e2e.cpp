@@ -240,13 +240,45 @@ BOOST_AUTO_TEST_CASE(a_malformed_list_is_refused_with_line_numbers_and_nothing_i
   BOOST_TEST(r.out.find("3 rows read, 1 accepted, 2 rejected") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("nothing imported") != std::string::npos, r.out);
 
+  // --allow-rejections imports the accepted rows, and that is a success.
   auto forced = importList(dir, "notices", dir / "bad.csv", {"--allow-rejections"});
-  BOOST_TEST(forced.status == 1);
+  BOOST_TEST(forced.status == 0, forced.out + forced.err);
   BOOST_TEST(forced.out.find("1 added") != std::string::npos, forced.out);
 
   auto wrongList = importList(dir, "suspects", dir / "bad.csv");
   BOOST_TEST(wrongList.status == 2);
   BOOST_TEST(wrongList.err.find("notices, documents or vehicles") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_sighting_whose_subject_is_born_after_it_was_observed_is_refused_unstored) {
+  TempDir dir;
+  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
+  const auto endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context(1);
+  Session agent(context, {endpoints.at("agent"), kOperation, true});
+  agent.send(sampleHello("ALPHA-1"), wallClockNow());
+  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+
+  Sighting unborn = sampleSighting("dob-future", wallClockNow());
+  unborn.subject.dateOfBirth = "2999-01-01";
+  const auto sent = agent.send(unborn, wallClockNow());
+  const auto error = awaitMessage<Error>(agent);
+  BOOST_REQUIRE_MESSAGE(error.has_value(), "the coordinator answers with an Error");
+  BOOST_TEST(error->code == ErrorCode::INVALID_VALUE);
+  BOOST_TEST(error->refMessageId == sent);
+  BOOST_TEST(error->message.find("subject.dateOfBirth: '2999-01-01' is after the time observed") !=
+                 std::string::npos,
+             error->message);
+
+  // The next, sound report is the only sighting stored.
+  agent.send(sampleSighting("dob-fine", wallClockNow()), wallClockNow());
+  BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
+  ControlClient control(context, {endpoints.at("control"), kOperation, true});
+  auto page = control.request(SightingQuery{0, 10}, 5s);
+  BOOST_REQUIRE(page.has_value());
+  const auto& stored = std::get<std::vector<StoredSighting>>(*page);
+  BOOST_REQUIRE(stored.size() == 1u);
+  BOOST_TEST(stored.front().sighting.sightingId == "dob-fine");
 }
 
 BOOST_AUTO_TEST_CASE(a_generated_list_imports_cleanly_and_a_second_import_changes_nothing) {

@@ -6,6 +6,7 @@
 #include <coordinator/screening/csv.hpp>
 #include <coordinator/screening/generate.hpp>
 #include <coordinator/screening/import.hpp>
+#include <coordinator/screening/watchlist_store.hpp>
 #include <tests/support/printing.hpp>
 
 #include <fstream>
@@ -212,6 +213,18 @@ BOOST_AUTO_TEST_CASE(impossible_or_malformed_dates_are_refused) {
   BOOST_TEST(r.rejected[3].line == 6u);
   BOOST_TEST(r.rejected[4].line == 7u);
   BOOST_TEST(entriesOf<Notice>(r).at(0).dateOfBirth == "2012-02-29");  // a leap day
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_month_or_day_written_00_is_kept_as_the_partial_date) {
+  const auto r = noticesCsv(
+      "FICT-1,red,A,,1980-00-00,,\n"
+      "FICT-2,red,B,,1980-05-00,,\n"
+      "FICT-3,red,C,,1980-00-05,,\n");
+  expectOneRejection(r, 4, "date_of_birth '1980-00-05' is not a valid date");
+  const auto n = entriesOf<Notice>(r);
+  BOOST_REQUIRE(n.size() == 2u);
+  BOOST_TEST(n[0].dateOfBirth == "1980");
+  BOOST_TEST(n[1].dateOfBirth == "1980-05");
 }
 
 BOOST_AUTO_TEST_CASE(a_country_code_must_be_three_letters_and_is_upper_cased) {
@@ -462,6 +475,58 @@ BOOST_AUTO_TEST_CASE(json_lines_are_numbered_physically_and_blank_lines_skipped)
   BOOST_TEST(contains(r.rejected[1].reason, "not valid JSON"));
   BOOST_TEST(r.rowsRead == 4u);
   BOOST_TEST(entriesOf<VehicleEntry>(r).at(1).reason == "seen twice");
+}
+
+BOOST_AUTO_TEST_CASE(a_json_row_with_a_repeated_key_is_rejected_naming_the_key) {
+  // nlohmann would keep the last value: a red notice stored as blue.
+  const auto r = json(ListKind::notices,
+                      "[\n"
+                      "  {\"reference\": \"FICT-1\", \"colour\": \"red\", \"names\": [\"A\"]},\n"
+                      "  {\"reference\": \"FICT-2\", \"colour\": \"red\", \"names\": [\"B\"],\n"
+                      "   \"colour\": \"blue\"},\n"
+                      "  {\"reference\": \"FICT-3\", \"colour\": \"red\", \"names\": [\"C\"],\n"
+                      "   \"documents\": [{\"type\": \"passport\", \"country\": \"SRB\",\n"
+                      "                  \"number\": \"1\", \"number\": \"2\"}]}\n"
+                      "]\n");
+  BOOST_REQUIRE_MESSAGE(r.rejected.size() == 2, reasons(r));
+  BOOST_TEST(describe(r.rejected[0]) == "line 3: key 'colour' appears twice");
+  BOOST_TEST(describe(r.rejected[1]) == "line 5: key 'documents.number' appears twice");
+  BOOST_TEST(entriesOf<Notice>(r).size() == 1u);
+  BOOST_TEST(r.rowsRead == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_json_line_with_a_repeated_key_is_rejected_and_the_others_kept) {
+  const auto r = json(ListKind::documents,
+                      "{\"number\": \"A1\", \"country\": \"SRB\", \"status\": \"lost\"}\n"
+                      "{\"number\": \"A2\", \"country\": \"SRB\", \"status\": \"lost\", "
+                      "\"status\": \"stolen\"}\n"
+                      "{\"number\": \"A3\", \"country\": \"SRB\", \"status\": \"stolen\"}\n");
+  expectOneRejection(r, 2, "key 'status' appears twice");
+  BOOST_TEST(r.entries.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(an_import_may_remove_at_most_the_allowed_share_of_a_list) {
+  const RemovalGuard tenPercent;  // the default
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 100}, 900, tenPercent).has_value());
+  BOOST_TEST(removalRefusal(ListKind::notices, {1000, 101}, 899, tenPercent).value_or("") ==
+             "notices: the file would remove 101 of 1,000 entries (10.1%), more than the 10% "
+             "allowed; nothing imported: check the file, or pass --allow-removals");
+  BOOST_TEST(removalRefusal(ListKind::documents, {5000, 4120}, 880, tenPercent).value_or("") ==
+             "documents: the file would remove 4,120 of 5,000 entries (82%), more than the 10% "
+             "allowed; nothing imported: check the file, or pass --allow-removals");
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 500}, 500, {50, false}).has_value());
+  BOOST_TEST(!removalRefusal(ListKind::notices, {1000, 1000}, 0, {10, true}).has_value());
+  // A first import, or one that removes nothing, is never refused.
+  BOOST_TEST(!removalRefusal(ListKind::notices, {0, 0}, 0, tenPercent).has_value());
+  BOOST_TEST(!removalRefusal(ListKind::notices, {10, 0}, 5000, {0, false}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_would_empty_a_list_is_refused_whatever_the_share) {
+  BOOST_TEST(removalRefusal(ListKind::vehicles, {1200, 1200}, 0, {100, false}).value_or("") ==
+             "vehicles: the file would remove all 1,200 entries and leave the list empty; nothing "
+             "imported: check the file, or pass --allow-removals");
+  // Replacing every entry with others leaves a list: --max-removals 100 allows it.
+  BOOST_TEST(!removalRefusal(ListKind::vehicles, {1200, 1200}, 3, {100, false}).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_format_follows_the_file_extension) {

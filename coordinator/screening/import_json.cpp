@@ -1,5 +1,6 @@
 // The JSON half of watchlist import: a JSON array of objects, or JSON Lines.
 #include <coordinator/screening/import_row.hpp>
+#include <protocol/json_keys.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -180,9 +181,16 @@ Problem fillRow(ListKind kind, const Json& value, RawRow& row) {
   return std::nullopt;
 }
 
+// A key given twice in one object: nlohmann keeps the last value, which may not be the one meant
+// (a red notice read as blue), so the row is refused.
+std::string repeatedKeyReason(const RepeatedKey& repeated) {
+  return "key " + shown(repeated.path) + " appears twice";
+}
+
 ImportResult importArray(ListKind kind, std::string_view text) {
   RowSink sink(kind);
-  const auto document = Json::parse(text.begin(), text.end(), nullptr, false);
+  const auto parsed = parseJsonNotingRepeatedKeys(text);
+  const Json& document = parsed.value;
   if (document.is_discarded() || !document.is_array()) {
     auto error = document.is_discarded() ? syntaxError(text)
                                          : SyntaxError{1, "expected a JSON array of objects"};
@@ -192,9 +200,12 @@ ImportResult importArray(ListKind kind, std::string_view text) {
   const auto lines = elementLines(text);
   sink.reserve(document.size());
   RawRow row;
+  auto repeated = parsed.repeated.begin();  // in element order
   for (std::size_t i = 0; i < document.size(); ++i) {
     const auto line = i < lines.size() ? lines[i] : 1;
-    if (auto p = fillRow(kind, document[i], row)) {
+    if (repeated != parsed.repeated.end() && repeated->element == i) {
+      sink.reject(line, repeatedKeyReason(*repeated++));
+    } else if (auto p = fillRow(kind, document[i], row)) {
       sink.reject(line, std::move(*p));
     } else {
       sink.accept(line, row);
@@ -213,10 +224,12 @@ ImportResult importLines(ListKind kind, std::string_view text) {
     const auto content = trim(text.substr(start, eol - start));
     start = eol + 1;
     if (content.empty()) continue;
-    const auto value = Json::parse(content.begin(), content.end(), nullptr, false);
-    if (value.is_discarded()) {
+    const auto parsed = parseJsonNotingRepeatedKeys(content);
+    if (parsed.value.is_discarded()) {
       sink.reject(line, syntaxError(content).reason);
-    } else if (auto p = fillRow(kind, value, row)) {
+    } else if (!parsed.repeated.empty()) {
+      sink.reject(line, repeatedKeyReason(parsed.repeated.front()));
+    } else if (auto p = fillRow(kind, parsed.value, row)) {
       sink.reject(line, std::move(*p));
     } else {
       sink.accept(line, row);

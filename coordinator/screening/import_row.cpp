@@ -2,6 +2,7 @@
 #include <coordinator/screening/import_row.hpp>
 
 #include <protocol/convert.hpp>
+#include <protocol/date_of_birth.hpp>
 #include <protocol/enum_names.hpp>
 
 #include <utility>
@@ -30,9 +31,6 @@ char lower(char c) {
 }
 char upper(char c) {
   return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-bool isDigit(char c) {
-  return c >= '0' && c <= '9';
 }
 bool isLetter(char c) {
   return lower(c) >= 'a' && lower(c) <= 'z';
@@ -171,33 +169,16 @@ Problem readCountry(const std::string& field, std::string_view text, std::string
   return field + " " + shown(text) + " is not an ISO 3166-1 alpha-3 code (three letters)";
 }
 
-int daysIn(int year, int month) {
-  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// YYYY-MM-DD, YYYY-MM or YYYY, a real calendar date with the year in 1900..2100.
-Problem readDate(std::string_view text) {
+// A date of birth as protocol/date_of_birth.hpp reads it ("00" for an unknown month or day), with
+// the year in 1900..2100; `text` becomes its canonical form ("1980-00-00" is kept as "1980").
+Problem readDate(std::string& text) {
   if (text.empty()) return std::nullopt;
-  const std::string bad = "date_of_birth " + shown(text) +
-                          " is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY, year 1900 to 2100)";
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return bad;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((i == 4 || i == 7) ? text[i] != '-' : !isDigit(text[i])) return bad;
+  const auto date = readDateOfBirth(text);
+  if (!date || date->year < 1900 || date->year > 2100) {
+    return "date_of_birth " + shown(text) +
+           " is not a valid date (YYYY-MM-DD, YYYY-MM or YYYY, year 1900 to 2100)";
   }
-  const auto number = [&](std::size_t at, std::size_t digits) {
-    int n = 0;
-    for (std::size_t i = at; i < at + digits; ++i) n = n * 10 + (text[i] - '0');
-    return n;
-  };
-  const int year = number(0, 4);
-  const int month = text.size() >= 7 ? number(5, 2) : 1;
-  const int day = text.size() == 10 ? number(8, 2) : 1;
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 ||
-      day > daysIn(year, month)) {
-    return bad;
-  }
+  text = dateOfBirthText(*date);
   return std::nullopt;
 }
 

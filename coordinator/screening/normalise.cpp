@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <coordinator/screening/normalise.hpp>
+#include <protocol/date_of_birth.hpp>
 #include <utility>
 
 namespace fieldops::screening {
@@ -124,26 +125,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool isDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// The number written by the digits of s, or -1 if s is not all digits.
-int digitsValue(std::string_view s) {
-  int v = 0;
-  for (const char c : s) {
-    if (!isDigit(c)) return -1;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-int daysInMonth(int year, int month) {
-  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
 }  // namespace
 
 std::string normaliseDocumentNumber(std::string_view number) {
@@ -171,23 +152,8 @@ std::string normaliseCountry(std::string_view country) {
 }
 
 std::string normaliseDate(std::string_view date) {
-  const std::string_view s = trim(date);
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return {};
-  const int year = digitsValue(s.substr(0, 4));
-  if (year <= 0) return {};
-  if (s.size() == 4) return std::string(s);
-  if (s[4] != '-') return {};
-  const int month = digitsValue(s.substr(5, 2));
-  if (month < 0 || month > 12) return {};
-  int day = 0;
-  if (s.size() == 10) {
-    if (s[7] != '-') return {};
-    day = digitsValue(s.substr(8, 2));
-    if (day < 0 || (month == 0 && day != 0)) return {};
-    if (month > 0 && day > daysInMonth(year, month)) return {};
-  }
-  if (month == 0) return std::string(s.substr(0, 4));
-  return std::string(s.substr(0, day == 0 ? 7 : 10));
+  const auto read = readDateOfBirth(date);
+  return read ? dateOfBirthText(*read) : std::string();
 }
 
 DateAgreement compareDates(std::string_view a, std::string_view b) {

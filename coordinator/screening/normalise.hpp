@@ -29,7 +29,8 @@ std::string normaliseCountry(std::string_view country);
 
 // A date of birth as "YYYY-MM-DD", "YYYY-MM" or "YYYY" (trimmed), checked against the calendar;
 // empty if invalid. Lists often write an unknown month or day as "00": "1980-00-00" gives "1980"
-// and "1980-05-00" gives "1980-05". Year 0000 is invalid.
+// and "1980-05-00" gives "1980-05". Year 0000 is invalid. The reading is the decoder's own
+// (protocol/date_of_birth.hpp), so screening and the door agree on what a date is.
 std::string normaliseDate(std::string_view date);
 
 // How two dates of birth, each possibly partial, agree.

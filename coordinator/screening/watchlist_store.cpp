@@ -106,16 +106,52 @@ void upsert(lmdb::Txn& txn, const WatchlistDbs& dbs, const Entry& entry,
   ++report.added;
 }
 
+// The store keys (list byte + natural key) of the entries of a file.
+std::unordered_set<std::string> storeKeys(ListKind list, const std::vector<Entry>& entries) {
+  std::unordered_set<std::string> keys;
+  keys.reserve(entries.size());
+  for (const auto& e : entries) {
+    if (listOf(e) != list) throw std::invalid_argument("entry of another list");
+    keys.insert(static_cast<char>(list) + naturalKey(e));
+  }
+  return keys;
+}
+
+// Calls `visit(key, id)` for every stored key of `list`.
+template <class Visit>
+void forEachKeyOf(const lmdb::Txn& txn, const WatchlistDbs& dbs, ListKind list, Visit&& visit) {
+  const std::string prefix(1, static_cast<char>(list));
+  txn.scan(dbs.keys, prefix, [&](std::string_view key, std::string_view id) {
+    if (key.substr(0, 1) != prefix) return false;
+    visit(key, id);
+    return true;
+  });
+}
+
+// 5000 -> "5,000".
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (auto at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return digits;
+}
+
+// removed of stored as a percentage for people: whole when above the limit ("82%"), else to a
+// tenth rounded up, so that a refused share never reads as the limit itself ("10.1%").
+std::string share(std::size_t removed, std::size_t stored, unsigned limit) {
+  const std::size_t whole = removed * 100 / stored;
+  if (whole > limit) return std::to_string(whole) + "%";
+  const std::size_t tenths = (removed * 1000 + stored - 1) / stored;
+  return std::to_string(tenths / 10) + (tenths % 10 == 0 ? "" : "." + std::to_string(tenths % 10)) +
+         "%";
+}
+
 // Removes the entries of `list` whose keys are not in `keep`; returns how many.
 std::size_t sweep(const lmdb::Env& env, const WatchlistDbs& dbs, ListKind list,
                   const std::unordered_set<std::string>& keep) {
   lmdb::Txn txn(env, false);
-  const std::string prefix(1, static_cast<char>(list));
   std::vector<std::pair<std::string, std::uint64_t>> gone;
-  txn.scan(dbs.keys, prefix, [&](std::string_view key, std::string_view id) {
-    if (key.substr(0, 1) != prefix) return false;
+  forEachKeyOf(txn, dbs, list, [&](std::string_view key, std::string_view id) {
     if (keep.count(std::string(key)) == 0) gone.emplace_back(key, fromBigEndian(id));
-    return true;
   });
   for (const auto& [key, id] : gone) {
     const std::string idKey = bigEndian(id);
@@ -182,14 +218,11 @@ ImportReport importList(const lmdb::Env& env, const WatchlistDbs& dbs, ListKind 
                         const std::vector<Entry>& entries, const NameNormaliser& names,
                         std::size_t chunk) {
   ImportReport report;
-  std::unordered_set<std::string> keep;
-  keep.reserve(entries.size());
+  const std::unordered_set<std::string> keep = storeKeys(list, entries);
   for (std::size_t start = 0; start < entries.size(); start += chunk) {
     lmdb::Txn txn(env, false);
     std::uint64_t nextId = std::max<std::uint64_t>(1, metaNumber(txn, dbs, kNextId));
     for (std::size_t i = start; i < std::min(entries.size(), start + chunk); ++i) {
-      if (listOf(entries[i]) != list) throw std::invalid_argument("entry of another list");
-      keep.insert(static_cast<char>(list) + naturalKey(entries[i]));
       upsert(txn, dbs, entries[i], names, nextId, report);
     }
     txn.put(dbs.meta, kNextId, bigEndian(nextId));
@@ -205,6 +238,34 @@ ImportReport importList(const lmdb::Env& env, const WatchlistDbs& dbs, ListKind 
   }
   txn.commit();
   return report;
+}
+
+RemovalCount countRemovals(const lmdb::Txn& txn, const WatchlistDbs& dbs, ListKind list,
+                           const std::vector<Entry>& entries) {
+  const std::unordered_set<std::string> keep = storeKeys(list, entries);
+  RemovalCount count;
+  forEachKeyOf(txn, dbs, list, [&](std::string_view key, std::string_view) {
+    ++count.stored;
+    if (keep.count(std::string(key)) == 0) ++count.removed;
+  });
+  return count;
+}
+
+std::optional<std::string> removalRefusal(ListKind list, const RemovalCount& count,
+                                          std::size_t fileEntries, const RemovalGuard& guard) {
+  if (guard.allowRemovals || count.removed == 0) return std::nullopt;
+  const std::string advice = "; nothing imported: check the file, or pass --allow-removals";
+  if (fileEntries == 0) {
+    return std::string(listName(list)) + ": the file would remove all " + grouped(count.stored) +
+           " entries and leave the list empty" + advice;
+  }
+  if (count.removed * 100 <= std::size_t{guard.maxRemovalPercent} * count.stored) {
+    return std::nullopt;
+  }
+  return std::string(listName(list)) + ": the file would remove " + grouped(count.removed) +
+         " of " + grouped(count.stored) + " entries (" +
+         share(count.removed, count.stored, guard.maxRemovalPercent) + "), more than the " +
+         std::to_string(guard.maxRemovalPercent) + "% allowed" + advice;
 }
 
 }  // namespace fieldops::screening

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,28 @@ void findPlate(const lmdb::Txn& txn, const WatchlistDbs& dbs, std::string_view p
 ImportReport importList(const lmdb::Env& env, const WatchlistDbs& dbs, ListKind list,
                         const std::vector<Entry>& entries, const NameNormaliser& names,
                         std::size_t chunk = 20'000);
+
+// What importing `entries` into `list` would remove: the entries of that list now stored whose
+// keys are not among theirs. Reads only the natural keys (wl_keys), never the entries.
+struct RemovalCount {
+  std::size_t stored = 0;   // entries of the list now
+  std::size_t removed = 0;  // of those, the ones the import would remove
+};
+RemovalCount countRemovals(const lmdb::Txn& txn, const WatchlistDbs& dbs, ListKind list,
+                           const std::vector<Entry>& entries);
+
+// The import safety rule (docs/screening.md, "Importing"): unless removals are allowed, an import
+// is refused when it would remove more than maxRemovalPercent of the stored entries, or empty a
+// list that has entries (a file holding only its header). A first import is never refused.
+struct RemovalGuard {
+  unsigned maxRemovalPercent = 10;
+  bool allowRemovals = false;
+};
+// The refusal, one line for people ("notices: the file would remove 4,120 of 5,000 entries
+// (82%), more than the 10% allowed; nothing imported: ..."), or nothing when the import may go
+// ahead.
+std::optional<std::string> removalRefusal(ListKind list, const RemovalCount& count,
+                                          std::size_t fileEntries, const RemovalGuard& guard);
 
 // The natural key of an entry within its list (notice reference; document number and country;
 // plate and country), normalised.
