@@ -1,6 +1,8 @@
 // The alert rule table (see alert_rules.hpp). Change the table, not the code that reads it.
 #include <coordinator/alert_rules.hpp>
+#include <coordinator/screening/normalise.hpp>
 
+#include <algorithm>
 #include <array>
 
 namespace fieldops {
@@ -17,19 +19,21 @@ constexpr std::array kRed = {"red notice"sv};
 // clang-format off
 const std::array kSightingRules = {
   AlertRule{"minor-on-yellow-notice", "child",
-            "a hit or possible hit on a yellow notice whose subject is a minor",
+            "a hit or possible hit on a yellow notice whose subject is a minor at the sighting, "
+            "and the person seen can be that minor",
             {.list = WatchlistKind::NOTICE, .categories = kYellowMinor, .atLeast = HitLevel::POSSIBLE_HIT},
             AlertCause::HIT, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1,
             Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
   AlertRule{"yellow-notice-with-minors", "child",
-            "a hit or possible hit on a yellow notice, and the sighting counts minors",
+            "a hit or possible hit on a yellow notice whose date of birth does not differ from "
+            "the sighting's, and the sighting counts minors",
             {.list = WatchlistKind::NOTICE, .categories = kYellow, .atLeast = HitLevel::POSSIBLE_HIT,
-             .minorsInvolved = true},
+             .dateOfBirthConsistent = true, .minorsInvolved = true},
             AlertCause::HIT, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1,
             Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
   AlertRule{"unaccompanied-minor", "child",
-            "any sighting with the indicator 'unaccompanied minor'",
-            {.indicator = Indicator::UNACCOMPANIED_MINOR},
+            "any sighting with the indicator 'unaccompanied minor', or showing a child alone",
+            {.indicator = Indicator::UNACCOMPANIED_MINOR, .orChildAlone = true},
             AlertCause::SAFEGUARDING, Severity::CRITICAL, TaskKind::CHILD_PROTECTION_REFERRAL,
             Priority::P1, Needs::childProtection, TaskPlace::sightingPosition, 30 * kMinute, true},
   AlertRule{"red-notice-hit", "",
@@ -62,6 +66,12 @@ const std::array kSightingRules = {
             {.list = WatchlistKind::TRAVEL_DOCUMENT, .atLeast = HitLevel::HIT},
             AlertCause::HIT, Severity::HIGH, TaskKind::SECOND_LINE_DOCUMENT_CHECK, Priority::P2,
             Needs::documentCheck, TaskPlace::sightingPost, 20 * kMinute, true},
+  AlertRule{"travel-document-possible-hit", "",
+            "the travel document may be on the lost and stolen list: the number matched, the "
+            "issuing country is not known on both sides",
+            {.list = WatchlistKind::TRAVEL_DOCUMENT, .exactly = HitLevel::POSSIBLE_HIT},
+            AlertCause::POSSIBLE_HIT, Severity::MEDIUM, TaskKind::SECOND_LINE_DOCUMENT_CHECK,
+            Priority::P3, Needs::documentCheck, TaskPlace::sightingPost, 30 * kMinute, false},
   AlertRule{"vehicle-hit", "",
             "the vehicle is on the vehicles-of-interest list",
             {.list = WatchlistKind::VEHICLE, .atLeast = HitLevel::HIT},
@@ -87,6 +97,15 @@ const AlertRule kPostUnstaffed{"post-unstaffed", "post",
 // clang-format on
 
 }  // namespace
+
+bool childAlone(const Sighting& s) {
+  // With no person counted, only a report of a person is about someone seen: a document, a
+  // vehicle or a site reported with a child's date of birth does not show a child alone.
+  const bool someoneSeen = s.personCount > 0 || s.category == SightingCategory::PERSON;
+  const bool subjectMinor = someoneSeen && screening::minorAt(s.subject.dateOfBirth, s.observedAt);
+  const std::uint32_t minors = std::max<std::uint32_t>(s.minorCount, subjectMinor ? 1 : 0);
+  return minors > 0 && s.personCount <= minors;
+}
 
 std::span<const AlertRule> sightingRules() { return kSightingRules; }
 const AlertRule& unitLostRule() { return kUnitLost; }

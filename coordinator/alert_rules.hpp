@@ -23,8 +23,11 @@ struct RuleCondition {
   std::span<const std::string_view> categories{};  // ...of one of these categories (empty: any)
   HitLevel atLeast = HitLevel::NO_HIT;        // ...at this level or stronger
   std::optional<HitLevel> exactly{};          // ...or at exactly this level
+  bool dateOfBirthConsistent = false;         // ...whose date of birth does not differ from
+                                              // the sighting's (DateOfBirthAgreement)
   bool minorsInvolved = false;                // the sighting counts minors
-  std::optional<Indicator> indicator{};       // the sighting carries this indicator
+  std::optional<Indicator> indicator{};       // the sighting carries this indicator...
+  bool orChildAlone = false;                  // ...or shows a child alone (childAlone)
   std::uint8_t minIndicators = 0;             // at least this many trafficking indicators
   bool exploitationSuspected = false;         // a form of exploitation other than smuggling only
 };
@@ -45,6 +48,14 @@ struct AlertRule {
   Millis dueIn = 0;          // the task's due time, from when the alert is raised
   bool createAtOnce = false; // create and assign the task without waiting for a commander
 };
+
+// A child alone: minors and no adult in the sighting. The minors are those counted, or the
+// subject when their date of birth makes them under 18 at the sighting (at the youngest age a
+// partial date allows); an adult is any person counted beyond them. So one person and one minor
+// is a child alone, and so is a subject of 12 by date of birth counted as one person and no
+// minor, and so is a report of a person (none counted) with such a date of birth; a family of
+// three with one minor is not, nor a document found with a child's date of birth.
+bool childAlone(const Sighting& s);
 
 // The sighting rules, in the order they are evaluated.
 std::span<const AlertRule> sightingRules();

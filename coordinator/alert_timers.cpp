@@ -58,6 +58,8 @@ void coverage(const OperationState& state, const CoreSettings& settings, Millis 
     alert.post = name;
     alert.summary = "post " + name + " has had no available unit for " +
                     std::to_string((now - since->second) / 60'000) + " min";
+    alert.why = "a staffed post with no available unit registered at it for " +
+                std::to_string(settings.coverageAfter / 60'000) + " min or more";
     draft.raise(d, settings, std::move(alert), postUnstaffedRule(), now);
   }
 }
@@ -79,6 +81,11 @@ void alertTimers(const OperationState& state, const CoreSettings& settings, Mill
     alert.summary = "unit " + u.callsign + (u.post.empty() ? "" : " at " + u.post) +
                     " missed " + std::to_string(settings.heartbeatLiveness) +
                     " heartbeats and is lost; its open tasks are flagged for reassignment";
+    const Millis silent = settings.heartbeatInterval * settings.heartbeatLiveness;
+    alert.why = "no message from the unit for " + std::to_string(settings.heartbeatLiveness) +
+                " heartbeat intervals (" +
+                (silent % 1000 == 0 ? std::to_string(silent / 1000) + " s)"
+                                    : std::to_string(silent) + " ms)");
     draft.raise(d, settings, std::move(alert), unitLostRule(), now);
   }
   coverage(state, settings, now, draft, d);

@@ -482,8 +482,9 @@ void Coordinator::logEvents(const std::vector<Event>& events) {
     if (std::holds_alternative<SightingRecorded>(e.body)) {
       log_.debug("sighting recorded from {}", e.principal);
     } else if (const auto* a = std::get_if<AlertRaised>(&e.body)) {
-      log_.warn("ALERT {} [{}] {}: {}", a->alert.alertId, enumName(a->alert.severity),
-                a->alert.rule, a->alert.summary);
+      log_.warn("ALERT {} [{}] {}: {}{}{}", a->alert.alertId, enumName(a->alert.severity),
+                a->alert.rule, a->alert.summary,
+                a->alert.why.empty() ? "" : "; why: ", a->alert.why);
     } else if (const auto* esc = std::get_if<AlertEscalated>(&e.body)) {
       log_.warn("ALERT {} unacknowledged: escalated to {}", esc->alertId, enumName(esc->severity));
     } else if (const auto* re = std::get_if<AlertRenotified>(&e.body)) {

@@ -21,12 +21,23 @@ bool atLeast(HitLevel level, HitLevel floor) {
 bool matchFits(const RuleCondition& c, const ScreeningMatch& m) {
   if (m.list != *c.list) return false;
   if (c.exactly ? m.level != *c.exactly : !atLeast(m.level, c.atLeast)) return false;
+  if (c.dateOfBirthConsistent && m.dateOfBirth == DateOfBirthAgreement::DIFFERS) return false;
   return c.categories.empty() ||
          std::find(c.categories.begin(), c.categories.end(), m.category) != c.categories.end();
 }
 
 bool exploitationSuspected(Exploitation e) {
   return e != Exploitation::UNKNOWN && e != Exploitation::SMUGGLING_ONLY;
+}
+
+bool carries(const Sighting& s, Indicator indicator) {
+  return std::find(s.indicators.begin(), s.indicators.end(), indicator) != s.indicators.end();
+}
+
+// The condition's indicator: carried, or (orChildAlone) shown by a child alone.
+bool indicatorShown(const RuleCondition& c, const Sighting& s) {
+  if (c.indicator && carries(s, *c.indicator)) return true;
+  return c.orChildAlone && childAlone(s);
 }
 
 // Whether the rule fires for the sighting; the matches it is about (and not yet used by an
@@ -45,10 +56,7 @@ bool fires(const RuleCondition& c, const SightingRecorded& rec,
     if (matched.empty()) return false;
   }
   if (c.minorsInvolved && s.minorCount == 0) return false;
-  if (c.indicator &&
-      std::find(s.indicators.begin(), s.indicators.end(), *c.indicator) == s.indicators.end()) {
-    return false;
-  }
+  if ((c.indicator || c.orChildAlone) && !indicatorShown(c, s)) return false;
   if (s.indicators.size() < c.minIndicators) return false;
   if (c.exploitationSuspected && !exploitationSuspected(s.exploitation)) return false;
   return true;
@@ -74,6 +82,67 @@ std::string describe(const AlertRule& rule, const SightingRecorded& rec,
   if (matched.empty()) text = std::string(rule.when);
   clipText(text, convert::kLongText - about.size());
   return text + about;
+}
+
+// "forcedLabour" -> "forced labour".
+std::string spoken(std::string camel) {
+  std::string out;
+  for (char ch : camel) {
+    if (ch >= 'A' && ch <= 'Z') {
+      out += ' ';
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// "possible hit on yellow notice, minor FICT-Y-0001: name 96%, date of birth agrees; ...".
+std::string matchWhy(const ScreeningMatch& m) {
+  std::string text = std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") + " on " +
+                     m.category + " " + m.reference;
+  return m.basis.empty() ? text : text + ": " + m.basis;
+}
+
+// "one person, one minor" or "3 persons, 3 minors".
+std::string counted(std::uint32_t n, const char* one, const char* many) {
+  return n == 1 ? std::string("one ") + one : std::to_string(n) + " " + many;
+}
+
+// The sighting is a child alone (childAlone): counted so, or by the subject's date of birth.
+std::string childAloneWhy(const Sighting& s) {
+  if (s.minorCount == 0) {
+    return "the person seen is under 18 by date of birth, no adult in the sighting";
+  }
+  return counted(s.personCount, "person", "persons") + ", " +
+         counted(s.minorCount, "minor", "minors") + ", no adult in the sighting";
+}
+
+// Why the rule fired, in one line for a commander: a phrase for each part of its condition that
+// held. Like the summary it never quotes names, document numbers or plates: the matches speak
+// through their basis (ScreeningMatch), which the screener writes without personal data.
+std::string why(const RuleCondition& c, const Sighting& s,
+                const std::vector<const ScreeningMatch*>& matched) {
+  std::vector<std::string> parts;
+  for (const auto* m : matched) parts.push_back(matchWhy(*m));
+  if (c.minorsInvolved) {
+    parts.push_back("the sighting counts " + std::to_string(s.minorCount) +
+                    (s.minorCount == 1 ? " minor" : " minors"));
+  }
+  if (c.indicator && carries(s, *c.indicator)) {
+    parts.push_back("the unit reported the indicator '" + spoken(enumName(*c.indicator)) + "'");
+  } else if (c.orChildAlone && childAlone(s)) {
+    parts.push_back(childAloneWhy(s));
+  }
+  if (c.minIndicators > 0) {
+    parts.push_back(std::to_string(s.indicators.size()) + " trafficking indicators reported");
+  }
+  if (c.exploitationSuspected) parts.push_back("suspected " + spoken(enumName(s.exploitation)));
+  std::string text;
+  for (const auto& p : parts) text += (text.empty() ? "" : "; ") + p;
+  clipText(text, convert::kLongText);
+  return text;
 }
 
 }  // namespace
@@ -145,6 +214,7 @@ Decision decideSightingAlerts(const OperationState& state, const CoreSettings& s
     used.insert(used.end(), matched.begin(), matched.end());
     AlertView alert;
     alert.summary = describe(rule, rec, matched);
+    alert.why = why(rule.condition, s, matched);
     alert.unit = rec.unit;
     alert.sightingId = s.sightingId;
     alert.post = s.post;

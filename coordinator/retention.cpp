@@ -23,6 +23,8 @@ std::string purgedAlertSummary(const AlertView& alert) {
 
 AlertView redactAlert(AlertView alert) {
   alert.summary = purgedAlertSummary(alert);
+  // The why line has no personal data, but it ties the sighting to a notice: purged with it.
+  if (!alert.why.empty()) alert.why = kPurged;
   if (alert.proposal) alert.proposal->instructions = alert.rule + ": " + kPurged;
   return alert;
 }
@@ -47,6 +49,7 @@ void applyRetentionEvent(OperationState& state, const RetentionPurged& e, Millis
   for (const auto& r : e.alerts) {
     if (auto it = state.alerts.find(r.alert.alertId); it != state.alerts.end()) {
       it->second.summary = r.alert.summary;
+      it->second.why = r.alert.why;
       if (it->second.proposal && r.alert.proposal) {
         it->second.proposal->instructions = r.alert.proposal->instructions;
       }

@@ -22,6 +22,9 @@ ScreeningResult readScreening(wire::ScreeningResult::Reader r) {
     v.level = checkedEnum(m.getLevel(), HitLevel::HIT, "match.level");
     v.score = m.getScore();
     v.reason = readText(m.getReason(), kLongText, "match.reason");
+    v.basis = readText(m.getBasis(), kLongText, "match.basis");
+    v.dateOfBirth =
+        checkedEnum(m.getDateOfBirth(), DateOfBirthAgreement::DIFFERS, "match.dateOfBirth");
     s.matches.push_back(std::move(v));
   }
   return s;
@@ -60,6 +63,7 @@ AlertView readAlertView(wire::AlertView::Reader r) {
   a.notifications = r.getNotifications();
   a.escalated = r.getEscalated();
   a.lastNotifiedAt = r.getLastNotifiedAt();
+  a.why = readText(r.getWhy(), kLongText, "alert.why");
   return a;
 }
 
@@ -80,6 +84,8 @@ void write(wire::ScreeningResult::Builder b, const ScreeningResult& v) {
     list[i].setLevel(m.level);
     list[i].setScore(m.score);
     list[i].setReason(m.reason);
+    list[i].setBasis(m.basis);
+    list[i].setDateOfBirth(m.dateOfBirth);
   }
 }
 
@@ -114,6 +120,7 @@ void write(wire::AlertView::Builder b, const AlertView& v) {
   b.setNotifications(v.notifications);
   b.setEscalated(v.escalated);
   b.setLastNotifiedAt(v.lastNotifiedAt);
+  b.setWhy(v.why);
 }
 
 void write(wire::PostView::Builder b, const PostView& v) {

@@ -421,6 +421,17 @@ struct ScreeningMatch {
   level @3 :HitLevel;
   score @4 :UInt8;             # name similarity in percent; 100 for exact document/plate matches
   reason @5 :Text;             # for people: what agreed and what did not
+  basis @6 :Text;              # what agreed, without personal data (no names, numbers or
+                               # plates): "name 96%, date of birth agrees"; for the alert's why line
+  dateOfBirth @7 :DateOfBirthAgreement;  # the sighting's against the notice's; unknown otherwise
+}
+
+# How the date of birth of a sighting's subject agrees with a notice's (docs/screening.md).
+enum DateOfBirthAgreement {
+  unknown @0;                  # either is missing, or the match is not on a name or notice
+  agrees @1;                   # both full dates, equal
+  agreesInPart @2;             # equal as far as both go; at least one is partial
+  differs @3;                  # different as far as both go
 }
 
 struct ScreeningResult {
@@ -488,6 +499,8 @@ struct AlertView {
   notifications @18 :UInt32;   # how often it was notified again while unacknowledged
   escalated @19 :Bool;
   lastNotifiedAt @20 :Int64;
+  why @21 :Text;               # why the rule fired, in one line without personal data
+                               # (docs/screening.md, "Why an alert was raised")
 }
 
 # A post from the operation's plan. A staffed post must always have an available unit.

@@ -30,6 +30,7 @@ using UnitStatus = wire::UnitStatus;
 using TaskState = wire::TaskState;
 using HitLevel = wire::HitLevel;
 using WatchlistKind = wire::WatchlistKind;
+using DateOfBirthAgreement = wire::DateOfBirthAgreement;
 using AlertCause = wire::AlertCause;
 using Severity = wire::Severity;
 using AlertState = wire::AlertState;
@@ -288,6 +289,8 @@ struct ScreeningMatch {
   HitLevel level = HitLevel::NO_HIT;
   std::uint8_t score = 0;  // percent
   std::string reason;
+  std::string basis{};  // what agreed, without personal data: for the alert's why line
+  DateOfBirthAgreement dateOfBirth = DateOfBirthAgreement::UNKNOWN;
   bool operator==(const ScreeningMatch&) const = default;
 };
 
@@ -329,6 +332,7 @@ struct AlertView {
   std::uint32_t notifications = 0;
   bool escalated = false;
   Millis lastNotifiedAt = 0;
+  std::string why{};  // why the rule fired, one line without personal data
   bool operator==(const AlertView&) const = default;
 };
 

@@ -255,6 +255,7 @@ void expectRuleOutcome(const Field& f, const Decision& d, const AlertRule& rule,
   BOOST_TEST(a.sightingId == sightingId);
   BOOST_TEST(a.post == kPost);
   BOOST_TEST(contains(a.summary, sightingId), a.summary);
+  BOOST_TEST(!a.why.empty());
   BOOST_TEST((f.state.alerts.at(a.alertId) == a));
 
   const auto created = eventsOf<TaskCreated>(d);
@@ -526,6 +527,190 @@ BOOST_FIXTURE_TEST_CASE(a_sighting_with_no_matches_and_no_indicators_raises_noth
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(rules_that_mean_what_they_say)
+
+namespace {
+
+// A match on a yellow notice as the screener gives it, with its basis and date-of-birth agreement.
+ScreeningMatch yellowMatch(const std::string& category, HitLevel level, DateOfBirthAgreement dob,
+                           const std::string& basis) {
+  ScreeningMatch m = match(WatchlistKind::NOTICE, category, level, "FICT-Y-0001");
+  m.score = 100;
+  m.basis = basis;
+  m.dateOfBirth = dob;
+  return m;
+}
+
+// kT0 is 2027-01-15: "2014-06-01" is 12 then, "2009" at least 17, "1990-01-01" 37.
+Sighting counted(const std::string& id, std::uint32_t persons, std::uint32_t minors,
+                 const std::string& dateOfBirth = {}) {
+  Sighting s = quietSighting(id);
+  s.category = SightingCategory::PERSON;
+  s.observedAt = kT0;
+  s.personCount = persons;
+  s.minorCount = minors;
+  s.subject.dateOfBirth = dateOfBirth;
+  return s;
+}
+
+const std::string kAdultOnMinorNotice =
+    "name 100%, date of birth differs; the notice is for a minor, 14 at the sighting; the person "
+    "seen is an adult by date of birth, so not that minor";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_child_alone_is_minors_with_no_adult_counted_or_by_date_of_birth) {
+  BOOST_TEST(childAlone(counted("c", 1, 1)));
+  BOOST_TEST(childAlone(counted("c", 2, 2)));
+  BOOST_TEST(childAlone(counted("c", 1, 0, "2014-06-01")));
+  BOOST_TEST(childAlone(counted("c", 0, 0, "2014-06-01")));
+  BOOST_TEST(childAlone(counted("c", 1, 0, "2009")));        // 17 or 18: the youngest age counts
+  BOOST_TEST(childAlone(counted("c", 1, 1, "1990-01-01")));  // counted a minor: counted
+  BOOST_TEST(!childAlone(counted("c", 3, 1)));               // a family: two adults
+  BOOST_TEST(!childAlone(counted("c", 3, 1, "2014-06-01")));
+  BOOST_TEST(!childAlone(counted("c", 2, 0, "2014-06-01")));  // the other one is an adult
+  BOOST_TEST(!childAlone(counted("c", 1, 0)));
+  BOOST_TEST(!childAlone(counted("c", 1, 0, "1990-01-01")));
+  BOOST_TEST(!childAlone(counted("c", 1, 0, "2008")));  // 18 whatever day of 2008
+  BOOST_TEST(!childAlone(counted("c", 0, 0)));
+  Sighting found = counted("c", 0, 0, "2014-06-01");  // a child's passport found, nobody seen
+  found.category = SightingCategory::DOCUMENT;
+  BOOST_TEST(!childAlone(found));
+}
+
+BOOST_FIXTURE_TEST_CASE(one_person_one_minor_is_an_unaccompanied_minor_without_the_indicator,
+                        Field) {
+  const Decision d = report(counted("s-alone", 1, 1), {});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "unaccompanied-minor");
+  BOOST_TEST(alerts[0].severity == Severity::CRITICAL);
+  BOOST_TEST(alerts[0].why == "one person, one minor, no adult in the sighting", alerts[0].why);
+  const auto created = eventsOf<TaskCreated>(d);
+  BOOST_REQUIRE_EQUAL(created.size(), 1u);
+  BOOST_TEST(created[0].task.kind == TaskKind::CHILD_PROTECTION_REFERRAL);
+  BOOST_TEST(created[0].task.priority == Priority::P1);
+  BOOST_TEST(eventsOf<TaskAssigned>(d).at(0).callsign == "BRAVO-2");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_subject_of_twelve_by_date_of_birth_counted_as_no_minor_is_a_child_alone,
+                        Field) {
+  const Decision d = report(counted("s-twelve", 1, 0, "2014-06-01"), {});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "unaccompanied-minor");
+  BOOST_TEST(
+      alerts[0].why == "the person seen is under 18 by date of birth, no adult in the sighting",
+      alerts[0].why);
+  BOOST_TEST(eventsOf<TaskCreated>(d).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_family_with_a_child_or_an_adult_alone_raises_nothing, Field) {
+  BOOST_TEST(report(counted("s-family", 3, 1), {}).events.empty());
+  BOOST_TEST(report(counted("s-family-dob", 3, 1, "2014-06-01"), {}).events.empty());
+  BOOST_TEST(report(counted("s-adult", 1, 0, "1990-01-01"), {}).events.empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_child_alone_with_the_indicator_too_gets_one_referral_only, Field) {
+  Sighting s = counted("s-alone-ticked", 1, 1);
+  s.indicators = {Indicator::UNACCOMPANIED_MINOR};
+  const Decision d = report(s, {});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].why == "the unit reported the indicator 'unaccompanied minor'",
+             alerts[0].why);
+  BOOST_TEST(eventsOf<TaskCreated>(d).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_child_alone_on_a_yellow_minor_notice_gets_one_referral_only, Field) {
+  const Decision d =
+      report(counted("s-alone-notice", 1, 1),
+             {yellowMatch("yellow notice, minor", HitLevel::HIT, DateOfBirthAgreement::AGREES,
+                          "name 100%, date of birth agrees; the notice is for a minor, 14 at the "
+                          "sighting")});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "minor-on-yellow-notice");
+  BOOST_TEST(alerts[0].why ==
+                 "hit on yellow notice, minor FICT-Y-0001: name 100%, date of birth agrees; the "
+                 "notice is for a minor, 14 at the sighting",
+             alerts[0].why);
+  BOOST_TEST(eventsOf<TaskCreated>(d).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_adult_ruled_out_as_the_minor_gets_the_ordinary_yellow_notice_alert,
+                        Field) {
+  // The screener calls the match "yellow notice" (not "minor") and its dates of birth differ;
+  // the sighting counts two minors, which must not make it a child-protection case.
+  Sighting s = counted("s-adult", 5, 2, "1990-01-01");
+  const Decision d = report(s, {yellowMatch("yellow notice", HitLevel::POSSIBLE_HIT,
+                                            DateOfBirthAgreement::DIFFERS, kAdultOnMinorNotice)});
+  BOOST_TEST(eventNames(d) == Names{"alertRaised"});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "yellow-notice");
+  BOOST_TEST(alerts[0].severity == Severity::HIGH);
+  BOOST_REQUIRE(alerts[0].proposal.has_value());
+  BOOST_TEST(alerts[0].proposal->kind == TaskKind::INTERVIEW_POSSIBLE_VICTIM);
+  BOOST_TEST(alerts[0].proposal->taskId == 0u);
+  BOOST_TEST(alerts[0].why == "possible hit on yellow notice FICT-Y-0001: " + kAdultOnMinorNotice,
+             alerts[0].why);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_missing_adult_seen_with_minors_still_gets_the_child_referral, Field) {
+  const Decision d =
+      report(counted("s-mother", 3, 2),
+             {yellowMatch("yellow notice", HitLevel::HIT, DateOfBirthAgreement::AGREES,
+                          "name 97%, date of birth agrees")});
+  const auto alerts = raised(d);
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "yellow-notice-with-minors");
+  BOOST_TEST(alerts[0].severity == Severity::CRITICAL);
+  BOOST_TEST(alerts[0].why ==
+                 "hit on yellow notice FICT-Y-0001: name 97%, date of birth agrees; the sighting "
+                 "counts 2 minors",
+             alerts[0].why);
+  BOOST_TEST(eventsOf<TaskCreated>(d).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_stolen_passport_possible_hit_proposes_a_second_line_check, Field) {
+  ScreeningMatch possible = match(WatchlistKind::TRAVEL_DOCUMENT, "stolen passport",
+                                  HitLevel::POSSIBLE_HIT, "FICT-D-0003");
+  possible.basis = "document number agrees, issuing country not known on both sides";
+  const Decision d = report(quietSighting("s-passport"), {possible});
+  BOOST_TEST(eventNames(d) == Names{"alertRaised"});
+  const AlertView a = raised(d).at(0);
+  BOOST_TEST(a.rule == "travel-document-possible-hit");
+  BOOST_TEST(a.cause == AlertCause::POSSIBLE_HIT);
+  BOOST_TEST(a.severity == Severity::MEDIUM);
+  BOOST_REQUIRE(a.proposal.has_value());
+  BOOST_TEST(a.proposal->kind == TaskKind::SECOND_LINE_DOCUMENT_CHECK);
+  BOOST_TEST(a.proposal->priority == Priority::P3);
+  BOOST_TEST((a.proposal->target == Target{std::string(kPost)}));
+  BOOST_TEST(a.proposal->unit == "FOXTROT-6");
+  BOOST_TEST(a.proposal->taskId == 0u);
+  BOOST_TEST(a.why ==
+                 "possible hit on stolen passport FICT-D-0003: document number agrees, issuing "
+                 "country not known on both sides",
+             a.why);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_why_line_names_the_signs_of_a_victim_without_personal_data, Field) {
+  Sighting s = quietSighting("s-victim-why");
+  s.subject.names = {"Ахмед Салех"};
+  s.subject.documentNumber = "N1234567";
+  s.indicators = {Indicator::DEBT_BONDAGE, Indicator::RESTRICTED_MOVEMENT};
+  s.exploitation = Exploitation::FORCED_LABOUR;
+  const auto alerts = raised(report(s, {}));
+  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
+  BOOST_TEST(alerts[0].rule == "possible-victim");
+  BOOST_TEST(alerts[0].why == "2 trafficking indicators reported", alerts[0].why);
+  BOOST_TEST(!contains(alerts[0].why, "Ахмед"));
+  BOOST_TEST(!contains(alerts[0].why, "N1234567"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 namespace {
 
 // Settings where nothing but the alerts has anything to do for a long time: heartbeats every
@@ -667,6 +852,7 @@ BOOST_AUTO_TEST_CASE(a_lost_unit_raises_one_unit_lost_alert) {
   BOOST_TEST(a.raisedAt == kT0 + 3000);
   BOOST_TEST(contains(a.summary, "ALPHA-1"), a.summary);
   BOOST_TEST(contains(a.summary, "lost"), a.summary);
+  BOOST_TEST(a.why == "no message from the unit for 3 heartbeat intervals (3 s)", a.why);
   BOOST_TEST(op.state.alerts.size() == 1u);
   // Lost once, alerted once.
   for (Millis at = kT0 + 4000; at <= kT0 + 10'000; at += 1000) {

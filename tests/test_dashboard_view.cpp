@@ -1,6 +1,7 @@
 // The dashboard's view logic without a terminal (layout, display width, map projection), and
 // whole frames drawn by real ncurses onto /dev/null and read back from curses' screen picture.
 #define BOOST_TEST_MODULE dashboard_view
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <clocale>
 #include <cmath>
@@ -324,6 +325,30 @@ BOOST_AUTO_TEST_CASE(a_redacted_sightings_details_say_how_to_see_the_person) {
   std::string text;
   for (const auto& line : detailLines(p, d)) text += line + "\n";
   BOOST_TEST(text.find("p shows the person details") != std::string::npos, text);
+}
+
+BOOST_AUTO_TEST_CASE(an_alerts_details_say_why_its_rule_fired) {
+  Picture p;
+  AlertView a;
+  a.alertId = 3;
+  a.severity = Severity::CRITICAL;
+  a.cause = AlertCause::SAFEGUARDING;
+  a.rule = "unaccompanied-minor";
+  a.summary = "a child alone (sighting S-3 by ALPHA-1)";
+  a.why = "one person, one minor, no adult in the sighting";
+  p.alerts[3] = a;
+  Details d;
+  d.item = ItemRef{PaneId::alerts, 3, {}};
+  std::vector<std::string> lines = detailLines(p, d);
+  const auto summary = std::find(lines.begin(), lines.end(), "summary: " + a.summary);
+  BOOST_REQUIRE(summary != lines.end());
+  BOOST_REQUIRE(summary + 1 != lines.end());
+  BOOST_TEST(*(summary + 1) == "why: one person, one minor, no adult in the sighting");
+  // An alert raised before the why line existed shows none.
+  p.alerts[3].why.clear();
+  lines = detailLines(p, d);
+  BOOST_TEST(std::none_of(lines.begin(), lines.end(),
+                          [](const std::string& l) { return l.rfind("why:", 0) == 0; }));
 }
 
 BOOST_AUTO_TEST_CASE(the_justification_form_and_the_person_view_draw) {

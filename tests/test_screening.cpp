@@ -11,6 +11,7 @@
 
 #include <coordinator/event_codec.hpp>
 #include <coordinator/screening/import.hpp>
+#include <coordinator/screening/normalise.hpp>
 #include <coordinator/screening/screener.hpp>
 #include <coordinator/screening/watchlist_codec.hpp>
 #include <coordinator/screening/watchlist_store.hpp>
@@ -602,6 +603,84 @@ BOOST_AUTO_TEST_CASE(a_yellow_notice_subject_turns_adult_on_the_18th_birthday) {
   BOOST_TEST(matchFor(screen(s), "FICT-Y-0005").category == "yellow notice");
   s.observedAt = kT0;
   BOOST_TEST(matchFor(screen(s), "FICT-Y-0005").category == "yellow notice");
+}
+
+BOOST_AUTO_TEST_CASE(an_adult_is_never_a_yellow_notice_minor) {
+  // FICT-Y-0001 Ana Nikolić, born 2012-06-03, 14 at T0. An adult of the same name: the dates
+  // differ, the name is near-identical, so a possible hit on a plain yellow notice.
+  const ScreeningMatch adult = matchFor(screen(person("Ana Nikolić", "1990-01-01")), "FICT-Y-0001");
+  BOOST_TEST(adult.level == HitLevel::POSSIBLE_HIT);
+  BOOST_TEST(adult.category == "yellow notice");
+  BOOST_TEST(adult.dateOfBirth == DateOfBirthAgreement::DIFFERS);
+  BOOST_TEST(adult.basis ==
+                 "name 100%, date of birth differs; the notice is for a minor, 14 at the "
+                 "sighting; the person seen is an adult by date of birth, so not that minor",
+             adult.basis);
+  // A partial date that is adult whatever day it stands for ("2008": 18 on 2027-01-15).
+  BOOST_TEST(matchFor(screen(person("Ana Nikolić", "2008")), "FICT-Y-0001").category ==
+             "yellow notice");
+  // Another child's full date of birth: a minor, but not that one.
+  const ScreeningMatch other = matchFor(screen(person("Ana Nikolić", "2014-06-01")), "FICT-Y-0001");
+  BOOST_TEST(other.category == "yellow notice");
+  BOOST_TEST(contains(other.basis, "the dates of birth differ"), other.basis);
+  // Her own date, none at all, or one that agrees as far as it goes: she can be the minor.
+  for (const char* dob : {"2012-06-03", "", "2012", "2012-06"}) {
+    BOOST_TEST_CONTEXT("date of birth '" << dob << "'") {
+      const ScreeningMatch m = matchFor(screen(person("Ana Nikolić", dob)), "FICT-Y-0001");
+      BOOST_TEST(m.category == "yellow notice, minor");
+      BOOST_TEST(contains(m.basis, "the notice is for a minor, 14 at the sighting"), m.basis);
+      BOOST_TEST(!contains(m.basis, "Ana"), m.basis);
+    }
+  }
+  // A year-only notice gives the ages it allows: FICT-Y-0004, born in 2013.
+  BOOST_TEST(contains(matchFor(screen(person("Amira Haddad", "")), "FICT-Y-0004").basis,
+                      "13 or 14 at the sighting"));
+}
+
+BOOST_AUTO_TEST_CASE(an_adult_showing_a_minors_document_on_a_notice_is_not_taken_for_the_minor) {
+  // FICT-Y-0003 María José Hernández López, born 2009-08 (17 at T0), identity card GTM.
+  Sighting s = document("2345678901234", "GTM", DocumentType::IDENTITY_CARD);
+  BOOST_TEST(matchFor(screen(s), "FICT-Y-0003").category == "yellow notice, minor");
+  s.subject.dateOfBirth = "1985-02-02";
+  const ScreeningMatch m = matchFor(screen(s), "FICT-Y-0003");
+  BOOST_TEST(m.level == HitLevel::HIT);
+  BOOST_TEST(m.category == "yellow notice");
+  BOOST_TEST(m.basis ==
+                 "a document on the notice: number and issuing country agree; the notice is for "
+                 "a minor, 17 at the sighting; the person seen is an adult by date of birth, so "
+                 "not that minor",
+             m.basis);
+}
+
+BOOST_AUTO_TEST_CASE(the_basis_of_a_document_match_says_what_agreed_without_the_number) {
+  // FICT-D-0003: A9000103 (MKD), stolen.
+  const ScreeningMatch sure = matchFor(screen(document("A9000103", "MKD")), "FICT-D-0003");
+  BOOST_TEST(sure.basis == "document number and issuing country agree", sure.basis);
+  const ScreeningMatch unsure = matchFor(screen(document("A9000103", "")), "FICT-D-0003");
+  BOOST_TEST(unsure.level == HitLevel::POSSIBLE_HIT);
+  BOOST_TEST(unsure.basis == "document number agrees, issuing country not known on both sides",
+             unsure.basis);
+  BOOST_TEST(unsure.dateOfBirth == DateOfBirthAgreement::UNKNOWN);
+}
+
+BOOST_AUTO_TEST_CASE(ages_at_a_day_read_a_partial_date_from_youngest_to_oldest) {
+  const Millis day = dayStart(2027, 1, 15);
+  const auto full = agesAt("2012-06-03", day);
+  BOOST_REQUIRE(full.has_value());
+  BOOST_TEST(full->youngest == 14);
+  BOOST_TEST(full->oldest == 14);
+  const auto year = agesAt("2009", day);
+  BOOST_REQUIRE(year.has_value());
+  BOOST_TEST(year->youngest == 17);
+  BOOST_TEST(year->oldest == 18);
+  BOOST_TEST(!agesAt("", day).has_value());
+  BOOST_TEST(minorAt("2009", day));  // may be 17: a minor for child protection
+  BOOST_TEST(!adultAt("2009", day));
+  BOOST_TEST(adultAt("2008", day));
+  BOOST_TEST(adultAt("2009-01-15", day));  // the 18th birthday
+  BOOST_TEST(minorAt("2009-01-16", day));
+  BOOST_TEST(!minorAt("", day));
+  BOOST_TEST(!adultAt("", day));
 }
 
 BOOST_AUTO_TEST_CASE(a_sighting_with_nothing_to_match_gives_no_hit_naming_the_list_sizes) {

@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <csignal>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 using namespace fieldops;
@@ -321,4 +323,226 @@ BOOST_AUTO_TEST_CASE(the_rule_table_in_the_docs_lists_every_rule_as_the_code_has
       }
     }
   }
+}
+
+namespace {
+
+// A real coordinator with the sample notices and documents imported, one unit (ALPHA-1 at
+// Tabanovce: document check, child-protection trained) and a commander's control client.
+// Sightings are observed on 2027-01-15 (test::sampleSighting), when FICT-Y-0001 (Ana Nikolić,
+// born 2012-06-03) is 14.
+struct SampleOperation {
+  TempDir dir;
+  bool imported = importSamples(dir);
+  Child coordinator{FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path()};
+  std::map<std::string, std::string> endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context{1};
+  Session agent{context, {endpoints.at("agent"), kOperation, true}};
+  ControlClient control{context, {endpoints.at("control"), kOperation, true}};
+
+  SampleOperation() {
+    agent.send(sampleHello("ALPHA-1"), wallClockNow());
+    BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  }
+
+  static bool importSamples(const TempDir& dir) {
+    for (const auto& [list, file] :
+         {std::pair{"notices", "notices.csv"}, std::pair{"documents", "documents.csv"}}) {
+      auto r = importList(dir, list, kSamples + file);
+      BOOST_TEST_REQUIRE(r.status == 0, r.out + r.err);
+    }
+    return true;
+  }
+
+  // Reports the sighting and returns the alerts it raised, as the store has them once the
+  // sighting is acknowledged (durable).
+  std::vector<AlertView> report(const Sighting& s) {
+    agent.send(s, wallClockNow());
+    const auto ack = awaitMessage<SightingAck>(agent);
+    BOOST_REQUIRE(ack.has_value());
+    BOOST_REQUIRE(ack->sightingId == s.sightingId);
+    std::vector<AlertView> out;
+    for (const auto& a : snapshot(control).alerts) {
+      if (a.sightingId == s.sightingId) out.push_back(a);
+    }
+    return out;
+  }
+
+  // The task an alert created at once, as stored.
+  std::optional<TaskView> createdTask(const AlertView& a) {
+    if (!a.proposal || a.proposal->taskId == 0) return std::nullopt;
+    for (const auto& t : snapshot(control).tasks) {
+      if (t.task.taskId == a.proposal->taskId) return t;
+    }
+    return std::nullopt;
+  }
+
+  // The screening of the sighting as stored with it; redacted (no justification): the
+  // categories, levels and bases remain, the reasons that quote names do not.
+  ScreeningResult storedScreening(const std::string& sightingId) {
+    auto reply = control.request(SightingQuery{0, 100}, 5s);
+    BOOST_REQUIRE(reply.has_value());
+    for (const auto& s : std::get<std::vector<StoredSighting>>(*reply)) {
+      if (s.sighting.sightingId == sightingId) return s.screening;
+    }
+    BOOST_FAIL("sighting " << sightingId << " is not stored");
+    return {};
+  }
+};
+
+// A person seen in the sample group at Tabanovce (5 persons, 2 minors), with only a name and
+// perhaps a date of birth to screen.
+Sighting personSeen(const std::string& id, const std::string& name, const std::string& dob) {
+  Sighting s = sampleSighting(id);
+  s.subject = Subject{};
+  s.subject.names = {name};
+  s.subject.dateOfBirth = dob;
+  return s;
+}
+
+// A sighting of people counted, with nothing to screen.
+Sighting peopleSeen(const std::string& id, std::uint32_t persons, std::uint32_t minors,
+                    const std::string& dob = {}) {
+  Sighting s = sampleSighting(id);
+  s.category = SightingCategory::PERSON;
+  s.subject = Subject{};
+  s.subject.dateOfBirth = dob;
+  s.personCount = persons;
+  s.minorCount = minors;
+  s.indicators.clear();
+  return s;
+}
+
+// The why line is there and quotes none of the sighting's personal data.
+void expectWhyWithoutPersonalData(const AlertView& a, const Sighting& s) {
+  BOOST_TEST_CONTEXT("alert " << a.alertId << " (" << a.rule << "), why: " << a.why) {
+    BOOST_TEST(!a.why.empty());
+    std::vector<std::string> personal = s.subject.names;
+    for (const std::string* field :
+         {&s.subject.dateOfBirth, &s.subject.documentNumber, &s.subject.vehiclePlate}) {
+      if (!field->empty()) personal.push_back(*field);
+    }
+    for (const auto& name : s.subject.names) {
+      std::istringstream words(name);
+      for (std::string w; words >> w;) personal.push_back(w);
+    }
+    for (const auto& p : personal) BOOST_TEST(a.why.find(p) == std::string::npos, p);
+  }
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(
+    an_adult_named_like_a_missing_child_gets_no_child_protection_alert_the_child_still_does,
+    SampleOperation) {
+  // An adult whose name is the missing child's, in a group with two minors.
+  const Sighting adult = personSeen("adult-1", "Ana Nikolić", "1990-01-01");
+  const auto adultAlerts = report(adult);
+  BOOST_REQUIRE_EQUAL(adultAlerts.size(), 1u);
+  const AlertView& ordinary = adultAlerts.front();
+  BOOST_TEST(ordinary.rule == "yellow-notice");
+  BOOST_TEST(ordinary.severity == Severity::HIGH);
+  BOOST_REQUIRE(ordinary.proposal.has_value());
+  BOOST_TEST(ordinary.proposal->kind == TaskKind::INTERVIEW_POSSIBLE_VICTIM);
+  BOOST_TEST(ordinary.proposal->taskId == 0u, "proposed, not created");
+  BOOST_TEST(ordinary.why.find("adult by date of birth") != std::string::npos, ordinary.why);
+  BOOST_TEST(ordinary.why.find("date of birth differs") != std::string::npos, ordinary.why);
+  expectWhyWithoutPersonalData(ordinary, adult);
+  const ScreeningResult stored = storedScreening("adult-1");
+  BOOST_REQUIRE(!stored.matches.empty());
+  BOOST_TEST(stored.matches.front().reference == "FICT-Y-0001");
+  BOOST_TEST(stored.matches.front().category == "yellow notice");
+  BOOST_TEST(stored.matches.front().level == HitLevel::POSSIBLE_HIT);
+  BOOST_TEST(stored.matches.front().dateOfBirth == DateOfBirthAgreement::DIFFERS);
+  for (const auto& t : snapshot(control).tasks) {
+    BOOST_TEST(t.task.kind != TaskKind::CHILD_PROTECTION_REFERRAL);
+  }
+
+  // The child herself, with her date of birth: a hit, and the referral at once.
+  const Sighting child = personSeen("child-1", "Ana Nikolić", "2012-06-03");
+  const auto childAlerts = report(child);
+  BOOST_REQUIRE_EQUAL(childAlerts.size(), 1u);
+  BOOST_TEST(childAlerts.front().rule == "minor-on-yellow-notice");
+  BOOST_TEST(childAlerts.front().severity == Severity::CRITICAL);
+  BOOST_TEST(childAlerts.front().why ==
+                 "hit on yellow notice, minor FICT-Y-0001: name 100%, date of birth agrees; the "
+                 "notice is for a minor, 14 at the sighting",
+             childAlerts.front().why);
+  const auto referral = createdTask(childAlerts.front());
+  BOOST_REQUIRE(referral.has_value());
+  BOOST_TEST(referral->task.kind == TaskKind::CHILD_PROTECTION_REFERRAL);
+  BOOST_TEST(referral->task.priority == Priority::P1);
+  BOOST_TEST(referral->unit == "ALPHA-1");
+  expectWhyWithoutPersonalData(childAlerts.front(), child);
+
+  // Her name without a date of birth: a possible hit, still a child-protection case.
+  const Sighting unknown = personSeen("child-2", "Ана Николић", "");
+  const auto unknownAlerts = report(unknown);
+  BOOST_REQUIRE_EQUAL(unknownAlerts.size(), 1u);
+  BOOST_TEST(unknownAlerts.front().rule == "minor-on-yellow-notice");
+  BOOST_TEST(unknownAlerts.front().severity == Severity::CRITICAL);
+  BOOST_TEST(
+      unknownAlerts.front().why.find("possible hit on yellow notice, minor FICT-Y-0001") == 0u,
+      unknownAlerts.front().why);
+  BOOST_TEST(createdTask(unknownAlerts.front()).has_value());
+  expectWhyWithoutPersonalData(unknownAlerts.front(), unknown);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_child_alone_raises_the_unaccompanied_minor_alert_without_the_indicator,
+                        SampleOperation) {
+  // One person, one minor, no indicator ticked.
+  const auto alone = report(peopleSeen("alone-1", 1, 1));
+  BOOST_REQUIRE_EQUAL(alone.size(), 1u);
+  BOOST_TEST(alone.front().rule == "unaccompanied-minor");
+  BOOST_TEST(alone.front().severity == Severity::CRITICAL);
+  BOOST_TEST(alone.front().why == "one person, one minor, no adult in the sighting",
+             alone.front().why);
+  const auto referral = createdTask(alone.front());
+  BOOST_REQUIRE(referral.has_value());
+  BOOST_TEST(referral->task.kind == TaskKind::CHILD_PROTECTION_REFERRAL);
+  BOOST_TEST(referral->task.priority == Priority::P1);
+
+  // A twelve-year-old by date of birth, counted as one person and no minor.
+  const Sighting twelve = peopleSeen("alone-2", 1, 0, "2014-06-01");
+  const auto byDate = report(twelve);
+  BOOST_REQUIRE_EQUAL(byDate.size(), 1u);
+  BOOST_TEST(byDate.front().rule == "unaccompanied-minor");
+  BOOST_TEST(byDate.front().severity == Severity::CRITICAL);
+  BOOST_TEST(createdTask(byDate.front()).has_value());
+  expectWhyWithoutPersonalData(byDate.front(), twelve);
+
+  // A family: three persons, one of them a minor. Nothing.
+  BOOST_TEST(report(peopleSeen("family-1", 3, 1)).empty());
+  BOOST_TEST(report(peopleSeen("family-2", 3, 1, "2014-06-01")).empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_stolen_passport_without_its_country_is_a_possible_hit_alert,
+                        SampleOperation) {
+  // A9000103 (MKD) is listed as stolen (FICT-D-0003); reported without the issuing country.
+  const Sighting noCountry = withDocument("pass-1", "A9000103", "");
+  const auto possible = report(noCountry);
+  BOOST_REQUIRE_EQUAL(possible.size(), 1u);
+  const AlertView& a = possible.front();
+  BOOST_TEST(a.rule == "travel-document-possible-hit");
+  BOOST_TEST(a.cause == AlertCause::POSSIBLE_HIT);
+  BOOST_TEST(a.severity == Severity::MEDIUM);
+  BOOST_REQUIRE(a.proposal.has_value());
+  BOOST_TEST(a.proposal->kind == TaskKind::SECOND_LINE_DOCUMENT_CHECK);
+  BOOST_TEST(a.proposal->priority == Priority::P3);
+  BOOST_TEST(a.proposal->unit == "ALPHA-1");
+  BOOST_TEST(a.proposal->taskId == 0u, "proposed, not created");
+  BOOST_TEST(a.why ==
+                 "possible hit on stolen passport FICT-D-0003: document number agrees, issuing "
+                 "country not known on both sides",
+             a.why);
+  expectWhyWithoutPersonalData(a, noCountry);
+
+  // With the country: the hit, and the check created at once, as before.
+  const Sighting withCountry = withDocument("pass-2", "A9000103", "MKD");
+  const auto hit = report(withCountry);
+  BOOST_REQUIRE_EQUAL(hit.size(), 1u);
+  BOOST_TEST(hit.front().rule == "travel-document-hit");
+  BOOST_TEST(hit.front().severity == Severity::HIGH);
+  BOOST_TEST(createdTask(hit.front()).has_value());
+  expectWhyWithoutPersonalData(hit.front(), withCountry);
 }

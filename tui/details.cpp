@@ -30,6 +30,7 @@ void alertDetails(const AlertView& a, std::vector<std::string>& out) {
   out.push_back("state: " + spoken(a.state) + (a.escalated ? "  escalated" : ""));
   out.push_back("raised: " + clockTime(a.raisedAt) + " UTC");
   out.push_back("summary: " + printable(a.summary));
+  if (!a.why.empty()) out.push_back("why: " + printable(a.why));
   if (!a.unit.empty()) out.push_back("unit: " + printable(a.unit));
   if (!a.post.empty()) out.push_back("post: " + printable(a.post));
   if (!a.sightingId.empty()) out.push_back("sighting: " + printable(a.sightingId));

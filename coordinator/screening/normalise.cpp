@@ -1,6 +1,7 @@
 // Canonical forms of document numbers, plates, country codes and dates (normalise.hpp).
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <coordinator/screening/normalise.hpp>
 #include <protocol/date_of_birth.hpp>
 #include <utility>
@@ -165,6 +166,53 @@ DateAgreement compareDates(std::string_view a, std::string_view b) {
   constexpr std::size_t kFullDate = 10;
   return x.size() == kFullDate && y.size() == kFullDate ? DateAgreement::agree
                                                         : DateAgreement::partial;
+}
+
+namespace {
+
+struct Day {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+};
+
+// Whole years from `born` to `seen`.
+int yearsBetween(Day born, Day seen) {
+  const bool birthdayPassed =
+      seen.month > born.month || (seen.month == born.month && seen.day >= born.day);
+  return seen.year - born.year - (birthdayPassed ? 0 : 1);
+}
+
+Day dayOf(std::int64_t at) {
+  using namespace std::chrono;
+  const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(at)))};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+}  // namespace
+
+std::optional<AgeRange> agesAt(std::string_view dateOfBirth, std::int64_t at) {
+  const std::string dob = normaliseDate(dateOfBirth);
+  if (dob.empty()) return std::nullopt;
+  const int year = digitsValue(std::string_view(dob).substr(0, 4));
+  const int month = dob.size() >= 7 ? digitsValue(std::string_view(dob).substr(5, 2)) : 0;
+  const int day = dob.size() >= 10 ? digitsValue(std::string_view(dob).substr(8, 2)) : 0;
+  const Day earliest{year, month > 0 ? month : 1, day > 0 ? day : 1};
+  const int lastMonth = month > 0 ? month : 12;
+  const Day latest{year, lastMonth, day > 0 ? day : daysInMonth(year, lastMonth)};
+  const Day seen = dayOf(at);
+  return AgeRange{yearsBetween(latest, seen), yearsBetween(earliest, seen)};
+}
+
+bool minorAt(std::string_view dateOfBirth, std::int64_t at) {
+  const auto ages = agesAt(dateOfBirth, at);
+  return ages && ages->youngest < kAdultAge;
+}
+
+bool adultAt(std::string_view dateOfBirth, std::int64_t at) {
+  const auto ages = agesAt(dateOfBirth, at);
+  return ages && ages->youngest >= kAdultAge;
 }
 
 }  // namespace fieldops::screening

@@ -2,6 +2,8 @@
 // codes and dates of birth. Pure functions; names are in names.hpp.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,5 +45,25 @@ enum class DateAgreement {
 
 // Compares two dates of birth; each is normalised first (normaliseDate).
 DateAgreement compareDates(std::string_view a, std::string_view b);
+
+// The age of majority: under it, a person is a minor.
+inline constexpr int kAdultAge = 18;
+
+// The ages in whole years that a date of birth allows on the day of `at` (milliseconds since the
+// Unix epoch, UTC). A partial date allows a range: the youngest age is read from the latest day
+// it allows, the oldest from the earliest. Empty when the date is missing or invalid.
+struct AgeRange {
+  int youngest = 0;
+  int oldest = 0;
+};
+std::optional<AgeRange> agesAt(std::string_view dateOfBirth, std::int64_t at);
+
+// Whether the date of birth makes its holder a minor at `at`, at the youngest age it allows:
+// for child protection, that is the safe reading. False when the date is missing or invalid.
+bool minorAt(std::string_view dateOfBirth, std::int64_t at);
+
+// Whether the date of birth makes its holder 18 or older at `at` whatever day a partial date
+// stands for (the youngest age it allows is 18 or more). False when missing or invalid.
+bool adultAt(std::string_view dateOfBirth, std::int64_t at);
 
 }  // namespace fieldops::screening

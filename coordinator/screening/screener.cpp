@@ -1,6 +1,5 @@
 // Screening of sightings against the watchlists (see screener.hpp).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <coordinator/screening/normalise.hpp>
 #include <coordinator/screening/screener.hpp>
@@ -26,23 +25,6 @@ std::string words(const std::string& camel) {
   return out;
 }
 
-bool minorAt(const std::string& dateOfBirth, Millis at) {
-  const std::string dob = normaliseDate(dateOfBirth);
-  if (dob.size() < 4) return false;
-  using namespace std::chrono;
-  const year_month_day seen{floor<days>(sys_time<milliseconds>(milliseconds(at)))};
-  const int born = std::stoi(dob.substr(0, 4));
-  // A partial date is read as the latest day it allows: for child protection, the youngest age
-  // the subject can have is the safe one.
-  const int month = dob.size() >= 7 ? std::stoi(dob.substr(5, 2)) : 12;
-  const int day = dob.size() >= 10 ? std::stoi(dob.substr(8, 2)) : 31;
-  int age = static_cast<int>(seen.year()) - born;
-  const auto seenMonth = static_cast<int>(static_cast<unsigned>(seen.month()));
-  const auto seenDay = static_cast<int>(static_cast<unsigned>(seen.day()));
-  if (seenMonth < month || (seenMonth == month && seenDay < day)) --age;
-  return age < 18;
-}
-
 int percent(double score) {
   return static_cast<int>(std::lround(score * 100));
 }
@@ -63,6 +45,20 @@ HitLevel nameLevel(double score, DateAgreement dob) {
   }
   return dob == DateAgreement::agree || dob == DateAgreement::partial ? HitLevel::POSSIBLE_HIT
                                                                       : HitLevel::NO_HIT;
+}
+
+DateOfBirthAgreement agreement(DateAgreement dob) {
+  switch (dob) {
+    case DateAgreement::agree:
+      return DateOfBirthAgreement::AGREES;
+    case DateAgreement::partial:
+      return DateOfBirthAgreement::AGREES_IN_PART;
+    case DateAgreement::disagree:
+      return DateOfBirthAgreement::DIFFERS;
+    case DateAgreement::unknown:
+      break;
+  }
+  return DateOfBirthAgreement::UNKNOWN;
 }
 
 const char* dobWords(DateAgreement dob) {
@@ -91,18 +87,59 @@ void keepStrongest(std::vector<ScreeningMatch>& out, ScreeningMatch m) {
   out.push_back(std::move(m));
 }
 
+bool minorNotice(const Notice& n, Millis at) {
+  return n.colour == NoticeColour::yellow && minorAt(n.dateOfBirth, at);
+}
+
+// "14" or, for a date of birth that is partial, "13 or 14".
+std::string agesText(const AgeRange& ages) {
+  const std::string youngest = std::to_string(ages.youngest);
+  return ages.oldest == ages.youngest ? youngest : youngest + " or " + std::to_string(ages.oldest);
+}
+
+// What the basis of a match on the notice adds about its subject being a minor: the age at the
+// sighting, and when the person seen cannot be that minor, why. Empty for other notices.
+std::string minorBasis(const Notice& n, const Sighting& s) {
+  if (!minorNotice(n, s.observedAt)) return {};
+  std::string text = "the notice is for a minor, " +
+                     agesText(*agesAt(n.dateOfBirth, s.observedAt)) + " at the sighting";
+  if (adultAt(s.subject.dateOfBirth, s.observedAt)) {
+    text += "; the person seen is an adult by date of birth, so not that minor";
+  } else if (compareDates(s.subject.dateOfBirth, n.dateOfBirth) == DateAgreement::disagree) {
+    text += "; the dates of birth differ, so the person seen is not taken for that minor";
+  }
+  return text;
+}
+
+std::string withMinorBasis(std::string basis, const Entry& entry, const Sighting& s) {
+  const auto* n = std::get_if<Notice>(&entry);
+  const std::string minor = n != nullptr ? minorBasis(*n, s) : std::string();
+  return minor.empty() ? basis : basis + "; " + minor;
+}
+
 }  // namespace
 
 std::string categoryOf(const Entry& entry, Millis observedAt) {
   if (const auto* n = std::get_if<Notice>(&entry)) {
     std::string c = std::string(colourName(n->colour)) + " notice";
-    if (n->colour == NoticeColour::yellow && minorAt(n->dateOfBirth, observedAt)) c += ", minor";
+    if (minorNotice(*n, observedAt)) c += ", minor";
     return c;
   }
   if (const auto* d = std::get_if<TravelDocumentEntry>(&entry)) {
     return std::string(statusName(d->status)) + " " + words(enumName(d->type));
   }
   return "vehicle of interest";
+}
+
+bool canBeTheMinor(const Notice& notice, const Sighting& s) {
+  return minorNotice(notice, s.observedAt) && !adultAt(s.subject.dateOfBirth, s.observedAt) &&
+         compareDates(s.subject.dateOfBirth, notice.dateOfBirth) != DateAgreement::disagree;
+}
+
+std::string matchCategory(const Entry& entry, const Sighting& s) {
+  const auto* n = std::get_if<Notice>(&entry);
+  if (n == nullptr || !minorNotice(*n, s.observedAt)) return categoryOf(entry, s.observedAt);
+  return canBeTheMinor(*n, s) ? "yellow notice, minor" : "yellow notice";
 }
 
 Screener::Screener(const lmdb::Env& env) {
@@ -151,11 +188,18 @@ void Screener::matchDocument(const lmdb::Txn& txn, const Sighting& s,
     if (!sure) reason += "; the issuing country is not known on both sides: confirm it";
     const std::string reference = notice ? std::get<Notice>(e->entry).reference
                                          : std::get<TravelDocumentEntry>(e->entry).reference;
-    keepStrongest(out, {notice ? WatchlistKind::NOTICE : WatchlistKind::TRAVEL_DOCUMENT,
-                        // never the number itself: references travel without a justification
-                        reference.empty() ? "entry " + std::to_string(id) : reference,
-                        categoryOf(e->entry, s.observedAt),
-                        sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100, std::move(reason)});
+    std::string basis = std::string(notice ? "a document on the notice: " : "document ") +
+                        (sure ? "number and issuing country agree"
+                              : "number agrees, issuing country not known on both sides");
+    const DateAgreement dob =
+        notice ? compareDates(s.subject.dateOfBirth, std::get<Notice>(e->entry).dateOfBirth)
+               : DateAgreement::unknown;
+    keepStrongest(
+        out, {notice ? WatchlistKind::NOTICE : WatchlistKind::TRAVEL_DOCUMENT,
+              // never the number itself: references travel without a justification
+              reference.empty() ? "entry " + std::to_string(id) : reference,
+              matchCategory(e->entry, s), sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100,
+              std::move(reason), withMinorBasis(std::move(basis), e->entry, s), agreement(dob)});
   });
 }
 
@@ -172,10 +216,12 @@ void Screener::matchPlate(const lmdb::Txn& txn, const Sighting& s,
     std::string reason = "plate " + plate + " (" + std::string(stored) + ") is of interest" +
                          (v.reason.empty() ? "" : ": " + v.reason);
     if (!sure) reason += "; the country is not known on both sides: confirm it";
-    keepStrongest(out, {WatchlistKind::VEHICLE,
-                        v.reference.empty() ? "entry " + std::to_string(id) : v.reference,
-                        "vehicle of interest", sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100,
-                        std::move(reason)});
+    keepStrongest(
+        out,
+        {WatchlistKind::VEHICLE, v.reference.empty() ? "entry " + std::to_string(id) : v.reference,
+         "vehicle of interest", sure ? HitLevel::HIT : HitLevel::POSSIBLE_HIT, 100,
+         std::move(reason),
+         sure ? "plate and country agree" : "plate agrees, country not known on both sides"});
   });
 }
 
@@ -198,9 +244,10 @@ void Screener::matchNames(const lmdb::Txn& txn, const Sighting& s,
                       ? ", nationality agrees"
                       : ", nationality differs";
       }
-      keepStrongest(
-          out, {WatchlistKind::NOTICE, notice.reference, categoryOf(e->entry, s.observedAt), level,
-                static_cast<std::uint8_t>(percent(c.score)), std::move(reason)});
+      std::string basis = "name " + std::to_string(percent(c.score)) + "%, " + dobWords(dob);
+      keepStrongest(out, {WatchlistKind::NOTICE, notice.reference, matchCategory(e->entry, s),
+                          level, static_cast<std::uint8_t>(percent(c.score)), std::move(reason),
+                          withMinorBasis(std::move(basis), e->entry, s), agreement(dob)});
     }
   }
 }

@@ -43,7 +43,19 @@ class Screener {
   std::size_t counts_[3] = {0, 0, 0};  // entries per list, for the no-hit reason
 };
 
-// "red notice", "yellow notice, minor", "stolen passport", "vehicle of interest".
+// The entry's category on the day of `observedAt`: "red notice", "yellow notice, minor" (a
+// yellow notice whose subject is then under 18), "stolen passport", "vehicle of interest".
 std::string categoryOf(const Entry& entry, Millis observedAt);
+
+// Whether the person seen can be the minor a yellow notice is about: the notice's subject is
+// under 18 at the sighting, and the person seen is not an adult by date of birth (at the
+// youngest age a partial date allows) and has no date of birth that differs from the notice's.
+bool canBeTheMinor(const Notice& notice, const Sighting& s);
+
+// The category of the sighting's match on the entry, as a ScreeningMatch carries it: as
+// categoryOf, except that a yellow notice is "yellow notice, minor" only when the person seen
+// can be that minor (canBeTheMinor). An adult is never a yellow-notice minor; the rules for
+// minors (docs/screening.md) read only this category.
+std::string matchCategory(const Entry& entry, const Sighting& s);
 
 }  // namespace fieldops::screening
