@@ -193,14 +193,16 @@ Day dayOf(std::int64_t at) {
 }  // namespace
 
 std::optional<AgeRange> agesAt(std::string_view dateOfBirth, std::int64_t at) {
-  const std::string dob = normaliseDate(dateOfBirth);
-  if (dob.empty()) return std::nullopt;
-  const int year = digitsValue(std::string_view(dob).substr(0, 4));
-  const int month = dob.size() >= 7 ? digitsValue(std::string_view(dob).substr(5, 2)) : 0;
-  const int day = dob.size() >= 10 ? digitsValue(std::string_view(dob).substr(8, 2)) : 0;
-  const Day earliest{year, month > 0 ? month : 1, day > 0 ? day : 1};
-  const int lastMonth = month > 0 ? month : 12;
-  const Day latest{year, lastMonth, day > 0 ? day : daysInMonth(year, lastMonth)};
+  const auto dob = readDateOfBirth(dateOfBirth);
+  if (!dob) return std::nullopt;
+  // The first and the last day a partial date can stand for (protocol/date_of_birth.hpp).
+  const auto dayFrom = [](std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd{d};
+    return Day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+               static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  };
+  const Day earliest = dayFrom(earliestDay(*dob));
+  const Day latest = dayFrom(latestDay(*dob));
   const Day seen = dayOf(at);
   return AgeRange{yearsBetween(latest, seen), yearsBetween(earliest, seen)};
 }
