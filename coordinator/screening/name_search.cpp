@@ -265,6 +265,7 @@ class NameIndex::Search {
 
 std::vector<NameIndex::Candidate> NameIndex::search(const std::vector<std::string>& query,
                                                     double floor, std::size_t limit) const {
+  if (names_.empty()) return {};
   auto found = searchOne(query, false, floor, limit);
   const auto alternatives = joinedAlternatives(query);
   if (alternatives.empty()) return found;
@@ -291,10 +292,14 @@ std::vector<NameIndex::Candidate> NameIndex::search(const std::vector<std::strin
 std::vector<NameIndex::Candidate> NameIndex::searchOne(const std::vector<std::string>& query,
                                                        bool alternative, double floor,
                                                        std::size_t limit) const {
-  if (query.empty() || limit == 0) return {};
+  if (query.empty() || limit == 0 || names_.empty()) return {};
   std::vector<TokenForms> forms;
   forms.reserve(query.size());
-  for (const auto& t : query) forms.push_back(nameVariants_->forms(t));
+  for (const auto& t : query) {
+    // A token the index holds has its forms made already.
+    const auto known = tokenIds_.find(t);
+    forms.push_back(known != tokenIds_.end() ? forms_[known->second] : nameVariants_->forms(t));
+  }
   return Search(*this, std::move(forms), alternative, floor, limit).run();
 }
 

@@ -443,13 +443,13 @@ std::vector<std::vector<std::string>> joinedAlternatives(const std::vector<std::
   std::vector<std::vector<std::string>> out;
   constexpr std::size_t kMinTokens = 3;
   if (tokens.size() < kMinTokens) return out;
-  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-    std::vector<std::string> joined(tokens.begin(),
-                                    tokens.begin() + static_cast<std::ptrdiff_t>(i));
-    joined.push_back(tokens[i] + tokens[i + 1]);
-    joined.insert(joined.end(), tokens.begin() + static_cast<std::ptrdiff_t>(i) + 2, tokens.end());
-    out.push_back(std::move(joined));
-  }
+  // The first two tokens only: compound given names come first as names are written, and each
+  // alternative is another name in the index and another search per query.
+  std::vector<std::string> joined;
+  joined.reserve(tokens.size() - 1);
+  joined.push_back(tokens[0] + tokens[1]);
+  joined.insert(joined.end(), tokens.begin() + 2, tokens.end());
+  out.push_back(std::move(joined));
   return out;
 }
 

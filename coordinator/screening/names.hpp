@@ -165,8 +165,8 @@ double nameSimilarity(const std::vector<TokenForms>& a, const std::vector<TokenF
 // (0 where they do not agree).
 double nameSimilarity(std::span<const double> scores, std::size_t rows, std::size_t cols);
 
-// The other ways a name of three or more tokens is written with two of its tokens as one:
-// each pair of adjacent tokens joined ("Mohammad Reza Ahmadi" -> "mohammadreza ahmadi"), as
+// The other way a name of three or more tokens is written with two of its tokens as one: its
+// first two tokens joined ("Mohammad Reza Ahmadi" -> "mohammadreza ahmadi"), as
 // Persian, Dari and Pashto compound given names (Mohammadreza, Amirhossein, Zabihullah) and
 // Spanish compound names (Mari Carmen) are written joined, hyphenated or apart. The name
 // index holds these beside the name, and a search tries them beside the query: a name's
