@@ -93,8 +93,11 @@ class Rng {
     for (int i = 0; i < n; ++i) s += static_cast<char>('0' + below(10));
     return s;
   }
+  // Adults only (born 1950-2004): a subject under 18 counted as one person and no minor is a
+  // child alone, which raises a critical alert and a task (docs/screening.md) and would measure
+  // the alert path, not screening.
   std::string date() {
-    return std::to_string(1950 + below(70)) + "-0" + std::to_string(1 + below(9)) + "-1" +
+    return std::to_string(1950 + below(55)) + "-0" + std::to_string(1 + below(9)) + "-1" +
            std::to_string(below(10));
   }
 
