@@ -84,20 +84,6 @@ std::string describe(const AlertRule& rule, const SightingRecorded& rec,
   return text + about;
 }
 
-// "forcedLabour" -> "forced labour".
-std::string spoken(std::string camel) {
-  std::string out;
-  for (char ch : camel) {
-    if (ch >= 'A' && ch <= 'Z') {
-      out += ' ';
-      out += static_cast<char>(ch - 'A' + 'a');
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
 // "possible hit on yellow notice, minor FICT-Y-0001: name 96%, date of birth agrees; ...".
 std::string matchWhy(const ScreeningMatch& m) {
   std::string text = std::string(m.level == HitLevel::HIT ? "hit" : "possible hit") + " on " +
@@ -131,14 +117,14 @@ std::string why(const RuleCondition& c, const Sighting& s,
                     (s.minorCount == 1 ? " minor" : " minors"));
   }
   if (c.indicator && carries(s, *c.indicator)) {
-    parts.push_back("the unit reported the indicator '" + spoken(enumName(*c.indicator)) + "'");
+    parts.push_back("the unit reported the indicator '" + spokenName(enumName(*c.indicator)) + "'");
   } else if (c.orChildAlone && childAlone(s)) {
     parts.push_back(childAloneWhy(s));
   }
   if (c.minIndicators > 0) {
     parts.push_back(std::to_string(s.indicators.size()) + " trafficking indicators reported");
   }
-  if (c.exploitationSuspected) parts.push_back("suspected " + spoken(enumName(s.exploitation)));
+  if (c.exploitationSuspected) parts.push_back("suspected " + spokenName(enumName(s.exploitation)));
   std::string text;
   for (const auto& p : parts) text += (text.empty() ? "" : "; ") + p;
   clipText(text, convert::kLongText);

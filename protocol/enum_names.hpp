@@ -14,7 +14,8 @@ namespace fieldops {
 template <class E>
 std::vector<std::string> enumNames() {
   std::vector<std::string> out;
-  for (auto e : capnp::Schema::from<E>().getEnumerants()) out.emplace_back(e.getProto().getName().cStr());
+  for (auto e : capnp::Schema::from<E>().getEnumerants())
+    out.emplace_back(e.getProto().getName().cStr());
   return out;
 }
 
@@ -33,6 +34,22 @@ std::optional<E> enumFromName(std::string_view name) {
     if (name == enumerants[i].getProto().getName().cStr()) return static_cast<E>(i);
   }
   return std::nullopt;
+}
+
+// A schema name in words, for people: "identityCard" -> "identity card", "forcedLabour" ->
+// "forced labour".
+inline std::string spokenName(std::string_view camel) {
+  std::string out;
+  out.reserve(camel.size() + 4);
+  for (const char ch : camel) {
+    if (ch >= 'A' && ch <= 'Z') {
+      out += ' ';
+      out += static_cast<char>(ch - 'A' + 'a');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 }  // namespace fieldops

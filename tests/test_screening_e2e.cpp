@@ -1,19 +1,18 @@
 // Screening and alerts end to end, as users meet them: watchlists imported with the command
 // line, a real coordinator process, an agent and a commander over real sockets on 127.0.0.1.
 #define BOOST_TEST_MODULE screening_e2e
-#include <boost/test/unit_test.hpp>
-
-#include <coordinator/alert_rules.hpp>
-#include <protocol/enum_names.hpp>
-#include <protocol/session.hpp>
-#include <tests/support/support.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <coordinator/alert_rules.hpp>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
+#include <protocol/enum_names.hpp>
+#include <protocol/session.hpp>
 #include <sstream>
+#include <tests/support/support.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -24,15 +23,27 @@ namespace {
 const std::string kSamples = std::string(FIELDOPS_SOURCE_DIR) + "/scenarios/watchlists/sample/";
 
 std::vector<std::string> runArgs(const TempDir& dir, const std::string& ready) {
-  return {"--insecure-dev", "--data-dir", dir / "data",        "--operation",  kOperation,
-          "--agent-endpoint",   "tcp://127.0.0.1:*", "--updates-endpoint", "tcp://127.0.0.1:*", "--control-endpoint",
-          "tcp://127.0.0.1:*",  "--ready-file",      ready,          "--map-size-mb", "256"};
+  return {"--insecure-dev",
+          "--data-dir",
+          dir / "data",
+          "--operation",
+          kOperation,
+          "--agent-endpoint",
+          "tcp://127.0.0.1:*",
+          "--updates-endpoint",
+          "tcp://127.0.0.1:*",
+          "--control-endpoint",
+          "tcp://127.0.0.1:*",
+          "--ready-file",
+          ready,
+          "--map-size-mb",
+          "256"};
 }
 
 RunResult importList(const TempDir& dir, const std::string& list, const std::string& file,
                      std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"--data-dir", dir / "data", "--map-size-mb", "256",
-                                   "import",     "--list",     list,           file};
+  std::vector<std::string> args = {
+      "--data-dir", dir / "data", "--map-size-mb", "256", "import", "--list", list, file};
   args.insert(args.end(), extra.begin(), extra.end());
   return runProgram(FIELDOPS_COORDINATOR_BIN, args, 60s);
 }
@@ -54,7 +65,8 @@ Snapshot snapshot(ControlClient& control) {
   return std::get<Snapshot>(*reply);
 }
 
-Sighting withDocument(const std::string& id, const std::string& number, const std::string& country) {
+Sighting withDocument(const std::string& id, const std::string& number,
+                      const std::string& country) {
   Sighting s = sampleSighting(id);
   s.subject.names = {"Petra Novakova"};  // on no sample list
   s.subject.dateOfBirth = "1990-05-05";
@@ -62,6 +74,65 @@ Sighting withDocument(const std::string& id, const std::string& number, const st
   s.subject.documentCountry = country;
   return s;
 }
+
+// A running coordinator (a child process) over a data dir whose watchlists `prepare` imported
+// before it started, with an agent registered as ALPHA-1 and a control client.
+struct Operation {
+  TempDir dir;
+  bool prepared;
+  Child coordinator{FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path()};
+  std::map<std::string, std::string> endpoints = waitReadyFile(dir / "ready", 30s);
+  zmq::context_t context{1};
+  Session agent{context, {endpoints.at("agent"), kOperation, true}};
+  ControlClient control{context, {endpoints.at("control"), kOperation, true}};
+
+  explicit Operation(const std::function<void(const TempDir&)>& prepare)
+      : prepared((prepare(dir), true)) {
+    agent.send(sampleHello("ALPHA-1"), wallClockNow());
+    BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  }
+
+  // Stops the coordinator as an operator would; it must exit cleanly.
+  void stop() {
+    coordinator.signal(SIGTERM);
+    BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+  }
+
+  // Reports the sighting and returns the alerts it raised, as the store has them once the
+  // sighting is acknowledged (durable).
+  std::vector<AlertView> report(const Sighting& s) {
+    agent.send(s, wallClockNow());
+    const auto ack = awaitMessage<SightingAck>(agent);
+    BOOST_REQUIRE(ack.has_value());
+    BOOST_REQUIRE(ack->sightingId == s.sightingId);
+    std::vector<AlertView> out;
+    for (const auto& a : snapshot(control).alerts) {
+      if (a.sightingId == s.sightingId) out.push_back(a);
+    }
+    return out;
+  }
+
+  // The task an alert created at once, as stored.
+  std::optional<TaskView> createdTask(const AlertView& a) {
+    if (!a.proposal || a.proposal->taskId == 0) return std::nullopt;
+    for (const auto& t : snapshot(control).tasks) {
+      if (t.task.taskId == a.proposal->taskId) return t;
+    }
+    return std::nullopt;
+  }
+
+  // The screening of the sighting as stored with it; redacted (no justification): the
+  // categories, levels and bases remain, the reasons that quote names do not.
+  ScreeningResult storedScreening(const std::string& sightingId) {
+    auto reply = control.request(SightingQuery{0, 100}, 5s);
+    BOOST_REQUIRE(reply.has_value());
+    for (const auto& s : std::get<std::vector<StoredSighting>>(*reply)) {
+      if (s.sighting.sightingId == sightingId) return s.screening;
+    }
+    BOOST_FAIL("sighting " << sightingId << " is not stored");
+    return {};
+  }
+};
 
 }  // namespace
 
@@ -139,7 +210,7 @@ BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_
   coordinator.signal(SIGTERM);
   BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
   auto exported = runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", dir / "data", "export",
-                                                              "--justification", "alert review"});
+                                                        "--justification", "alert review"});
   for (const char* kind : {"alertRaised", "alertAcknowledged", "alertResolved", "taskCreated"}) {
     BOOST_TEST(exported.out.find(kind) != std::string::npos, kind);
   }
@@ -151,35 +222,27 @@ BOOST_AUTO_TEST_CASE(a_stolen_document_raises_an_alert_a_commander_acknowledges_
 // team writes the name as a Serbian passport does (Dj), as ICAO's MRZ does (D), or in the MRZ
 // form a document scanner gives; a sibling sharing the surname and the date of birth is not.
 BOOST_AUTO_TEST_CASE(a_red_notice_in_serbian_cyrillic_is_found_under_every_latin_spelling) {
-  TempDir dir;
-  std::ofstream(dir / "notices.csv")
-      << "reference,colour,names,aliases,date_of_birth,nationality,documents\n"
-         "FICT-R-9001,red,Ђорђе Ђорђевић,,1985-03-02,SRB,\n"
-         "FICT-R-9002,red,Đurđina Đukić,,1991-11-20,SRB,\n";
-  auto imported = importList(dir, "notices", dir / "notices.csv");
-  BOOST_TEST_REQUIRE(imported.status == 0, imported.out + imported.err);
-
-  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
-  const auto endpoints = waitReadyFile(dir / "ready", 30s);
-  zmq::context_t context(1);
-  Session agent(context, {endpoints.at("agent"), kOperation, true});
-  agent.send(sampleHello("ALPHA-1"), wallClockNow());
-  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  Operation op([](const TempDir& dir) {
+    std::ofstream(dir / "notices.csv")
+        << "reference,colour,names,aliases,date_of_birth,nationality,documents\n"
+           "FICT-R-9001,red,Ђорђе Ђорђевић,,1985-03-02,SRB,\n"
+           "FICT-R-9002,red,Đurđina Đukić,,1991-11-20,SRB,\n";
+    auto imported = importList(dir, "notices", dir / "notices.csv");
+    BOOST_TEST_REQUIRE(imported.status == 0, imported.out + imported.err);
+  });
   const std::vector<std::tuple<std::string, std::string, std::string>> sightings = {
       {"name-1", "Dorde Dordevic", "1985-03-02"},     // ICAO: Đ as D
       {"name-2", "DJUKIC<<DJURDJINA", "1991-11-20"},  // the MRZ, Đ as DJ
       {"name-3", "Djordje Djordjevic", "1985-03-02"},
-      {"name-4", "Dragan Đorđević", "1985-03-02"},    // a brother, born the same day
+      {"name-4", "Dragan Đorđević", "1985-03-02"},  // a brother, born the same day
   };
   for (const auto& [id, name, dob] : sightings) {
     Sighting s = sampleSighting(id);
     s.subject.names = {name};
     s.subject.dateOfBirth = dob;
-    agent.send(s, wallClockNow());
-    BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
+    op.report(s);
   }
-  ControlClient control(context, {endpoints.at("control"), kOperation, true});
-  const Snapshot snap = snapshot(control);
+  const Snapshot snap = snapshot(op.control);
   std::vector<std::string> alerted;
   for (const auto& a : snap.alerts) {
     BOOST_TEST(a.rule == "red-notice-hit", a.rule << ": " << a.summary);
@@ -189,15 +252,14 @@ BOOST_AUTO_TEST_CASE(a_red_notice_in_serbian_cyrillic_is_found_under_every_latin
   BOOST_TEST(alerted == (std::vector<std::string>{"name-1", "name-2", "name-3"}));
 
   // The stored events carry the hits, and no match at all for the brother.
-  auto page = control.request(SightingQuery{0, 10, false, "review of the red notice hits"}, 5s);
+  auto page = op.control.request(SightingQuery{0, 10, false, "review of the red notice hits"}, 5s);
   BOOST_REQUIRE(page.has_value());
   for (const auto& stored : std::get<std::vector<StoredSighting>>(*page)) {
     const bool brother = stored.sighting.sightingId == "name-4";
     BOOST_TEST((stored.screening.level == (brother ? HitLevel::NO_HIT : HitLevel::HIT)),
                stored.sighting.sightingId << ": " << stored.screening.reason);
   }
-  coordinator.signal(SIGTERM);
-  BOOST_TEST(coordinator.wait(10s).value_or(-1) == 0);
+  op.stop();
 }
 
 BOOST_AUTO_TEST_CASE(a_list_imported_while_the_coordinator_runs_screens_the_next_sighting) {
@@ -253,13 +315,8 @@ BOOST_AUTO_TEST_CASE(a_malformed_list_is_refused_with_line_numbers_and_nothing_i
 }
 
 BOOST_AUTO_TEST_CASE(a_sighting_whose_subject_is_born_after_it_was_observed_is_refused_unstored) {
-  TempDir dir;
-  Child coordinator(FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path());
-  const auto endpoints = waitReadyFile(dir / "ready", 30s);
-  zmq::context_t context(1);
-  Session agent(context, {endpoints.at("agent"), kOperation, true});
-  agent.send(sampleHello("ALPHA-1"), wallClockNow());
-  BOOST_REQUIRE(awaitMessage<Welcome>(agent));
+  Operation op([](const TempDir&) {});
+  Session& agent = op.agent;
 
   Sighting unborn = sampleSighting("dob-future", wallClockNow());
   unborn.subject.dateOfBirth = "2999-01-01";
@@ -275,8 +332,7 @@ BOOST_AUTO_TEST_CASE(a_sighting_whose_subject_is_born_after_it_was_observed_is_r
   // The next, sound report is the only sighting stored.
   agent.send(sampleSighting("dob-fine", wallClockNow()), wallClockNow());
   BOOST_REQUIRE(awaitMessage<SightingAck>(agent));
-  ControlClient control(context, {endpoints.at("control"), kOperation, true});
-  auto page = control.request(SightingQuery{0, 10}, 5s);
+  auto page = op.control.request(SightingQuery{0, 10}, 5s);
   BOOST_REQUIRE(page.has_value());
   const auto& stored = std::get<std::vector<StoredSighting>>(*page);
   BOOST_REQUIRE(stored.size() == 1u);
@@ -285,9 +341,9 @@ BOOST_AUTO_TEST_CASE(a_sighting_whose_subject_is_born_after_it_was_observed_is_r
 
 BOOST_AUTO_TEST_CASE(a_generated_list_imports_cleanly_and_a_second_import_changes_nothing) {
   TempDir dir;
-  auto generated = runProgram(FIELDOPS_COORDINATOR_BIN,
-                              {"generate-watchlist", "--list", "notices", "--count", "2000",
-                               "--seed", "7", "--out", dir / "notices.csv"});
+  auto generated =
+      runProgram(FIELDOPS_COORDINATOR_BIN, {"generate-watchlist", "--list", "notices", "--count",
+                                            "2000", "--seed", "7", "--out", dir / "notices.csv"});
   BOOST_TEST_REQUIRE(generated.status == 0, generated.err);
   auto first = importList(dir, "notices", dir / "notices.csv");
   BOOST_TEST(first.status == 0, first.out + first.err);
@@ -329,64 +385,16 @@ namespace {
 
 // A real coordinator with the sample notices and documents imported, one unit (ALPHA-1 at
 // Tabanovce: document check, child-protection trained) and a commander's control client.
-// Sightings are observed on 2027-01-15 (test::sampleSighting), when FICT-Y-0001 (Ana Nikolić,
-// born 2012-06-03) is 14.
-struct SampleOperation {
-  TempDir dir;
-  bool imported = importSamples(dir);
-  Child coordinator{FIELDOPS_COORDINATOR_BIN, runArgs(dir, dir / "ready"), dir.path()};
-  std::map<std::string, std::string> endpoints = waitReadyFile(dir / "ready", 30s);
-  zmq::context_t context{1};
-  Session agent{context, {endpoints.at("agent"), kOperation, true}};
-  ControlClient control{context, {endpoints.at("control"), kOperation, true}};
+// Sightings are observed on 2027-01-15 (test::sampleSighting), when FICT-Y-0001 (Ana Nikolić, born 2012-06-03) is 14.
+struct SampleOperation : Operation {
+  SampleOperation() : Operation(importSamples) {}
 
-  SampleOperation() {
-    agent.send(sampleHello("ALPHA-1"), wallClockNow());
-    BOOST_REQUIRE(awaitMessage<Welcome>(agent));
-  }
-
-  static bool importSamples(const TempDir& dir) {
+  static void importSamples(const TempDir& dir) {
     for (const auto& [list, file] :
          {std::pair{"notices", "notices.csv"}, std::pair{"documents", "documents.csv"}}) {
       auto r = importList(dir, list, kSamples + file);
       BOOST_TEST_REQUIRE(r.status == 0, r.out + r.err);
     }
-    return true;
-  }
-
-  // Reports the sighting and returns the alerts it raised, as the store has them once the
-  // sighting is acknowledged (durable).
-  std::vector<AlertView> report(const Sighting& s) {
-    agent.send(s, wallClockNow());
-    const auto ack = awaitMessage<SightingAck>(agent);
-    BOOST_REQUIRE(ack.has_value());
-    BOOST_REQUIRE(ack->sightingId == s.sightingId);
-    std::vector<AlertView> out;
-    for (const auto& a : snapshot(control).alerts) {
-      if (a.sightingId == s.sightingId) out.push_back(a);
-    }
-    return out;
-  }
-
-  // The task an alert created at once, as stored.
-  std::optional<TaskView> createdTask(const AlertView& a) {
-    if (!a.proposal || a.proposal->taskId == 0) return std::nullopt;
-    for (const auto& t : snapshot(control).tasks) {
-      if (t.task.taskId == a.proposal->taskId) return t;
-    }
-    return std::nullopt;
-  }
-
-  // The screening of the sighting as stored with it; redacted (no justification): the
-  // categories, levels and bases remain, the reasons that quote names do not.
-  ScreeningResult storedScreening(const std::string& sightingId) {
-    auto reply = control.request(SightingQuery{0, 100}, 5s);
-    BOOST_REQUIRE(reply.has_value());
-    for (const auto& s : std::get<std::vector<StoredSighting>>(*reply)) {
-      if (s.sighting.sightingId == sightingId) return s.screening;
-    }
-    BOOST_FAIL("sighting " << sightingId << " is not stored");
-    return {};
   }
 };
 

@@ -60,16 +60,7 @@ int alertStateRank(AlertState s) {
 
 std::string spokenWords(const std::string& camel) {
   if (camel.size() == 2 && camel[0] == 'p') return "P" + camel.substr(1);
-  std::string out;
-  for (char ch : camel) {
-    if (ch >= 'A' && ch <= 'Z') {
-      out += ' ';
-      out += static_cast<char>(ch - 'A' + 'a');
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return spokenName(camel);
 }
 
 std::string describe(const Filter& f) {

@@ -183,9 +183,8 @@ int yearsBetween(Day born, Day seen) {
   return seen.year - born.year - (birthdayPassed ? 0 : 1);
 }
 
-Day dayOf(std::int64_t at) {
-  using namespace std::chrono;
-  const year_month_day ymd{floor<days>(sys_time<milliseconds>(milliseconds(at)))};
+Day dayOf(std::chrono::sys_days d) {
+  const std::chrono::year_month_day ymd{d};
   return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
@@ -195,15 +194,11 @@ Day dayOf(std::int64_t at) {
 std::optional<AgeRange> agesAt(std::string_view dateOfBirth, std::int64_t at) {
   const auto dob = readDateOfBirth(dateOfBirth);
   if (!dob) return std::nullopt;
+  using namespace std::chrono;
   // The first and the last day a partial date can stand for (protocol/date_of_birth.hpp).
-  const auto dayFrom = [](std::chrono::sys_days d) {
-    const std::chrono::year_month_day ymd{d};
-    return Day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-               static_cast<int>(static_cast<unsigned>(ymd.day()))};
-  };
-  const Day earliest = dayFrom(earliestDay(*dob));
-  const Day latest = dayFrom(latestDay(*dob));
-  const Day seen = dayOf(at);
+  const Day earliest = dayOf(earliestDay(*dob));
+  const Day latest = dayOf(latestDay(*dob));
+  const Day seen = dayOf(floor<days>(sys_time<milliseconds>(milliseconds(at))));
   return AgeRange{yearsBetween(latest, seen), yearsBetween(earliest, seen)};
 }
 

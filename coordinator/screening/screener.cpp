@@ -11,20 +11,6 @@ namespace fieldops::screening {
 
 namespace {
 
-// "identityCard" -> "identity card".
-std::string words(const std::string& camel) {
-  std::string out;
-  for (char c : camel) {
-    if (c >= 'A' && c <= 'Z') {
-      out += ' ';
-      out += static_cast<char>(c - 'A' + 'a');
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 int percent(double score) {
   return static_cast<int>(std::lround(score * 100));
 }
@@ -126,7 +112,7 @@ std::string categoryOf(const Entry& entry, Millis observedAt) {
     return c;
   }
   if (const auto* d = std::get_if<TravelDocumentEntry>(&entry)) {
-    return std::string(statusName(d->status)) + " " + words(enumName(d->type));
+    return std::string(statusName(d->status)) + " " + spokenName(enumName(d->type));
   }
   return "vehicle of interest";
 }
