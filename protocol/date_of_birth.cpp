@@ -29,12 +29,11 @@ std::string twoDigits(unsigned n) {
   return std::string(n < 10 ? "0" : "") + std::to_string(n);
 }
 
-// The UTC day of an instant.
-sys_days dayOf(Millis at) {
+}  // namespace
+
+sys_days utcDay(Millis at) {
   return floor<days>(sys_time<milliseconds>(milliseconds(at)));
 }
-
-}  // namespace
 
 std::optional<DateOfBirth> readDateOfBirth(std::string_view text) {
   const std::string_view s = trimmed(text);
@@ -83,7 +82,7 @@ std::optional<std::string> dateOfBirthProblem(std::string_view text, Millis obse
   const auto date = readDateOfBirth(text);
   if (!date) return shown + " is not a date (YYYY-MM-DD, YYYY-MM or YYYY)";
   // Days are UTC days, as observedAt is UTC: the day a sighting was observed is its UTC date.
-  const sys_days observed = dayOf(observedAt);
+  const sys_days observed = utcDay(observedAt);
   if (earliestDay(*date) > observed) {
     return shown + " is after the time observed (" + formatUtcTime(observedAt) + ")";
   }

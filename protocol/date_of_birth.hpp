@@ -28,6 +28,9 @@ std::optional<DateOfBirth> readDateOfBirth(std::string_view text);
 // "1980-05-17", "1980-05" or "1980": the unknown parts left off.
 std::string dateOfBirthText(DateOfBirth date);
 
+// The UTC day of an instant (ms since the epoch): the day a sighting observed then was seen.
+std::chrono::sys_days utcDay(Millis at);
+
 // The first and the last day the date can stand for: 1980-01-01 and 1980-12-31 for "1980".
 std::chrono::sys_days earliestDay(DateOfBirth date);
 std::chrono::sys_days latestDay(DateOfBirth date);

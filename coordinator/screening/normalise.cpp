@@ -194,11 +194,10 @@ Day dayOf(std::chrono::sys_days d) {
 std::optional<AgeRange> agesAt(std::string_view dateOfBirth, std::int64_t at) {
   const auto dob = readDateOfBirth(dateOfBirth);
   if (!dob) return std::nullopt;
-  using namespace std::chrono;
   // The first and the last day a partial date can stand for (protocol/date_of_birth.hpp).
   const Day earliest = dayOf(earliestDay(*dob));
   const Day latest = dayOf(latestDay(*dob));
-  const Day seen = dayOf(floor<days>(sys_time<milliseconds>(milliseconds(at))));
+  const Day seen = dayOf(utcDay(at));
   return AgeRange{yearsBetween(latest, seen), yearsBetween(earliest, seen)};
 }
 
