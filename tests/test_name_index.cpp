@@ -175,3 +175,45 @@ BOOST_AUTO_TEST_CASE(the_index_finds_exactly_what_a_scan_of_every_name_finds) {
                               << " matches, all equal to the scan");
   BOOST_TEST(found > compared);  // the queries do find names: the comparison is not empty
 }
+
+// A query token the index does not hold is kept with its similar tokens between searches
+// (name_index.hpp). What it keeps must never change a result: not after the index learns a
+// token similar to it, and not once more distinct tokens have been searched than it keeps.
+BOOST_AUTO_TEST_CASE(query_tokens_kept_between_searches_never_change_a_result) {
+  const NameNormaliser normaliser;
+  NameIndex index(normaliser.variants());
+  index.add(1, normaliser.tokens("Petar Jovanovic"));
+  const auto query = normaliser.tokens("Zoran Jovanovic");
+  BOOST_TEST(index.search(query, kPossibleNameSimilarity, 16).empty());
+  // "zoran" is not in the index, and stays out; names with other spellings of it come in.
+  index.add(2, normaliser.tokens("Zorran Jovanović"));
+  index.add(3, normaliser.tokens("Zorann Jovanovic"));
+  const auto after = index.search(query, kPossibleNameSimilarity, 16);
+  BOOST_REQUIRE_EQUAL(after.size(), 2u);
+  BOOST_TEST(after[0].entryId == 2u);
+  BOOST_TEST(after[1].entryId == 3u);
+
+  // More distinct unknown tokens than both generations hold, searched between two searches of
+  // one query: the same answer each time, and the same as a fresh index gives.
+  const auto typo = normaliser.tokens("Zoran Jovanovich");
+  const auto first = index.search(typo, kPossibleNameSimilarity, 16);
+  for (int i = 0; i < 10'000; ++i) {
+    std::string token = "q";
+    for (int n = i; n > 0; n /= 26) token += static_cast<char>('a' + n % 26);
+    index.search({token, "jovanovic"}, kPossibleNameSimilarity, 16);
+  }
+  const auto again = index.search(typo, kPossibleNameSimilarity, 16);
+  NameIndex fresh(normaliser.variants());
+  fresh.add(1, normaliser.tokens("Petar Jovanovic"));
+  fresh.add(2, normaliser.tokens("Zorran Jovanović"));
+  fresh.add(3, normaliser.tokens("Zorann Jovanovic"));
+  const auto expected = fresh.search(typo, kPossibleNameSimilarity, 16);
+  BOOST_REQUIRE(!expected.empty());
+  for (const auto* got : {&first, &again}) {
+    BOOST_REQUIRE_EQUAL(got->size(), expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      BOOST_TEST((*got)[i].entryId == expected[i].entryId);
+      BOOST_TEST((*got)[i].score == expected[i].score);
+    }
+  }
+}

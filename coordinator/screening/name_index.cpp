@@ -4,6 +4,7 @@
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
 #include <cstdint>
+#include <utility>
 
 namespace fieldops::screening {
 
@@ -35,12 +36,14 @@ void NameIndex::clear() {
   tokenNames_.clear();
   pairNames_.clear();
   variants_.clear();
+  queryTokenCache_.clear();
 }
 
 std::uint32_t NameIndex::tokenId(const std::string& token) {
   auto [it, inserted] = tokenIds_.try_emplace(token, static_cast<std::uint32_t>(tokens_.size()));
   if (!inserted) return it->second;
   const std::uint32_t id = it->second;
+  queryTokenCache_.clear();  // the new token may be similar to a cached one
   tokens_.push_back(token);
   forms_.push_back(nameVariants_->forms(token));
   tokenNames_.emplace_back();
@@ -163,6 +166,30 @@ std::vector<std::uint32_t> NameIndex::similarTokens(const TokenForms& query) con
   std::erase_if(
       found, [&](std::uint32_t t) { return tokenSimilarity(query, forms_[t]) < kTokenAgreement; });
   return found;
+}
+
+NameIndex::QueryTokenRef NameIndex::queryToken(const std::string& token) const {
+  if (const auto known = tokenIds_.find(token); known != tokenIds_.end()) {
+    return {&forms_[known->second], &similar_[known->second], nullptr};
+  }
+  auto& cache = queryTokenCache_;
+  std::shared_ptr<const QueryToken> kept;
+  if (const auto found = cache.newer.find(token); found != cache.newer.end()) {
+    kept = found->second;
+  } else {
+    if (const auto old = cache.older.find(token); old != cache.older.end()) {
+      kept = std::move(old->second);
+      cache.older.erase(old);
+    } else {
+      auto made = std::make_shared<QueryToken>();
+      made->forms = nameVariants_->forms(token);
+      made->similar = similarTokens(made->forms);
+      kept = std::move(made);
+    }
+    if (cache.newer.size() >= kCachedQueryTokens) cache.older = std::exchange(cache.newer, {});
+    cache.newer.emplace(token, kept);
+  }
+  return {&kept->forms, &kept->similar, kept};
 }
 
 }  // namespace fieldops::screening

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,7 +42,8 @@ class NameIndex {
   // with two different query tokens, or one when the query or the name has a single token,
   // and the index finds exactly those names, through the tokens sharing a key
   // (forEachIndexKey) with each query token. `floor` must be at least 0.5 for that to hold.
-  // Not to be called from two threads at once: it uses the index's scratch space.
+  // Not to be called from two threads at once: it uses the index's scratch space and its
+  // cache of query tokens.
   std::vector<Candidate> search(const std::vector<std::string>& query, double floor,
                                 std::size_t limit) const;
 
@@ -55,6 +57,18 @@ class NameIndex {
     std::vector<std::uint64_t> originalEntries;  // ascending: entries with this very name
   };
   class Search;  // one call of search() (name_search.cpp)
+  // A query token's forms and its similar tokens (similarTokens): the index's own for a token it
+  // holds, else from queryTokenCache_. `kept` holds a cached token alive for the search.
+  struct QueryToken {
+    TokenForms forms;
+    std::vector<std::uint32_t> similar;
+  };
+  struct QueryTokenRef {
+    const TokenForms* forms = nullptr;
+    const std::vector<std::uint32_t>* similar = nullptr;
+    std::shared_ptr<const QueryToken> kept;
+  };
+  QueryTokenRef queryToken(const std::string& token) const;
 
   static std::uint64_t pairKey(std::uint32_t a, std::uint32_t b);
   void addName(std::uint64_t entryId, const std::vector<std::string>& tokens, bool original);
@@ -105,6 +119,21 @@ class NameIndex {
   // are, or unset. Kept between searches (and reset by each) so a search costs nothing per
   // indexed token.
   mutable std::vector<std::uint32_t> scoreSlots_;
+  // Query tokens the index does not hold, with their forms and similar tokens, made once: the
+  // same unlisted given names and surnames come back sighting after sighting, and making their
+  // forms and comparing them with every token sharing a key is most of what screening an
+  // unlisted name costs. Two generations of at most kCachedQueryTokens each: when the newer is
+  // full it becomes the older and the older is dropped; a token found in the older moves back
+  // to the newer. Emptied whenever a token is added, as that can change any similar list.
+  static constexpr std::size_t kCachedQueryTokens = 4096;
+  struct QueryTokenCache {
+    std::unordered_map<std::string, std::shared_ptr<const QueryToken>> newer, older;
+    void clear() {
+      newer.clear();
+      older.clear();
+    }
+  };
+  mutable QueryTokenCache queryTokenCache_;
 };
 
 }  // namespace fieldops::screening

@@ -20,8 +20,8 @@ namespace {
 // values are is looked up in the index's scratch table by token id, reset after each search.
 class TokenScores {
  public:
-  TokenScores(const std::vector<TokenForms>& query, const std::vector<TokenForms>& forms,
-              const std::vector<std::vector<std::uint32_t>>& similar,
+  TokenScores(const std::vector<const TokenForms*>& query, const std::vector<TokenForms>& forms,
+              const std::vector<const std::vector<std::uint32_t>*>& similar,
               std::vector<std::uint32_t>& slots)
       : query_(query), forms_(forms), similar_(similar), slots_(slots) {
     if (slots_.size() < forms.size()) slots_.resize(forms.size(), kUnset);
@@ -38,9 +38,9 @@ class TokenScores {
       slots_[t] = static_cast<std::uint32_t>(values_.size());
       touched_.push_back(t);
       for (std::size_t i = 0; i < query_.size(); ++i) {
-        const auto& agreeing = similar_[i];
+        const auto& agreeing = *similar_[i];
         values_.push_back(std::binary_search(agreeing.begin(), agreeing.end(), t)
-                              ? tokenSimilarity(query_[i], forms_[t])
+                              ? tokenSimilarity(*query_[i], forms_[t])
                               : 0.0);
       }
     }
@@ -50,9 +50,9 @@ class TokenScores {
  private:
   static constexpr std::uint32_t kUnset = UINT32_MAX;
 
-  const std::vector<TokenForms>& query_;
+  const std::vector<const TokenForms*>& query_;
   const std::vector<TokenForms>& forms_;
-  const std::vector<std::vector<std::uint32_t>>& similar_;  // per query token, ascending
+  const std::vector<const std::vector<std::uint32_t>*>& similar_;  // per query token, ascending
   std::vector<std::uint32_t>& slots_;                       // token id -> first value, or kUnset
   std::vector<std::size_t> touched_;                        // slots set in this search
   std::vector<double> values_;
@@ -62,22 +62,24 @@ class TokenScores {
 
 class NameIndex::Search {
  public:
-  Search(const NameIndex& index, std::vector<TokenForms> query, bool alternative, double floor,
-         std::size_t limit)
+  Search(const NameIndex& index, std::vector<QueryTokenRef> query, bool alternative,
+         double floor, std::size_t limit)
       : index_(index),
         query_(std::move(query)),
         alternative_(alternative),
         floor_(floor),
         limit_(limit),
         q_(query_.size()),
-        scores_(query_, index.forms_, similar_, index.scoreSlots_) {}
+        scores_(queryForms_, index.forms_, similar_, index.scoreSlots_) {}
 
   std::vector<Candidate> run() {
     bool any = false;
+    queryForms_.reserve(q_);
     similar_.reserve(q_);
-    for (std::size_t i = 0; i < q_; ++i) {
-      similar_.push_back(index_.similarTokens(query_[i]));
-      any = any || !similar_.back().empty();
+    for (const auto& token : query_) {
+      queryForms_.push_back(token.forms);
+      similar_.push_back(token.similar);
+      any = any || !token.similar->empty();
     }
     if (!any) return {};
     if (q_ == 1) {
@@ -180,11 +182,11 @@ class NameIndex::Search {
   void oneToken() {
     const auto& tokenNames = index_.tokenNames_;
     std::size_t longest = 0;
-    for (auto t : similar_.front()) longest = std::max(longest, tokenNames[t].size());
+    for (auto t : *similar_.front()) longest = std::max(longest, tokenNames[t].size());
     std::vector<std::uint32_t> names;
     for (std::size_t k = 1; k <= longest && boundOf(k) >= floor_; ++k) {
       names.clear();
-      for (auto t : similar_.front()) {
+      for (auto t : *similar_.front()) {
         if (k <= tokenNames[t].size()) {
           const auto& list = tokenNames[t][k - 1];
           names.insert(names.end(), list.begin(), list.end());
@@ -202,16 +204,16 @@ class NameIndex::Search {
   // list of names.
   std::vector<std::uint32_t> candidates() const {
     std::vector<std::uint32_t> out;
-    for (const auto& tokens : similar_) {
-      for (auto t : tokens) {
+    for (const auto* tokens : similar_) {
+      for (auto t : *tokens) {
         const auto& byLength = index_.tokenNames_[t];
         if (!byLength.empty() && !byLength[0].empty()) out.push_back(byLength[0].front());
       }
     }
     for (std::size_t i = 0; i < similar_.size(); ++i) {
       for (std::size_t j = i + 1; j < similar_.size(); ++j) {
-        for (auto a : similar_[i]) {
-          for (auto b : similar_[j]) {
+        for (auto a : *similar_[i]) {
+          for (auto b : *similar_[j]) {
             if (auto it = index_.pairNames_.find(pairKey(a, b)); it != index_.pairNames_.end()) {
               out.insert(out.end(), it->second.begin(), it->second.end());
             }
@@ -250,12 +252,13 @@ class NameIndex::Search {
   }
 
   const NameIndex& index_;
-  const std::vector<TokenForms> query_;
+  const std::vector<QueryTokenRef> query_;
   const bool alternative_;  // a joined alternative of the query: meets names as written only
   const double floor_;
   const std::size_t limit_;
   const std::size_t q_;
-  std::vector<std::vector<std::uint32_t>> similar_;  // per query token, ascending
+  std::vector<const TokenForms*> queryForms_;                  // per query token
+  std::vector<const std::vector<std::uint32_t>*> similar_;     // per query token, ascending
   TokenScores scores_;
   std::vector<Scored> scored_;
   std::vector<std::uint32_t> starts_;  // scoreNames scratch
@@ -293,14 +296,10 @@ std::vector<NameIndex::Candidate> NameIndex::searchOne(const std::vector<std::st
                                                        bool alternative, double floor,
                                                        std::size_t limit) const {
   if (query.empty() || limit == 0 || names_.empty()) return {};
-  std::vector<TokenForms> forms;
-  forms.reserve(query.size());
-  for (const auto& t : query) {
-    // A token the index holds has its forms made already.
-    const auto known = tokenIds_.find(t);
-    forms.push_back(known != tokenIds_.end() ? forms_[known->second] : nameVariants_->forms(t));
-  }
-  return Search(*this, std::move(forms), alternative, floor, limit).run();
+  std::vector<QueryTokenRef> tokens;
+  tokens.reserve(query.size());
+  for (const auto& t : query) tokens.push_back(queryToken(t));
+  return Search(*this, std::move(tokens), alternative, floor, limit).run();
 }
 
 }  // namespace fieldops::screening

@@ -316,6 +316,13 @@ int main(int argc, char** argv) {
   const int rounds = argc > 5 ? std::atoi(argv[5]) : 5;
   const std::size_t queries = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 20'000;
   const unsigned listedPercent = argc > 7 ? static_cast<unsigned>(std::atoi(argv[7])) : 1;
+  if (notices == 0 || perAgent <= 0 || agents <= 0 || window <= 0 || rounds < 0 ||
+      queries < 4 || listedPercent > 100) {
+    std::cerr << "usage: bench_screening [notices>0] [per-agent>0] [agents>0] [window>0] "
+                 "[rounds>=0, 0: search and screening only] [queries>=4] [listed-percent<=100]"
+              << std::endl;
+    return 2;
+  }
   const std::size_t documents = notices / 5;
   const std::size_t vehicles = notices / 20;
 
@@ -353,6 +360,10 @@ int main(int argc, char** argv) {
     screenLatency(env, screener, samples, queries, listedPercent, Mix::realistic);
     screenLatency(env, screener, samples, queries / 4, 100, Mix::realistic);
     screenLatency(env, screener, samples, queries / 4, 0, Mix::unmatched);
+  }
+  if (rounds == 0) {
+    std::filesystem::remove_all(templateDir);
+    return 0;
   }
 
   // ---- 3. Ingest without and with the watchlists, the same sightings in both: the realistic
