@@ -28,9 +28,9 @@ struct Indexed {
 // Every name of the pairs (both sides) and of a generated list of notices, each an entry.
 struct Corpus {
   NameNormaliser normaliser;
-  std::vector<Indexed> names;  // as added to the index, without the joined alternatives
+  std::vector<Indexed> names;  // as added to the index
   std::vector<std::vector<std::string>> queries;
-  std::map<std::string, TokenForms> forms;  // of every indexed token and its joins, made once
+  std::map<std::string, TokenForms> forms;  // of every indexed token, made once
 
   Corpus() {
     const auto pairs = test::readNamePairs(FIELDOPS_SOURCE_DIR "/tests/data/names/pairs.tsv");
@@ -61,24 +61,16 @@ struct Corpus {
     }
     for (const auto& n : names) {
       for (const auto& t : n.tokens) forms.try_emplace(t, normaliser.variants().forms(t));
-      for (const auto& alt : joinedAlternatives(n.tokens)) {
-        for (const auto& t : alt) forms.try_emplace(t, normaliser.variants().forms(t));
-      }
     }
   }
 };
 
-// A scan of every indexed name and its joined alternatives against the query, and of every
-// indexed name against the query's joined alternatives: for each entry its best score at least
-// `floor`, best first, equal scores by entry id.
+// A scan of every indexed name against the query: for each entry its best score at least
+// `floor`, best first, equal scores by entry id. Token pairs are scored once per query token and
+// indexed token.
 std::vector<std::pair<double, std::uint64_t>> scan(const Corpus& c,
                                                    const std::vector<std::string>& query,
-                                                   double floor);
-
-// The same for one form of the query, into `best`. Token pairs are scored once per query token
-// and indexed token.
-void scanOne(const Corpus& c, const std::vector<std::string>& query, bool alternative, double floor,
-             std::unordered_map<std::uint64_t, double>& best) {
+                                                   double floor) {
   const auto& variants = c.normaliser.variants();
   std::vector<TokenForms> q;
   for (const auto& t : query) q.push_back(variants.forms(t));
@@ -92,42 +84,25 @@ void scanOne(const Corpus& c, const std::vector<std::string>& query, bool altern
     }
     return it->second;
   };
+  std::unordered_map<std::uint64_t, double> best;
   std::vector<double> scores;
-  std::vector<const std::vector<std::string>*> forms;
-  std::vector<std::vector<std::string>> alternatives;
-  for (const auto& indexed : c.names) {
-    alternatives = alternative ? decltype(alternatives)() : joinedAlternatives(indexed.tokens);
-    forms.assign(1, &indexed.tokens);
-    for (const auto& a : alternatives) forms.push_back(&a);
-    for (const auto* tokens : forms) {
-      const Indexed n{indexed.entry, *tokens};
-      const std::size_t k = n.tokens.size();
-      const bool queryFirst = q.size() <= k;
-      const std::size_t rows = queryFirst ? q.size() : k;
-      const std::size_t cols = queryFirst ? k : q.size();
-      scores.assign(rows * cols, 0);
-      for (std::size_t col = 0; col < k; ++col) {
-        const auto& v = values(n.tokens[col]);
-        for (std::size_t r = 0; r < q.size(); ++r) {
-          scores[queryFirst ? r * cols + col : col * cols + r] = v[r];
-        }
-      }
-      const double s = nameSimilarity(scores, rows, cols);
-      if (s >= floor) {
-        auto& b = best[n.entry];
-        b = std::max(b, s);
+  for (const auto& n : c.names) {
+    const std::size_t k = n.tokens.size();
+    const bool queryFirst = q.size() <= k;
+    const std::size_t rows = queryFirst ? q.size() : k;
+    const std::size_t cols = queryFirst ? k : q.size();
+    scores.assign(rows * cols, 0);
+    for (std::size_t col = 0; col < k; ++col) {
+      const auto& v = values(n.tokens[col]);
+      for (std::size_t r = 0; r < q.size(); ++r) {
+        scores[queryFirst ? r * cols + col : col * cols + r] = v[r];
       }
     }
-  }
-}
-
-std::vector<std::pair<double, std::uint64_t>> scan(const Corpus& c,
-                                                   const std::vector<std::string>& query,
-                                                   double floor) {
-  std::unordered_map<std::uint64_t, double> best;
-  scanOne(c, query, false, floor, best);
-  for (const auto& alternative : joinedAlternatives(query)) {
-    scanOne(c, alternative, true, floor, best);
+    const double s = nameSimilarity(scores, rows, cols);
+    if (s >= floor) {
+      auto& b = best[n.entry];
+      b = std::max(b, s);
+    }
   }
   std::vector<std::pair<double, std::uint64_t>> out;
   for (const auto& [entry, s] : best) out.emplace_back(s, entry);
@@ -155,10 +130,10 @@ BOOST_AUTO_TEST_CASE(the_index_finds_exactly_what_a_scan_of_every_name_finds) {
     for (std::size_t i = 0; i < all.size(); ++i) {
       BOOST_TEST(all[i].entryId == expected[i].second);
       BOOST_TEST(all[i].score == expected[i].first);
-      // And the scan's score is the pure function's, token forms, alternatives and all.
+      // And the scan's score is the pure function's, from the tokens.
       double pure = 0;
       for (const auto* name : namesOf[all[i].entryId]) {
-        pure = std::max(pure, bestNameSimilarity(c.normaliser.variants(), query, *name));
+        pure = std::max(pure, nameSimilarity(c.normaliser.variants(), query, *name));
       }
       BOOST_TEST(pure == all[i].score);
     }

@@ -183,6 +183,28 @@ BOOST_AUTO_TEST_CASE(arabic_particles_and_maghreb_spellings_meet_the_english_one
   BOOST_TEST(similarity("Mohammed Alhassan", "Mohammed Hassan") >= kStrongNameSimilarity);
 }
 
+BOOST_AUTO_TEST_CASE(compound_given_names_meet_joined_hyphenated_or_apart) {
+  // Persian and Afghan compound given names: one token, hyphenated, or two, in any spelling.
+  BOOST_TEST(normaliser.tokens("Mohammadreza Ahmadi") == (Tokens{"mohammad", "reza", "ahmadi"}));
+  BOOST_TEST(normaliser.tokens("Mohammad-Reza Ahmadi") == normaliser.tokens("Mohammadreza Ahmadi"));
+  BOOST_TEST(normaliser.tokens("Gholamhoseyn Azizi") == (Tokens{"gholam", "hoseyn", "azizi"}));
+  BOOST_TEST(normaliser.tokens("Alireza") == (Tokens{"ali", "reza"}));
+  BOOST_TEST(similarity("Amirhossein Sadeghi", "Amir Hosein Sadeghi") >= kStrongNameSimilarity);
+  BOOST_TEST(similarity("Muhammadali Musavi", "Mohammad Ali Mousavi") >= kStrongNameSimilarity);
+  BOOST_TEST(similarity("Aliakbar Karimi", "Ali Akbar Karimi") >= kStrongNameSimilarity);
+  // -ullah and -uddin join the token before.
+  BOOST_TEST(normaliser.tokens("Zabih Ullah Ahmadzai") == (Tokens{"zabihullah", "ahmadzai"}));
+  BOOST_TEST(normaliser.tokens("Salah-Uddin Noori") == normaliser.tokens("Salahuddin Noori"));
+  BOOST_TEST(similarity("Abd Allah Haddad", "Abdullah Haddad") >= kStrongNameSimilarity);
+  // Surnames built on a given name are not split: the rest is no given name of the table.
+  for (const char* surname : {"Alimov", "Aliyev", "Mohammadi", "Hosseini", "Alizadeh",
+                              "Amiri", "Hasanovic", "Alimohammadi", "Aliakbari"}) {
+    BOOST_TEST(normaliser.tokens(surname).size() == 1u, surname);
+  }
+  // A compound is not its second part alone with another first part.
+  BOOST_TEST(similarity("Mohammadreza Ahmadi", "Alireza Ahmadi") < kStrongNameSimilarity);
+}
+
 BOOST_AUTO_TEST_CASE(a_name_in_the_machine_readable_zone_gives_the_tokens_written_out) {
   BOOST_TEST(normaliser.tokens("ERIKSSON<<ANNA<MARIA") == (Tokens{"eriksson", "anna", "maria"}));
   BOOST_TEST(normaliser.tokens("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<") ==

@@ -97,10 +97,6 @@ bool NameIndex::mayBeVariant(std::string_view key) const {
   return (variantBits_[bit / 64] >> (bit % 64) & 1) != 0;
 }
 
-void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& tokens) {
-  addName(entryId, tokens, true);
-  for (const auto& alternative : joinedAlternatives(tokens)) addName(entryId, alternative, false);
-}
 
 namespace {
 
@@ -114,8 +110,7 @@ void insertAscending(std::vector<std::uint64_t>& ids, std::uint64_t id) {
 
 }  // namespace
 
-void NameIndex::addName(std::uint64_t entryId, const std::vector<std::string>& tokens,
-                        bool original) {
+void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& tokens) {
   if (tokens.empty()) return;
   std::string joined;
   for (const auto& t : tokens) joined += t + ' ';
@@ -142,12 +137,11 @@ void NameIndex::addName(std::uint64_t entryId, const std::vector<std::string>& t
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     for (const auto key : pairs) pairNames_[key].push_back(nameId);
-    names_.push_back({tokens, {}, {}});
+    names_.push_back({tokens, {}});
   }
   // Ascending, so that search can stop reading a name's entries early.
   Name& name = names_[it->second];
   insertAscending(name.entries, entryId);
-  if (original) insertAscending(name.originalEntries, entryId);
 }
 
 std::vector<std::uint32_t> NameIndex::similarTokens(const TokenForms& query) const {

@@ -28,15 +28,12 @@ class NameIndex {
   };
 
   void clear();
-  // Adds one name (normalised tokens) of the entry, with its joined alternatives
-  // (joinedAlternatives, names.hpp).
+  // Adds one name (normalised tokens) of the entry.
   void add(std::uint64_t entryId, const std::vector<std::string>& tokens);
 
   // Entries with a name scoring at least `floor` against `query`, best first, at most `limit`
   // (an entry appears once, with its best name; equal scores by entry id). Pointers stay valid
-  // until the index changes. The score is bestNameSimilarity (names.hpp): the query and its
-  // joined alternatives are searched (an alternative against the names as written only, the
-  // query as written against both), each entry keeping its best. The result is the
+  // until the index changes. The score is nameSimilarity (names.hpp). The result is the
   // one a scan of every indexed name would give (tests/test_name_index.cpp): as tokens that do
   // not agree count 0, a name reaches kPossibleNameSimilarity only with two tokens agreeing
   // with two different query tokens, or one when the query or the name has a single token,
@@ -53,8 +50,7 @@ class NameIndex {
  private:
   struct Name {
     std::vector<std::string> tokens;
-    std::vector<std::uint64_t> entries;          // ascending: entries with this name or alternative
-    std::vector<std::uint64_t> originalEntries;  // ascending: entries with this very name
+    std::vector<std::uint64_t> entries;  // ascending: the entries with this name
   };
   class Search;  // one call of search() (name_search.cpp)
   // A query token's forms and its similar tokens (similarTokens): the index's own for a token it
@@ -71,10 +67,6 @@ class NameIndex {
   QueryTokenRef queryToken(const std::string& token) const;
 
   static std::uint64_t pairKey(std::uint32_t a, std::uint32_t b);
-  void addName(std::uint64_t entryId, const std::vector<std::string>& tokens, bool original);
-  // One form of the query; an alternative (joined) query meets only the names as written.
-  std::vector<Candidate> searchOne(const std::vector<std::string>& query, bool alternative,
-                                   double floor, std::size_t limit) const;
   std::uint32_t tokenId(const std::string& token);
   // Indexed tokens that agree with `query` (tokensAgree), ascending.
   std::vector<std::uint32_t> similarTokens(const TokenForms& query) const;

@@ -62,11 +62,10 @@ class TokenScores {
 
 class NameIndex::Search {
  public:
-  Search(const NameIndex& index, std::vector<QueryTokenRef> query, bool alternative,
-         double floor, std::size_t limit)
+  Search(const NameIndex& index, std::vector<QueryTokenRef> query, double floor,
+         std::size_t limit)
       : index_(index),
         query_(std::move(query)),
-        alternative_(alternative),
         floor_(floor),
         limit_(limit),
         q_(query_.size()),
@@ -124,7 +123,7 @@ class NameIndex::Search {
       heap.clear();
       for (; i < scored_.size() && scored_[i].score == score; ++i) {
         const Name& name = index_.names_[scored_[i].name];
-        for (const auto entry : alternative_ ? name.originalEntries : name.entries) {
+        for (const auto entry : name.entries) {
           if (heap.size() == need && entry >= heap.front().first) break;
           if (!taken.insert(entry).second) continue;
           heap.emplace_back(entry, &name);
@@ -253,7 +252,6 @@ class NameIndex::Search {
 
   const NameIndex& index_;
   const std::vector<QueryTokenRef> query_;
-  const bool alternative_;  // a joined alternative of the query: meets names as written only
   const double floor_;
   const std::size_t limit_;
   const std::size_t q_;
@@ -268,38 +266,11 @@ class NameIndex::Search {
 
 std::vector<NameIndex::Candidate> NameIndex::search(const std::vector<std::string>& query,
                                                     double floor, std::size_t limit) const {
-  if (names_.empty()) return {};
-  auto found = searchOne(query, false, floor, limit);
-  const auto alternatives = joinedAlternatives(query);
-  if (alternatives.empty()) return found;
-  // An entry in the best `limit` of the whole is in the best `limit` of the search that gave
-  // its best score: merge, keep each entry's best, cut again.
-  for (const auto& alternative : alternatives) {
-    auto more = searchOne(alternative, true, floor, limit);
-    found.insert(found.end(), more.begin(), more.end());
-  }
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-    return a.entryId != b.entryId ? a.entryId < b.entryId : a.score > b.score;
-  });
-  found.erase(
-      std::unique(found.begin(), found.end(),
-                  [](const Candidate& a, const Candidate& b) { return a.entryId == b.entryId; }),
-      found.end());
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.entryId < b.entryId;
-  });
-  if (found.size() > limit) found.resize(limit);
-  return found;
-}
-
-std::vector<NameIndex::Candidate> NameIndex::searchOne(const std::vector<std::string>& query,
-                                                       bool alternative, double floor,
-                                                       std::size_t limit) const {
   if (query.empty() || limit == 0 || names_.empty()) return {};
   std::vector<QueryTokenRef> tokens;
   tokens.reserve(query.size());
   for (const auto& t : query) tokens.push_back(queryToken(t));
-  return Search(*this, std::move(tokens), alternative, floor, limit).run();
+  return Search(*this, std::move(tokens), floor, limit).run();
 }
 
 }  // namespace fieldops::screening

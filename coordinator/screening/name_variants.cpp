@@ -282,6 +282,7 @@ NameVariants::NameVariants(std::string_view givenNames, std::string_view particl
 void NameVariants::loadGivenNames(std::string_view text) {
   forEachLine(text, [&](std::size_t lineNo, const std::vector<std::string>& words) {
     const std::uint32_t line = ++lines_;
+    spellingsOfLine_.push_back(words);
     for (const auto& w : words) {
       // The standard reading only: another reading of a spelling may be another name's
       // ("Djamel" read as French is "jamil", Jamil; as standard "damel").
@@ -305,10 +306,23 @@ void NameVariants::loadParticles(std::string_view text) {
       patronymicEndings_.insert(patronymicEndings_.end(), words.begin() + 1, words.end());
       return;
     }
-    auto* set = words[0] == "drop"         ? &drop_
-                : words[0] == "drop-after" ? &dropAfterFirst_
-                : words[0] == "join"       ? &join_
-                                           : nullptr;
+    if (words[0] == "compound") {
+      for (auto w = words.begin() + 1; w != words.end(); ++w) {
+        const std::uint32_t line = givenNameOf(*w);
+        if (line == 0) {
+          throw std::runtime_error("particles table, line " + std::to_string(lineNo) + ": '" +
+                                   *w + "' is not on the given-name table");
+        }
+        const auto& spellings = spellingsOfLine_[line - 1];
+        compoundOpeners_.insert(spellings.begin(), spellings.end());
+      }
+      return;
+    }
+    auto* set = words[0] == "drop"           ? &drop_
+                : words[0] == "drop-after"   ? &dropAfterFirst_
+                : words[0] == "join"         ? &join_
+                : words[0] == "join-previous" ? &joinPrevious_
+                                             : nullptr;
     if (set == nullptr) {
       throw std::runtime_error("particles table, line " + std::to_string(lineNo) +
                                ": unknown rule '" + words[0] + "'");
@@ -331,11 +345,37 @@ TokenForms NameVariants::forms(std::string_view token) const {
   return f;
 }
 
+std::uint32_t NameVariants::givenNameOf(std::string_view token) const {
+  const auto folds = foldToken(token);
+  if (folds.empty()) return 0;
+  const auto it = nameOfFold_.find(folds.front());
+  return it != nameOfFold_.end() ? it->second : 0;
+}
+
+void NameVariants::splitCompounds(std::vector<std::string>& tokens) const {
+  constexpr std::size_t kMinPart = 3;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    for (std::size_t at = kMinPart; at + kMinPart <= t.size(); ++at) {
+      // The opener by its spelling: a set look-up of a short string, for every long token of
+      // every name screened; the fold only when one matches.
+      if (compoundOpeners_.count(t.substr(0, at)) == 0) continue;
+      if (givenNameOf(std::string_view(t).substr(at)) == 0) continue;
+      std::string rest = t.substr(at);
+      tokens[i].resize(at);
+      tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
+      ++i;
+      break;
+    }
+  }
+}
+
 bool NameVariants::isArticle(std::string_view token) const {
   return drop_.count(std::string(token)) > 0;
 }
 
 void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
+  splitCompounds(tokens);
   // Joins, right to left so that "abu abd allah" becomes one token; an article between the
   // particle and the next token is skipped ("abd al rahman" -> "abdrahman").
   for (std::size_t i = tokens.size(); i-- > 0;) {
@@ -346,6 +386,12 @@ void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
     tokens[i] += tokens[next];
     tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1,
                  tokens.begin() + static_cast<std::ptrdiff_t>(next) + 1);
+  }
+  // Then the endings written apart or not ("Zabih Ullah", "Zabihullah") join the token before.
+  for (std::size_t i = tokens.size(); i-- > 1;) {
+    if (joinPrevious_.count(tokens[i]) == 0) continue;
+    tokens[i - 1] += tokens[i];
+    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i));
   }
   auto patronymic = [&](std::size_t i) {
     constexpr std::size_t kMinStem = 3;

@@ -61,8 +61,8 @@ class NameVariants {
   // The forms of one token (lower-case ASCII).
   TokenForms forms(std::string_view token) const;
 
-  // Applies the particle rules (particles.tsv) to a name's tokens: joins, then drops particles
-  // and patronymics.
+  // Applies the particle rules (particles.tsv) to a name's tokens: splits compound given names
+  // written as one token, joins, then drops particles and patronymics.
   void applyParticles(std::vector<std::string>& tokens) const;
 
   // Number of given names (lines) in the table.
@@ -72,11 +72,20 @@ class NameVariants {
   void loadGivenNames(std::string_view text);
   void loadParticles(std::string_view text);
   bool isArticle(std::string_view token) const;
+  // The line of the given-name table holding `token` by its standard fold, 0 if none.
+  std::uint32_t givenNameOf(std::string_view token) const;
+  // A token that is a compound opener's spelling followed by a given name of three or more
+  // letters is split in two ("mohammadreza" -> "mohammad", "reza"), as written apart.
+  void splitCompounds(std::vector<std::string>& tokens) const;
 
   std::unordered_map<std::string, std::uint32_t> nameOfFold_;
   std::unordered_set<std::string> drop_;
   std::unordered_set<std::string> dropAfterFirst_;
   std::unordered_set<std::string> join_;
+  std::unordered_set<std::string> joinPrevious_;
+  // Every spelling, on the given-name table, of the names the `compound` rule lists.
+  std::unordered_set<std::string> compoundOpeners_;
+  std::vector<std::vector<std::string>> spellingsOfLine_;  // line - 1 -> its spellings
   std::vector<std::string> patronymicEndings_;
   std::uint32_t lines_ = 0;
 };

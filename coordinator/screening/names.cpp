@@ -439,37 +439,15 @@ double nameSimilarity(std::span<const double> scores, std::size_t rows, std::siz
   return average * (0.8 + 0.2 * shorter / longer);
 }
 
-std::vector<std::vector<std::string>> joinedAlternatives(const std::vector<std::string>& tokens) {
-  std::vector<std::vector<std::string>> out;
-  constexpr std::size_t kMinTokens = 3;
-  if (tokens.size() < kMinTokens) return out;
-  // The first two tokens only: compound given names come first as names are written, and each
-  // alternative is another name in the index and another search per query.
-  std::vector<std::string> joined;
-  joined.reserve(tokens.size() - 1);
-  joined.push_back(tokens[0] + tokens[1]);
-  joined.insert(joined.end(), tokens.begin() + 2, tokens.end());
-  out.push_back(std::move(joined));
-  return out;
-}
-
-double bestNameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
-                          const std::vector<std::string>& b) {
+double nameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
+                      const std::vector<std::string>& b) {
   auto formsOf = [&](const std::vector<std::string>& tokens) {
     std::vector<TokenForms> out;
+    out.reserve(tokens.size());
     for (const auto& t : tokens) out.push_back(variants.forms(t));
     return out;
   };
-  const auto fa = formsOf(a);
-  const auto fb = formsOf(b);
-  double best = nameSimilarity(fa, fb);
-  // One side joined, the other as written: never both joined, where two long joined tokens
-  // that share one half would look alike ("Guadalupe Pérez", "Guadalupe López").
-  for (const auto& alt : joinedAlternatives(a))
-    best = std::max(best, nameSimilarity(formsOf(alt), fb));
-  for (const auto& alt : joinedAlternatives(b))
-    best = std::max(best, nameSimilarity(fa, formsOf(alt)));
-  return best;
+  return nameSimilarity(formsOf(a), formsOf(b));
 }
 
 std::vector<std::string> deletionVariants(std::string_view token) {

@@ -99,7 +99,7 @@ class NameNormaliser {
 
 // Version of what tokens() gives, stored with the watchlists: entries imported under another
 // version are tokenised again when the index is built (Screener::refresh).
-inline constexpr std::uint64_t kTokensVersion = 2;
+inline constexpr std::uint64_t kTokensVersion = 3;
 
 // The consonant skeleton of a token, to match spellings that differ in vowels and in the usual
 // romanisation variants, above all Arabic (written without short vowels) against Latin:
@@ -165,19 +165,10 @@ double nameSimilarity(const std::vector<TokenForms>& a, const std::vector<TokenF
 // (0 where they do not agree).
 double nameSimilarity(std::span<const double> scores, std::size_t rows, std::size_t cols);
 
-// The other way a name of three or more tokens is written with two of its tokens as one: its
-// first two tokens joined ("Mohammad Reza Ahmadi" -> "mohammadreza ahmadi"), as
-// Persian, Dari and Pashto compound given names (Mohammadreza, Amirhossein, Zabihullah) and
-// Spanish compound names (Mari Carmen) are written joined, hyphenated or apart. The name
-// index holds these beside the name, and a search tries them beside the query: a name's
-// similarity to another is the best over one name as written against the other's forms
-// (bestNameSimilarity); never both joined.
-std::vector<std::vector<std::string>> joinedAlternatives(const std::vector<std::string>& tokens);
-
-// The similarity the name index computes: the best nameSimilarity of the names as written, and
-// of either as written against the other's joined alternatives (joinedAlternatives).
-double bestNameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
-                          const std::vector<std::string>& b);
+// nameSimilarity of two names given as tokens (NameNormaliser::tokens): what the name index
+// computes for a query and an indexed name.
+double nameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
+                      const std::vector<std::string>& b);
 
 // The token and every distinct string made by deleting one of its characters, for a
 // typo-tolerant index (SymSpell, edit distance 1): two tokens within one insertion, deletion,
