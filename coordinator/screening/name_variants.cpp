@@ -118,8 +118,11 @@ std::string withoutAbdArticle(std::string_view token) {
   if (!token.starts_with("abd") || token.size() <= 5) return std::string(token);
   std::string_view rest = token.substr(3);
   for (std::string_view article : {"oul", "ul", "el", "al", "ol", "il"}) {
+    // Before a consonant ("abdulrahman"), or a vowel with a name after it ("abdulaziz",
+    // "abdelilah": Abd al-ʿAziz, the ʿayn not written).
+    constexpr std::size_t kMinName = 3;
     if (rest.starts_with(article) && rest.size() > article.size() &&
-        isConsonant(rest[article.size()])) {
+        (isConsonant(rest[article.size()]) || rest.size() >= article.size() + kMinName)) {
       return "abd" + std::string(rest.substr(article.size()));
     }
   }

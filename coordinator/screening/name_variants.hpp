@@ -28,7 +28,7 @@ struct TokenForms {
 // The token under the letter rules that bring the region's spelling conventions together,
 // read left to right:
 //  - abd- compounds lose the article after abd: abdul/abdel/abdal/abdur+r... -> abd
-//    ("Abdulrahman", "Abdelrahman", "Abdurrahman" -> "abdrahman");
+//    ("Abdulrahman", "Abdelrahman", "Abdurrahman" -> "abdrahman"; "Abdulaziz" -> "abdaziz");
 //  - letter groups, the standard reading (ICAO 9303, BGN/PCGN, Slavic Latin without diacritics,
 //    English usage for Arabic): shch sch sh zh -> s, z -> s, tsch tch ts tz cz ch kj -> c,
 //    dzh dz xh -> j (consonant), dj gj -> d (Serbian Đ, Albanian gj), kh -> h, ph -> f, th -> t,

@@ -354,6 +354,33 @@ std::string skeleton(std::string_view token) {
   return out;
 }
 
+bool editDistanceAtMost(std::string_view a, std::string_view b, std::size_t most) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > most) return false;
+  // Optimal string alignment distance (Damerau-Levenshtein without editing a substring twice),
+  // row by row, for the short strings that tokens are.
+  constexpr std::size_t kMax = 64;
+  if (b.size() >= kMax) return false;
+  std::size_t prev2[kMax + 1], prev[kMax + 1], cur[kMax + 1];
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t rowMin = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+      rowMin = std::min(rowMin, cur[j]);
+    }
+    if (rowMin > most) return false;
+    std::copy(prev, prev + b.size() + 1, prev2);
+    std::copy(cur, cur + b.size() + 1, prev);
+  }
+  return prev[b.size()] <= most;
+}
+
 double jaroWinkler(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
@@ -397,7 +424,9 @@ double tokenSimilarity(const TokenForms& a, const TokenForms& b) {
   if (!b.bare.empty())
     s = std::max(s, spellingSimilarity(a.token, b.bare, a.skeleton, b.bareSkeleton));
   for (const auto& fa : a.folds) {
-    for (const auto& fb : b.folds) s = std::max(s, kFoldWeight * jaroWinkler(fa, fb));
+    for (const auto& fb : b.folds) {
+      if (editDistanceAtMost(fa, fb, 1)) s = std::max(s, kFoldWeight * jaroWinkler(fa, fb));
+    }
   }
   if (a.name != 0 && b.name != 0) return std::min(s, kDifferentGivenNamesCap);
   if (!a.folds.empty() && !b.folds.empty() && genderPair(a.folds[0], b.folds[0])) {

@@ -135,7 +135,9 @@ double spellingSimilarity(std::string_view a, std::string_view b, std::string_vi
 //  - 1 for the same token;
 //  - kSameGivenNameSimilarity for two spellings of one given name (given_names.tsv);
 //  - else the best of spellingSimilarity (of the tokens, and of either without its article) and
-//    kFoldWeight times the Jaro-Winkler of their folds (foldToken), capped at
+//    kFoldWeight times the Jaro-Winkler of two folds (foldToken) at most one edit apart
+//    (editDistanceAtMost: a typo in a canonical spelling; folds further apart count nothing, as
+//    Jaro-Winkler rates a fold that is another's prefix, "kumar" and "kumaruv", close), capped at
 //    kDifferentGivenNamesCap for two different given names of the table, and at kGenderFormCap
 //    for a name and its other gender's form (genderPair: "Ivan", "Ivana").
 // Symmetric.
@@ -169,6 +171,10 @@ double nameSimilarity(std::span<const double> scores, std::size_t rows, std::siz
 // computes for a query and an indexed name.
 double nameSimilarity(const NameVariants& variants, const std::vector<std::string>& a,
                       const std::vector<std::string>& b);
+
+// Whether two strings are at most `most` insertions, deletions, substitutions or swaps of two
+// adjacent letters apart (optimal string alignment distance).
+bool editDistanceAtMost(std::string_view a, std::string_view b, std::size_t most);
 
 // The token and every distinct string made by deleting one of its characters, for a
 // typo-tolerant index (SymSpell, edit distance 1): two tokens within one insertion, deletion,
