@@ -8,7 +8,8 @@
 //     that never match (screening's own cost).
 // Usage: bench_screening [notices] [per-agent] [agents] [window] [rounds] [queries]
 //                        [percent of sightings with a listed name]
-// (defaults 1000000 500 64 64 5 20000 1; travel documents are notices / 5, vehicles / 20).
+// (defaults 1000000 500 64 64 5 20000 1; travel documents are notices / 5, vehicles / 20;
+// 0 rounds: import, name search and screening only, no ingest).
 // Targets (the issue): ingest ratio >= 0.80, p99 of a name search < 1 ms. docs/performance.md.
 #include "ingest_rig.hpp"
 
