@@ -89,10 +89,8 @@ double reloadOnce(const AllowList& inForce, const std::string& path) {
   return timed([&] {
     auto next = AllowList::load(path);
     require(next.has_value(), "reload: " + (next ? "" : next.error()));
-    auto withdrawn = withdrawnPrincipals(inForce, *next);
-    std::size_t enrolled = 0;
-    for (const auto& e : next->entries()) enrolled += inForce.byName(e.principal.name) == nullptr;
-    require(withdrawn.empty() && enrolled == 1, "reload: not one enrolment");
+    const AllowListChange change = compareAllowLists(inForce, *next);
+    require(change.withdrawn.empty() && change.enrolled.size() == 1, "reload: not one enrolment");
   });
 }
 
@@ -148,9 +146,11 @@ Figures measure(std::size_t count, const std::vector<curve::KeyPair>& keys, int 
       require(out.status == 0, "list: " + out.err);
     }));
     Operation op(dir.path(), keys[0], path);
-    start.push_back(timed([&] { Coordinator c(op.context, *op.store, op.options, op.clock, op.log); }));
+    start.push_back(
+        timed([&] { Coordinator c(op.context, *op.store, op.options, op.clock, op.log); }));
   }
-  return {median(load), median(enroll), median(revoke), median(list), median(reload), median(start)};
+  return {median(load), median(enroll), median(revoke),
+          median(list), median(reload), median(start)};
 }
 
 // The longest round trip of back-to-back snapshot requests by a commander over `window`; with
@@ -165,7 +165,8 @@ double longestRoundTrip(Operation& op, const curve::ClientKeys& commander, Coord
   double longest = 0;
   std::thread probe([&] {
     while (!done) {
-      const double t = timed([&] { require(client.request(SnapshotQuery{}, 120s).has_value(), "no snapshot"); });
+      const double t =
+          timed([&] { require(client.request(SnapshotQuery{}, 120s).has_value(), "no snapshot"); });
       longest = std::max(longest, t);
     }
   });
@@ -187,9 +188,12 @@ Stall measureStall(std::size_t count, const std::vector<curve::KeyPair>& keys) {
   const curve::KeyPair server = curve::generate();
   const curve::KeyPair commander = curve::generate();
   const curve::KeyPair newcomer = curve::generate();
-  require(!updateAllowList(path, [&](AllowList& l) {
-    return l.enroll({commander.publicKey, {"cmdr.bench", Role::commander, "", true}});
-  }), "enrol the commander");
+  require(!updateAllowList(
+              path,
+              [&](AllowList& l) {
+                return l.enroll({commander.publicKey, {"cmdr.bench", Role::commander, "", true}});
+              }),
+          "enrol the commander");
   Operation op(dir.path(), server, path);
   Coordinator c(op.context, *op.store, op.options, op.clock, op.log);
   std::atomic<bool> stop{false};
@@ -198,9 +202,12 @@ Stall measureStall(std::size_t count, const std::vector<curve::KeyPair>& keys) {
   Stall s;
   s.quiet = longestRoundTrip(op, keysOf, c, {});
   s.reload = longestRoundTrip(op, keysOf, c, [&] {
-    require(!updateAllowList(path, [&](AllowList& l) {
-      return l.enroll({newcomer.publicKey, {"obs.newcomer", Role::observer, "", true}});
-    }), "enrol the newcomer");
+    require(!updateAllowList(
+                path,
+                [&](AllowList& l) {
+                  return l.enroll({newcomer.publicKey, {"obs.newcomer", Role::observer, "", true}});
+                }),
+            "enrol the newcomer");
   });
   stop = true;
   loop.join();
