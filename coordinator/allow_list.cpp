@@ -48,8 +48,31 @@ Principal unauthenticatedControl() {
 namespace {
 
 constexpr std::size_t kMaxNameLength = 64;
+
 // White space between fields, as `>>` on a stream saw it.
-constexpr std::string_view kBlank = " \t\r\v\f";
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// A line's fields, split at white space: PUBLIC-KEY PRINCIPAL ROLE [UNIT]. Five or more are
+// one too many; the count says how many were found, up to five.
+struct Fields {
+  std::array<std::string_view, 5> field{};
+  std::size_t count = 0;
+};
+
+Fields splitFields(std::string_view line) {
+  Fields f;
+  std::size_t i = 0;
+  while (f.count < f.field.size()) {
+    while (i < line.size() && blank(line[i])) ++i;
+    if (i == line.size()) break;
+    const std::size_t from = i;
+    while (i < line.size() && !blank(line[i])) ++i;
+    f.field[f.count++] = line.substr(from, i - from);
+  }
+  return f;
+}
 
 // Principal names and callsigns: letters, digits, '-', '_' and '.'; as in decide_agent.cpp.
 bool validName(const std::string& s) {
@@ -105,6 +128,13 @@ std::optional<std::string> AllowList::enroll(Enrolment e) {
   return std::nullopt;
 }
 
+void AllowList::reserve(std::size_t enrolments) {
+  entries_.reserve(enrolments);
+  byKey_.reserve(enrolments);
+  byName_.reserve(enrolments);
+  byUnit_.reserve(enrolments);
+}
+
 bool AllowList::revoke(const std::string& principal) {
   const auto found = byName_.find(principal);
   if (found == byName_.end()) return false;
@@ -133,32 +163,25 @@ const Enrolment* AllowList::byName(const std::string& principal) const {
 
 Expected<AllowList, std::string> AllowList::parse(const std::string& text) {
   AllowList list;
+  list.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   std::string_view rest = text;
   for (int number = 1; !rest.empty(); ++number) {
     const std::size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
+    const Fields f = splitFields(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    // The fields, split at white space: PUBLIC-KEY PRINCIPAL ROLE [UNIT]; more is an error.
-    std::array<std::string_view, 5> fields{};
-    std::size_t count = 0;
-    while (count < fields.size()) {
-      const std::size_t from = line.find_first_not_of(kBlank);
-      if (from == std::string_view::npos) break;
-      line.remove_prefix(from);
-      const std::size_t to = std::min(line.find_first_of(kBlank), line.size());
-      fields[count++] = line.substr(0, to);
-      line.remove_prefix(to);
+    if (f.count == 0 || f.field[0].front() == '#') continue;
+    const auto where = [number] { return "allow-list line " + std::to_string(number) + ": "; };
+    if (f.count == f.field.size()) {
+      return where() + "too many fields (PUBLIC-KEY PRINCIPAL ROLE [UNIT])";
     }
-    if (count == 0 || fields[0].front() == '#') continue;
-    const std::string where = "allow-list line " + std::to_string(number) + ": ";
-    if (count == fields.size()) return where + "too many fields (PUBLIC-KEY PRINCIPAL ROLE [UNIT])";
-    const auto r = roleFromName(fields[2]);
+    const auto r = roleFromName(f.field[2]);
     if (!r) {
-      return where + "role '" + std::string(fields[2]) +
+      return where() + "role '" + std::string(f.field[2]) +
              "' is not agent, commander, observer or trainer";
     }
-    Enrolment e{std::string(fields[0]), {std::string(fields[1]), *r, std::string(fields[3]), true}};
-    if (auto bad = list.enroll(std::move(e))) return where + *bad;
+    Enrolment e{std::string(f.field[0]),
+                {std::string(f.field[1]), *r, std::string(f.field[3]), true}};
+    if (auto bad = list.enroll(std::move(e))) return where() + *bad;
   }
   return list;
 }

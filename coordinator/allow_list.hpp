@@ -53,6 +53,7 @@ class AllowList {
   Index byKey_;
   Index byName_;
   Index byUnit_;  // agents only: the unit's callsign
+  void reserve(std::size_t enrolments);
 };
 
 // Applies `change` to the file at `path` under its lock and writes it back atomically; a

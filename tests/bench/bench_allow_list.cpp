@@ -1,5 +1,5 @@
 // Benchmark (not a test): the allow-list at two sizes (default 1,000 and 10,000 enrolled keys;
-// issue 18). For each size, the median over `runs` of:
+// issue 18). For each size, the median over the rounds of:
 //   load    AllowList::load of the file (what a coordinator does at start);
 //   enroll  one more key through updateAllowList (what `enroll` does: lock, read, add, write,
 //           fsync, rename);
@@ -14,7 +14,8 @@
 // Then the loop: a running CURVE coordinator with N keys answers back-to-back snapshot requests
 // from a commander; the longest round trip while one key is enrolled and taken in, against the
 // longest in a quiet window of the same length (ratio ~1: the loop did not stall).
-// Usage: bench_allow_list [small] [large] [runs]. See docs/performance.md, "Allow-list".
+// Rounds alternate the sizes; medians over the rounds. Usage: bench_allow_list [small] [large]
+// [rounds] (defaults 1,000, 10,000 and 5). See docs/performance.md, "Allow-list".
 #include <spdlog/sinks/null_sink.h>
 
 #include <algorithm>
@@ -38,6 +39,8 @@ namespace {
 
 constexpr const char* kOperation = "BENCH";
 constexpr auto kStallWindow = 3s;  // the reload looks at the file every second
+constexpr int kStallTries = 3;
+constexpr std::size_t kRepetitions = 5;  // of each operation in a sample, at every size
 
 using Clock = std::chrono::steady_clock;
 
@@ -85,13 +88,11 @@ struct Figures {
 
 // The coordinator's reload, as it runs off the loop: the file read and parsed, and the change
 // against the list in force (who is withdrawn, who is new).
-double reloadOnce(const AllowList& inForce, const std::string& path) {
-  return timed([&] {
-    auto next = AllowList::load(path);
-    require(next.has_value(), "reload: " + (next ? "" : next.error()));
-    const AllowListChange change = compareAllowLists(inForce, *next);
-    require(change.withdrawn.empty() && change.enrolled.size() == 1, "reload: not one enrolment");
-  });
+void reload(const AllowList& inForce, const std::string& path) {
+  auto next = AllowList::load(path);
+  require(next.has_value(), "reload: " + (next ? "" : next.error()));
+  const AllowListChange change = compareAllowLists(inForce, *next);
+  require(change.withdrawn.empty() && change.enrolled.size() == 1, "reload: not one enrolment");
 }
 
 struct Operation {
@@ -115,42 +116,65 @@ struct Operation {
   std::unique_ptr<EventStore> store;
 };
 
-Figures measure(std::size_t count, const std::vector<curve::KeyPair>& keys, int runs) {
+// One size: its allow-list file, and a data dir and key pair to start a coordinator with.
+struct Size {
+  Size(std::size_t count, const std::vector<curve::KeyPair>& keys, std::size_t reps)
+      : count(count), reps(reps) {
+    writeAllowList(path, keys, count);
+  }
+  std::size_t count;
+  std::size_t reps;  // each sample is the mean of this many
   test::TempDir dir;
-  const std::string path = dir / "allow-list";
-  writeAllowList(path, keys, count);
-  std::vector<double> load, enroll, revoke, list, reload, start;
-  for (int r = 0; r < runs; ++r) {
-    load.push_back(timed([&] { require(AllowList::load(path).has_value(), "load"); }));
-    const curve::KeyPair& newcomer = keys[keys.size() - 1 - static_cast<std::size_t>(r)];
-    const std::string name = "obs.newcomer-" + std::to_string(r);
+  std::string path = dir / "allow-list";
+  curve::KeyPair server = curve::generate();
+};
+
+// One sample of each operation at `size`. The newcomer is enrolled and revoked again each time.
+Figures sample(Size& size, const curve::KeyPair& newcomer) {
+  Figures f;
+  const std::string& path = size.path;
+  const Enrolment enrolment{newcomer.publicKey, {"obs.newcomer", Role::observer, "", true}};
+  for (std::size_t r = 0; r < size.reps; ++r) {
+    f.load += timed([&] { require(AllowList::load(path).has_value(), "load"); });
     const AllowList before = *AllowList::load(path);
-    enroll.push_back(timed([&] {
-      auto bad = updateAllowList(path, [&](AllowList& l) {
-        return l.enroll({newcomer.publicKey, {name, Role::observer, "", true}});
-      });
+    f.enroll += timed([&] {
+      auto bad = updateAllowList(path, [&](AllowList& l) { return l.enroll(enrolment); });
       require(!bad, "enroll: " + bad.value_or(""));
-    }));
-    reload.push_back(reloadOnce(before, path));
-    revoke.push_back(timed([&] {
+    });
+    f.reload += timed([&] { reload(before, path); });
+    f.revoke += timed([&] {
       auto bad = updateAllowList(path, [&](AllowList& l) -> std::optional<std::string> {
-        if (!l.revoke(name)) return "not enrolled";
+        if (!l.revoke(enrolment.principal.name)) return "not enrolled";
         return std::nullopt;
       });
       require(!bad, "revoke: " + bad.value_or(""));
-    }));
-    list.push_back(timed([&] {
+    });
+    f.list += timed([&] {
       auto out = test::runProgram(FIELDOPS_COORDINATOR_BIN,
-                                  {"list", "--data-dir", dir / "data", "--allow-list", path},
+                                  {"list", "--data-dir", size.dir / "data", "--allow-list", path},
                                   std::chrono::minutes(10));
       require(out.status == 0, "list: " + out.err);
-    }));
-    Operation op(dir.path(), keys[0], path);
-    start.push_back(
-        timed([&] { Coordinator c(op.context, *op.store, op.options, op.clock, op.log); }));
+    });
+    // A context of its own each time: the ZAP handler's inproc endpoint is released late.
+    Operation op(size.dir.path(), size.server, path);
+    f.start += timed([&] { Coordinator c(op.context, *op.store, op.options, op.clock, op.log); });
   }
-  return {median(load), median(enroll), median(revoke),
-          median(list), median(reload), median(start)};
+  for (double Figures::*field : {&Figures::load, &Figures::enroll, &Figures::revoke, &Figures::list,
+                                 &Figures::reload, &Figures::start}) {
+    f.*field /= static_cast<double>(size.reps);
+  }
+  return f;
+}
+
+Figures medians(const std::vector<Figures>& samples) {
+  Figures m;
+  for (double Figures::*field : {&Figures::load, &Figures::enroll, &Figures::revoke, &Figures::list,
+                                 &Figures::reload, &Figures::start}) {
+    std::vector<double> v;
+    for (const auto& s : samples) v.push_back(s.*field);
+    m.*field = median(v);
+  }
+  return m;
 }
 
 // The longest round trip of back-to-back snapshot requests by a commander over `window`; with
@@ -223,16 +247,28 @@ double perKey(double t, double t0, std::size_t n) {
 int main(int argc, char** argv) {
   const std::size_t small = argc > 1 ? std::stoul(argv[1]) : 1000;
   const std::size_t large = argc > 2 ? std::stoul(argv[2]) : 10000;
-  const int runs = argc > 3 ? std::stoi(argv[3]) : 5;
+  const int rounds = argc > 3 ? std::stoi(argv[3]) : 5;
   std::vector<curve::KeyPair> keys;
-  keys.reserve(large + static_cast<std::size_t>(runs));
-  for (std::size_t i = 0; i < large + static_cast<std::size_t>(runs); ++i) {
+  keys.reserve(large + 1);
+  for (std::size_t i = 0; i < large + 1; ++i) {
     keys.push_back(curve::generate());
   }
-  std::printf("allow-list: %zu and %zu keys, median of %d runs\n", small, large, runs);
-  const Figures empty = measure(0, keys, runs);
-  const Figures a = measure(small, keys, runs);
-  const Figures b = measure(large, keys, runs);
+  std::printf("allow-list: %zu and %zu keys, median of %d rounds\n", small, large, rounds);
+  // Rounds alternate the sizes, so that a slow moment of the disk or the CPU hits all alike.
+  const curve::KeyPair& newcomer = keys.back();
+  std::vector<std::unique_ptr<Size>> sizes;
+  for (std::size_t n : {std::size_t{0}, small, large}) {
+    sizes.push_back(std::make_unique<Size>(n, keys, kRepetitions));
+  }
+  std::vector<std::vector<Figures>> samples(sizes.size());
+  for (int r = 0; r < rounds; ++r) {
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      samples[i].push_back(sample(*sizes[i], newcomer));
+    }
+  }
+  const Figures empty = medians(samples[0]);
+  const Figures a = medians(samples[1]);
+  const Figures b = medians(samples[2]);
   std::printf("%-8s %12s %12s %12s %14s %14s %8s\n", "", "empty s", "small s", "large s",
               "small us/key", "large us/key", "ratio");
   const auto row = [&](const char* name, double Figures::*f) {
@@ -248,11 +284,17 @@ int main(int argc, char** argv) {
   row("reload", &Figures::reload);
   row("start", &Figures::start);
   for (std::size_t n : {small, large}) {
-    const Stall s = measureStall(n, keys);
+    std::vector<double> quiet, reloading;
+    for (int t = 0; t < kStallTries; ++t) {
+      const Stall s = measureStall(n, keys);
+      quiet.push_back(s.quiet);
+      reloading.push_back(s.reload);
+    }
+    const double q = median(quiet), l = median(reloading);
     std::printf(
         "loop at %zu keys: longest snapshot round trip %.4f s quiet, %.4f s while one key is "
-        "enrolled and taken in; ratio %.2f\n",
-        n, s.quiet, s.reload, s.quiet > 0 ? s.reload / s.quiet : 0.0);
+        "enrolled and taken in (medians of %d); ratio %.2f\n",
+        n, q, l, kStallTries, q > 0 ? l / q : 0.0);
   }
   return 0;
 }
