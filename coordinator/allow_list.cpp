@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <coordinator/allow_list.hpp>
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <protocol/curve.hpp>
 #include <sstream>
+#include <string_view>
 
 namespace fieldops {
 
@@ -47,6 +49,31 @@ namespace {
 
 constexpr std::size_t kMaxNameLength = 64;
 
+// White space between fields, as `>>` on a stream saw it.
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// A line's fields, split at white space: PUBLIC-KEY PRINCIPAL ROLE [UNIT]. Five or more are
+// one too many; the count says how many were found, up to five.
+struct Fields {
+  std::array<std::string_view, 5> field{};
+  std::size_t count = 0;
+};
+
+Fields splitFields(std::string_view line) {
+  Fields f;
+  std::size_t i = 0;
+  while (f.count < f.field.size()) {
+    while (i < line.size() && blank(line[i])) ++i;
+    if (i == line.size()) break;
+    const std::size_t from = i;
+    while (i < line.size() && !blank(line[i])) ++i;
+    f.field[f.count++] = line.substr(from, i - from);
+  }
+  return f;
+}
+
 // Principal names and callsigns: letters, digits, '-', '_' and '.'; as in decide_agent.cpp.
 bool validName(const std::string& s) {
   return !s.empty() && s.size() <= kMaxNameLength &&
@@ -75,46 +102,52 @@ std::optional<std::string> check(const Enrolment& e) {
 
 }  // namespace
 
-void AllowList::reindex() {
-  byKey_.clear();
-  byName_.clear();
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    byKey_[entries_[i].publicKey] = i;
-    byName_[entries_[i].principal.name] = i;
-  }
-}
-
 std::optional<std::string> AllowList::enroll(Enrolment e) {
   e.principal.authenticated = true;
   if (auto bad = check(e)) return bad;
-  if (byKey_.count(e.publicKey)) {
-    return "that key is enrolled already, as '" + entries_[byKey_.at(e.publicKey)].principal.name +
-           "'";
+  if (auto it = byKey_.find(e.publicKey); it != byKey_.end()) {
+    return "that key is enrolled already, as '" + entries_[it->second].principal.name + "'";
   }
   if (byName_.count(e.principal.name)) {
     return "principal '" + e.principal.name + "' is enrolled already (revoke it first)";
   }
   // One key per unit (design.md, "Identity and security"): a unit's reports are credited to
   // its callsign, which must name one principal, so that the log tells who sent them.
-  if (e.principal.role == Role::agent) {
-    for (const auto& other : entries_) {
-      if (other.principal.role == Role::agent && other.principal.unit == e.principal.unit) {
-        return "unit " + e.principal.unit + " has a key already, enrolled as '" +
-               other.principal.name + "': one key per unit (revoke it first)";
-      }
+  const bool agent = e.principal.role == Role::agent;
+  if (agent) {
+    if (auto it = byUnit_.find(e.principal.unit); it != byUnit_.end()) {
+      return "unit " + e.principal.unit + " has a key already, enrolled as '" +
+             entries_[it->second].principal.name + "': one key per unit (revoke it first)";
     }
   }
+  const std::size_t at = entries_.size();
+  byKey_.emplace(e.publicKey, at);
+  byName_.emplace(e.principal.name, at);
+  if (agent) byUnit_.emplace(e.principal.unit, at);
   entries_.push_back(std::move(e));
-  reindex();
   return std::nullopt;
 }
 
+void AllowList::reserve(std::size_t enrolments) {
+  entries_.reserve(enrolments);
+  byKey_.reserve(enrolments);
+  byName_.reserve(enrolments);
+  byUnit_.reserve(enrolments);
+}
+
 bool AllowList::revoke(const std::string& principal) {
-  auto it = std::find_if(entries_.begin(), entries_.end(),
-                         [&](const Enrolment& e) { return e.principal.name == principal; });
-  if (it == entries_.end()) return false;
-  entries_.erase(it);
-  reindex();
+  const auto found = byName_.find(principal);
+  if (found == byName_.end()) return false;
+  const std::size_t at = found->second;
+  const Enrolment& gone = entries_[at];
+  byKey_.erase(gone.publicKey);
+  if (gone.principal.role == Role::agent) byUnit_.erase(gone.principal.unit);
+  byName_.erase(found);
+  entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(at));
+  // The entries after it moved up one.
+  for (Index* index : {&byKey_, &byName_, &byUnit_}) {
+    for (auto& entry : *index) entry.second -= entry.second > at ? 1 : 0;
+  }
   return true;
 }
 
@@ -130,19 +163,25 @@ const Enrolment* AllowList::byName(const std::string& principal) const {
 
 Expected<AllowList, std::string> AllowList::parse(const std::string& text) {
   AllowList list;
-  std::istringstream in(text);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    std::istringstream fields(line);
-    std::string key;
-    if (!(fields >> key) || key.front() == '#') continue;
-    std::string name, role, unit, extra;
-    fields >> name >> role >> unit >> extra;
-    const std::string where = "allow-list line " + std::to_string(number) + ": ";
-    if (!extra.empty()) return where + "too many fields (PUBLIC-KEY PRINCIPAL ROLE [UNIT])";
-    const auto r = roleFromName(role);
-    if (!r) return where + "role '" + role + "' is not agent, commander, observer or trainer";
-    if (auto bad = list.enroll({key, {name, *r, unit, true}})) return where + *bad;
+  list.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  std::string_view rest = text;
+  for (int number = 1; !rest.empty(); ++number) {
+    const std::size_t end = rest.find('\n');
+    const Fields f = splitFields(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (f.count == 0 || f.field[0].front() == '#') continue;
+    const auto where = [number] { return "allow-list line " + std::to_string(number) + ": "; };
+    if (f.count == f.field.size()) {
+      return where() + "too many fields (PUBLIC-KEY PRINCIPAL ROLE [UNIT])";
+    }
+    const auto r = roleFromName(f.field[2]);
+    if (!r) {
+      return where() + "role '" + std::string(f.field[2]) +
+             "' is not agent, commander, observer or trainer";
+    }
+    Enrolment e{std::string(f.field[0]),
+                {std::string(f.field[1]), *r, std::string(f.field[3]), true}};
+    if (auto bad = list.enroll(std::move(e))) return where() + *bad;
   }
   return list;
 }
@@ -161,10 +200,12 @@ std::string AllowList::text() const {
   std::string out =
       "# FieldOps allow-list: PUBLIC-KEY PRINCIPAL ROLE [UNIT]. Manage it with\n"
       "# fieldops-coordinator enroll / revoke / list; a running coordinator reloads it.\n";
+  out.reserve(out.size() + entries_.size() * 96);  // a key, a name, a role and a unit a line
   for (const auto& e : entries_) {
-    out += e.publicKey + " " + e.principal.name + " " + std::string(roleName(e.principal.role));
-    if (!e.principal.unit.empty()) out += " " + e.principal.unit;
-    out += "\n";
+    out.append(e.publicKey).append(" ").append(e.principal.name).append(" ");
+    out.append(roleName(e.principal.role));
+    if (!e.principal.unit.empty()) out.append(" ").append(e.principal.unit);
+    out += '\n';
   }
   return out;
 }
@@ -207,16 +248,19 @@ std::optional<std::string> updateAllowList(
   return std::nullopt;
 }
 
-std::vector<std::string> withdrawnPrincipals(const AllowList& before, const AllowList& after) {
-  std::vector<std::string> gone;
+AllowListChange compareAllowLists(const AllowList& before, const AllowList& after) {
+  AllowListChange change;
   for (const auto& e : before.entries()) {
     const Enrolment* now = after.byName(e.principal.name);
     if (now == nullptr || now->publicKey != e.publicKey ||
         now->principal.role != e.principal.role || now->principal.unit != e.principal.unit) {
-      gone.push_back(e.principal.name);
+      change.withdrawn.push_back(e.principal.name);
     }
   }
-  return gone;
+  for (const auto& e : after.entries()) {
+    if (before.byName(e.principal.name) == nullptr) change.enrolled.push_back(e.principal);
+  }
+  return change;
 }
 
 }  // namespace fieldops

@@ -1,19 +1,18 @@
 // The coordinator's door (see authenticator.hpp).
 #include <sys/socket.h>
-#include <sys/stat.h>
 
 #include <array>
 #include <coordinator/authenticator.hpp>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <unordered_set>
 #include <zmq_addon.hpp>
 
 namespace fieldops {
 
 namespace {
 
-constexpr auto kReloadLook = std::chrono::seconds(1);
 constexpr auto kFailureWindow = std::chrono::seconds(10);
 constexpr unsigned kFailuresLoggedPerWindow = 20;
 constexpr auto kDevWarningEvery = std::chrono::minutes(1);
@@ -44,10 +43,6 @@ curve::KeyPair loadOrCreateKeys(const std::string& path, spdlog::logger& log, bo
   return keys;
 }
 
-long long mtimeNs(const struct stat& st) {
-  return static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec;
-}
-
 }  // namespace
 
 std::string allowListPath(const SecurityOptions& options, const std::string& dataDir) {
@@ -68,17 +63,14 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
     lastDevWarning_ = std::chrono::steady_clock::now();
     return;
   }
+  const FileStamp stamp = stampOf(allowListFile_);  // before the read: see look()
   auto list = AllowList::load(allowListFile_);
   if (!list) {
     throw std::runtime_error(list.error() +
                              "; the coordinator does not start without an allow-list (enrol "
                              "keys with: fieldops-coordinator enroll)");
   }
-  allowList_ = std::move(*list);
-  struct stat st {};
-  if (::stat(allowListFile_.c_str(), &st) == 0) {
-    stamp_ = {mtimeNs(st), static_cast<long long>(st.st_size), st.st_ino};
-  }
+  allowList_ = std::make_shared<const AllowList>(std::move(*list));
   const std::string keyFile =
       options.keyFile.empty() ? dataDir + "/coordinator.key" : options.keyFile;
   keys_ = loadOrCreateKeys(keyFile, log_, !options.keyFile.empty());
@@ -87,7 +79,8 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
   zap_->set(zmq::sockopt::linger, 0);
   zap_->bind("inproc://zeromq.zap.01");
   log_.info("CURVE on every endpoint, public key {}; {} principals enrolled in {}", keys_.publicKey,
-            allowList_.entries().size(), allowListFile_);
+            allowList_->entries().size(), allowListFile_);
+  watcher_ = std::make_unique<AllowListWatcher>(allowListFile_, allowList_, stamp);
 }
 
 // Normally nothing is left: the coordinator calls flushFailures() when its loop ends. The
@@ -118,6 +111,7 @@ void Authenticator::addPollItems(std::vector<zmq::pollitem_t>& items) const {
   if (insecureDev_) return;
   items.push_back({const_cast<zmq::socket_t&>(*zap_).handle(), 0, ZMQ_POLLIN, 0});
   for (const auto& m : monitors_) items.push_back({m->pair.handle(), 0, ZMQ_POLLIN, 0});
+  items.push_back({nullptr, watcher_->fd(), ZMQ_POLLIN, 0});  // taken by applyReload()
 }
 
 void Authenticator::onReady(const std::vector<zmq::pollitem_t>& items, std::size_t first) {
@@ -157,7 +151,7 @@ void Authenticator::answerZap() {
     } else if (request[5].to_string_view() != "CURVE" || request.size() != 7) {
       text = "CURVE required";
       noteFailure("auth.refused", request[3].to_string(), "mechanism " + request[5].to_string());
-    } else if (const Principal* p = allowList_.byKey(z85(request[6].to_string()))) {
+    } else if (const Principal* p = allowList_->byKey(z85(request[6].to_string()))) {
       // Agents only on the agent link; every other role only on control and updates.
       const bool agentLink = request[2].to_string_view() == curve::kAgentDomain;
       if ((p->role == Role::agent) == agentLink) {
@@ -262,7 +256,7 @@ std::optional<Principal> Authenticator::principalOf(const zmq::message_t& frame,
   auto* msg = const_cast<zmq_msg_t*>(frame.handle());
   const char* userId = zmq_msg_gets(msg, "User-Id");
   const int fd = zmq_msg_get(msg, ZMQ_SRCFD);
-  const Principal* e = userId == nullptr ? nullptr : allowList_.byKey(userId);
+  const Principal* e = userId == nullptr ? nullptr : allowList_->byKey(userId);
   if (e == nullptr) {
     // Authenticated at its handshake but revoked since (or no ZAP at all: impossible here).
     if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
@@ -274,9 +268,10 @@ std::optional<Principal> Authenticator::principalOf(const zmq::message_t& frame,
   return *e;
 }
 
-void Authenticator::dropSessions(const std::string& principal) {
+void Authenticator::dropSessions(const std::vector<std::string>& principals) {
+  const std::unordered_set<std::string> gone(principals.begin(), principals.end());
   for (auto it = sessions_.begin(); it != sessions_.end();) {
-    if (it->second == principal) {
+    if (gone.count(it->second)) {
       // libzmq sees the connection end and tears down the session; the client's reconnect
       // then meets the ZAP handler, which refuses it.
       ::shutdown(it->first, SHUT_RDWR);
@@ -287,36 +282,24 @@ void Authenticator::dropSessions(const std::string& principal) {
   }
 }
 
-std::vector<std::string> Authenticator::reloadIfChanged() {
-  std::vector<std::string> withdrawn;
-  if (insecureDev_) return withdrawn;
-  const auto now = std::chrono::steady_clock::now();
-  if (now - lastLook_ < kReloadLook) return withdrawn;
-  lastLook_ = now;
-  struct stat st {};
-  FileStamp stamp;
-  if (::stat(allowListFile_.c_str(), &st) == 0) {
-    stamp = {mtimeNs(st), static_cast<long long>(st.st_size), st.st_ino};
+std::vector<std::string> Authenticator::applyReload() {
+  if (!watcher_) return {};
+  auto reload = watcher_->take();
+  if (!reload) return {};
+  if (!reload->list) {
+    log_.error("allow-list not reloaded, the one loaded before stays in force: {}", reload->error);
+    if (notify_) notify_({"allow-list.rejected", allowListFile_, reload->error});
+    return {};
   }
-  if (stamp == stamp_) return withdrawn;
-  stamp_ = stamp;
-  auto list = AllowList::load(allowListFile_);
-  if (!list) {
-    log_.error("allow-list not reloaded, the one loaded before stays in force: {}", list.error());
-    if (notify_) notify_({"allow-list.rejected", allowListFile_, list.error()});
-    return withdrawn;
+  for (const Principal& p : reload->change.enrolled) {
+    log_.info("allow-list: {} enrolled as {}", p.name, roleName(p.role));
+    if (notify_) notify_({"allow-list.enrolled", p.name, std::string(roleName(p.role))});
   }
-  withdrawn = withdrawnPrincipals(allowList_, *list);
-  for (const auto& e : list->entries()) {
-    if (allowList_.byName(e.principal.name) == nullptr) {
-      log_.info("allow-list: {} enrolled as {}", e.principal.name, roleName(e.principal.role));
-      if (notify_)
-        notify_({"allow-list.enrolled", e.principal.name, std::string(roleName(e.principal.role))});
-    }
-  }
-  allowList_ = std::move(*list);
+  // In one step; the list replaced is freed on the watcher's thread.
+  watcher_->retire(std::exchange(allowList_, std::move(reload->list)));
+  std::vector<std::string> withdrawn = std::move(reload->change.withdrawn);
+  dropSessions(withdrawn);
   for (const auto& name : withdrawn) {
-    dropSessions(name);
     log_.warn("allow-list: {} revoked or changed; its connections are dropped", name);
     if (notify_) notify_({"allow-list.revoked", name, "connections dropped"});
   }

@@ -1,14 +1,16 @@
 // The coordinator's door: the ZAP handler that lets only enrolled CURVE keys in, the socket
 // monitors that log failed handshakes, and the live allow-list (docs/security.md).
 //
-// Polled by the coordinator's one loop (pollItems / onReady): no thread of its own. It is bound
-// before any server socket, so no handshake can happen without it.
+// Polled by the coordinator's one loop (pollItems / onReady). It is bound before any server
+// socket, so no handshake can happen without it. The allow-list file is watched and reloaded
+// on a thread of its own (allow_list_watcher.hpp); the loop only swaps the result in.
 #pragma once
 
 #include <spdlog/logger.h>
 
 #include <chrono>
 #include <coordinator/allow_list.hpp>
+#include <coordinator/allow_list_watcher.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/principal.hpp>
 #include <functional>
@@ -59,7 +61,8 @@ class Authenticator {
   // monitors its handshakes.
   void protect(zmq::socket_t& socket, const std::string& name, const char* zapDomain);
 
-  // The ZAP and monitor sockets, to poll with the rest; onReady() handles what arrived.
+  // The ZAP and monitor sockets, to poll with the rest; onReady() handles what arrived. Also
+  // the watcher's readiness, which wakes the loop for applyReload().
   void addPollItems(std::vector<zmq::pollitem_t>& items) const;
   void onReady(const std::vector<zmq::pollitem_t>& items, std::size_t first);
 
@@ -76,10 +79,11 @@ class Authenticator {
   // with insecureDev.
   std::optional<Principal> principalOf(const zmq::message_t& frame, Endpoint endpoint);
 
-  // Reloads the allow-list when its file changed (looked at no more than once a second). The
+  // Puts in force, in one step, the allow-list the watcher read since its file changed (it looks
+  // once a second), if any; cheap when there is none, so the loop calls it every turn. The
   // principals withdrawn (revoked, or re-enrolled differently) have their connections dropped
   // and are returned, so the caller can drop what it holds for them too.
-  std::vector<std::string> reloadIfChanged();
+  std::vector<std::string> applyReload();
 
   // Reports the failed attempts not yet reported one by one (the "N more" note), window over
   // or not: for the coordinator's shutdown, so that a flood's count is not lost.
@@ -92,17 +96,12 @@ class Authenticator {
                    const std::string& detail);
   // The "N more failed connection attempts" line, and with `notify` its note; then zero.
   void reportSuppressed(bool notify);
-  void dropSessions(const std::string& principal);
+  // Shuts down the connections of these principals: one pass over the sessions.
+  void dropSessions(const std::vector<std::string>& principals);
 
   struct Monitor {
     std::string name;
     zmq::socket_t pair;
-  };
-  struct FileStamp {
-    long long mtimeNs = 0;
-    long long size = -1;
-    unsigned long long inode = 0;
-    bool operator==(const FileStamp&) const = default;
   };
 
   zmq::context_t& context_;
@@ -111,9 +110,7 @@ class Authenticator {
   bool insecureDev_;
   std::string allowListFile_;
   curve::KeyPair keys_;
-  AllowList allowList_;
-  FileStamp stamp_;
-  std::chrono::steady_clock::time_point lastLook_{};
+  std::shared_ptr<const AllowList> allowList_;  // in force; replaced whole by applyReload()
   std::optional<zmq::socket_t> zap_;
   std::vector<std::unique_ptr<Monitor>> monitors_;
   std::map<int, std::string> sessions_;  // connection fd -> principal, from messages seen
@@ -123,6 +120,7 @@ class Authenticator {
   unsigned failuresInWindow_ = 0;
   unsigned failuresSuppressed_ = 0;
   std::chrono::steady_clock::time_point lastDevWarning_{};
+  std::unique_ptr<AllowListWatcher> watcher_;  // null with insecureDev
 };
 
 // The allow-list file a coordinator on that data dir uses.

@@ -2,8 +2,8 @@
 // principal's connections on the routers; the update stream cannot drop one subscriber, so it
 // is bound afresh and every subscriber authenticates again (the revoked one is refused).
 #include <coordinator/coordinator.hpp>
-#include <algorithm>
 #include <thread>
+#include <unordered_set>
 
 namespace fieldops {
 
@@ -13,13 +13,12 @@ constexpr auto kRebindPause = std::chrono::milliseconds(20);
 }  // namespace
 
 void Coordinator::applyAllowListChanges() {
-  const auto withdrawn = auth_.reloadIfChanged();
+  const auto withdrawn = auth_.applyReload();
   if (withdrawn.empty()) return;
   // Messages the exercise clock still holds from them are not theirs to send any more.
+  const std::unordered_set<std::string> gone(withdrawn.begin(), withdrawn.end());
   const auto before = held_.size();
-  std::erase_if(held_, [&](const Held& h) {
-    return std::find(withdrawn.begin(), withdrawn.end(), h.caller.name) != withdrawn.end();
-  });
+  std::erase_if(held_, [&](const Held& h) { return gone.count(h.caller.name) > 0; });
   if (held_.size() != before) {
     log_.warn("{} held agent messages of revoked principals dropped", before - held_.size());
     securityNotes_.push_back({"allow-list.revoked", "held messages",
