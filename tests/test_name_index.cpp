@@ -8,6 +8,7 @@
 #include <coordinator/screening/import.hpp>
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
+#include <coordinator/screening/pair_table.hpp>
 #include <coordinator/screening/watchlist_codec.hpp>
 #include <map>
 #include <random>
@@ -191,4 +192,39 @@ BOOST_AUTO_TEST_CASE(query_tokens_kept_between_searches_never_change_a_result) {
       BOOST_TEST((*got)[i].score == expected[i].score);
     }
   }
+}
+
+// The flat table of token pairs behind the candidate search: every key added is found with its
+// names, through growth and colliding homes, and keys never added are not, as a std::map says.
+BOOST_AUTO_TEST_CASE(the_pair_table_holds_what_a_map_holds) {
+  PairTable table;
+  std::map<std::uint64_t, std::vector<std::uint32_t>> expected;
+  std::mt19937_64 random(7);
+  for (std::uint32_t i = 0; i < 50'000; ++i) {
+    // Dense small ids, as token ids are, and a few far apart.
+    const std::uint64_t a = random() % 400, b = i % 7 == 0 ? random() % 4'000'000'000u : random() % 400;
+    const std::uint64_t key = (std::min(a, b) << 32) | std::max(a, b);
+    table.at(key).push_back(i);
+    expected[key].push_back(i);
+  }
+  BOOST_TEST(table.size() == expected.size());
+  for (const auto& [key, names] : expected) {
+    const auto* found = table.find(key);
+    BOOST_REQUIRE(found != nullptr);
+    BOOST_TEST(*found == names);
+  }
+  std::size_t absent = 0;
+  for (int i = 0; i < 20'000; ++i) {
+    const std::uint64_t key = (random() % 500) << 32 | (random() % 500 + 500);
+    if (expected.count(key) == 0) {
+      BOOST_TEST(table.find(key) == nullptr);
+      ++absent;
+    }
+  }
+  BOOST_TEST(absent > 0u);
+  table.clear();
+  BOOST_TEST(table.size() == 0u);
+  BOOST_TEST(table.find(expected.begin()->first) == nullptr);
+  table.at(5).push_back(1);
+  BOOST_TEST(*table.find(5) == std::vector<std::uint32_t>{1});
 }

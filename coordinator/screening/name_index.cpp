@@ -136,7 +136,7 @@ void NameIndex::add(std::uint64_t entryId, const std::vector<std::string>& token
     }
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto key : pairs) pairNames_[key].push_back(nameId);
+    for (const auto key : pairs) pairNames_.at(key).push_back(nameId);
     names_.push_back({tokens, {}});
   }
   // Ascending, so that search can stop reading a name's entries early.

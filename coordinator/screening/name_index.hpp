@@ -5,6 +5,7 @@
 #pragma once
 
 #include <coordinator/screening/name_variants.hpp>
+#include <coordinator/screening/pair_table.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -90,7 +91,7 @@ class NameIndex {
   // Two token ids (smaller << 32 | larger; the same id twice for a token a name holds twice) ->
   // the names holding both, ascending: the candidates that two query tokens agree with, found
   // without walking the tokens' long lists.
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> pairNames_;
+  PairTable pairNames_;
   // Looked up by string_view, without making a string of each variant.
   struct StringHash {
     using is_transparent = void;

@@ -153,9 +153,12 @@ class NameIndex::Search {
   void scoreNames(const std::vector<std::uint32_t>& names) {
     starts_.assign(1, 0);
     ids_.clear();
+    const std::uint32_t* tokens = index_.nameTokens_.data();
     for (const auto n : names) {
-      ids_.insert(ids_.end(), index_.nameTokens_.begin() + index_.nameTokenStart_[n],
-                  index_.nameTokens_.begin() + index_.nameTokenStart_[n + 1]);
+      // Two or three ids a name: copied one by one, not by a range insert's call a name.
+      for (auto t = index_.nameTokenStart_[n]; t < index_.nameTokenStart_[n + 1]; ++t) {
+        ids_.push_back(tokens[t]);
+      }
       starts_.push_back(static_cast<std::uint32_t>(ids_.size()));
     }
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -213,8 +216,8 @@ class NameIndex::Search {
       for (std::size_t j = i + 1; j < similar_.size(); ++j) {
         for (auto a : *similar_[i]) {
           for (auto b : *similar_[j]) {
-            if (auto it = index_.pairNames_.find(pairKey(a, b)); it != index_.pairNames_.end()) {
-              out.insert(out.end(), it->second.begin(), it->second.end());
+            if (const auto* names = index_.pairNames_.find(pairKey(a, b))) {
+              out.insert(out.end(), names->begin(), names->end());
             }
           }
         }

@@ -317,20 +317,27 @@ void NameVariants::loadParticles(std::string_view text) {
                                    *w + "' is not on the given-name table");
         }
         const auto& spellings = spellingsOfLine_[line - 1];
-        compoundOpeners_.insert(spellings.begin(), spellings.end());
+        for (const auto& spelling : spellings) {
+          roles_[spelling] |= kCompoundOpener;
+          longestOpener_ = std::max(longestOpener_, spelling.size());
+          if (spelling.size() >= 3) openerStarts_.push_back(spelling.substr(0, 3));
+        }
+        std::sort(openerStarts_.begin(), openerStarts_.end());
+        openerStarts_.erase(std::unique(openerStarts_.begin(), openerStarts_.end()),
+                            openerStarts_.end());
       }
       return;
     }
-    auto* set = words[0] == "drop"           ? &drop_
-                : words[0] == "drop-after"   ? &dropAfterFirst_
-                : words[0] == "join"         ? &join_
-                : words[0] == "join-previous" ? &joinPrevious_
-                                             : nullptr;
-    if (set == nullptr) {
+    const std::uint8_t role = words[0] == "drop"            ? kDrop
+                              : words[0] == "drop-after"    ? kDropAfterFirst
+                              : words[0] == "join"          ? kJoin
+                              : words[0] == "join-previous" ? kJoinPrevious
+                                                            : 0;
+    if (role == 0) {
       throw std::runtime_error("particles table, line " + std::to_string(lineNo) +
                                ": unknown rule '" + words[0] + "'");
     }
-    set->insert(words.begin() + 1, words.end());
+    for (auto w = words.begin() + 1; w != words.end(); ++w) roles_[*w] |= role;
   });
 }
 
@@ -358,13 +365,18 @@ std::uint32_t NameVariants::givenNameOf(std::string_view token) const {
 void NameVariants::splitCompounds(std::vector<std::string>& tokens) const {
   constexpr std::size_t kMinPart = 3;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& t = tokens[i];
-    for (std::size_t at = kMinPart; at + kMinPart <= t.size(); ++at) {
-      // The opener by its spelling: a set look-up of a short string, for every long token of
-      // every name screened; the fold only when one matches.
-      if (compoundOpeners_.count(t.substr(0, at)) == 0) continue;
-      if (givenNameOf(std::string_view(t).substr(at)) == 0) continue;
-      std::string rest = t.substr(at);
+    const std::string_view t = tokens[i];
+    if (t.size() < 2 * kMinPart ||
+        !std::binary_search(openerStarts_.begin(), openerStarts_.end(), t.substr(0, kMinPart),
+                            std::less<>{})) {
+      continue;
+    }
+    for (std::size_t at = kMinPart; at <= longestOpener_ && at + kMinPart <= t.size(); ++at) {
+      // The opener by its spelling: a look-up of a short string, for every long token of every
+      // name screened; the fold only when one matches.
+      if ((rolesOf(t.substr(0, at)) & kCompoundOpener) == 0) continue;
+      if (givenNameOf(t.substr(at)) == 0) continue;
+      std::string rest(t.substr(at));
       tokens[i].resize(at);
       tokens.insert(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
       ++i;
@@ -374,7 +386,7 @@ void NameVariants::splitCompounds(std::vector<std::string>& tokens) const {
 }
 
 bool NameVariants::isArticle(std::string_view token) const {
-  return drop_.count(std::string(token)) > 0;
+  return (rolesOf(token) & kDrop) != 0;
 }
 
 void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
@@ -382,7 +394,7 @@ void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
   // Joins, right to left so that "abu abd allah" becomes one token; an article between the
   // particle and the next token is skipped ("abd al rahman" -> "abdrahman").
   for (std::size_t i = tokens.size(); i-- > 0;) {
-    if (join_.count(tokens[i]) == 0) continue;
+    if ((rolesOf(tokens[i]) & kJoin) == 0) continue;
     std::size_t next = i + 1;
     if (next + 1 < tokens.size() && isArticle(tokens[next])) ++next;
     if (next >= tokens.size()) continue;
@@ -392,7 +404,7 @@ void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
   }
   // Then the endings written apart or not ("Zabih Ullah", "Zabihullah") join the token before.
   for (std::size_t i = tokens.size(); i-- > 1;) {
-    if (joinPrevious_.count(tokens[i]) == 0) continue;
+    if ((rolesOf(tokens[i]) & kJoinPrevious) == 0) continue;
     tokens[i - 1] += tokens[i];
     tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(i));
   }
@@ -403,18 +415,19 @@ void NameVariants::applyParticles(std::vector<std::string>& tokens) const {
              return tokens[i].size() >= e.size() + kMinStem && tokens[i].ends_with(e);
            });
   };
-  auto dropped = [&](std::size_t i) {
-    return drop_.count(tokens[i]) > 0 || (i > 0 && dropAfterFirst_.count(tokens[i]) > 0) ||
-           patronymic(i);
-  };
+  std::vector<bool> drop(tokens.size());
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) kept += dropped(i) ? 0 : 1;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::uint8_t roles = rolesOf(tokens[i]);
+    drop[i] = (roles & kDrop) != 0 || (i > 0 && (roles & kDropAfterFirst) != 0) || patronymic(i);
+    kept += drop[i] ? 0 : 1;
+  }
   // A name that would keep fewer than two tokens keeps its particles ("Do Van Minh").
   if (kept < 2) return;
   std::vector<std::string> out;
   out.reserve(kept);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!dropped(i)) out.push_back(std::move(tokens[i]));
+    if (!drop[i]) out.push_back(std::move(tokens[i]));
   }
   tokens = std::move(out);
 }

@@ -5,10 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace fieldops::screening {
@@ -78,13 +78,32 @@ class NameVariants {
   // letters is split in two ("mohammadreza" -> "mohammad", "reza"), as written apart.
   void splitCompounds(std::vector<std::string>& tokens) const;
 
+  // What particles.tsv makes of a token: one bit a rule. One look-up a token, by string_view
+  // (every token of every name screened goes through them).
+  enum Role : std::uint8_t {
+    kDrop = 1,
+    kDropAfterFirst = 2,
+    kJoin = 4,
+    kJoinPrevious = 8,
+    kCompoundOpener = 16,  // a spelling, on the given-name table, of a `compound` name
+  };
+  std::uint8_t rolesOf(std::string_view token) const {
+    const auto it = roles_.find(token);
+    return it != roles_.end() ? it->second : 0;
+  }
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
   std::unordered_map<std::string, std::uint32_t> nameOfFold_;
-  std::unordered_set<std::string> drop_;
-  std::unordered_set<std::string> dropAfterFirst_;
-  std::unordered_set<std::string> join_;
-  std::unordered_set<std::string> joinPrevious_;
-  // Every spelling, on the given-name table, of the names the `compound` rule lists.
-  std::unordered_set<std::string> compoundOpeners_;
+  std::unordered_map<std::string, std::uint8_t, StringHash, std::equal_to<>> roles_;
+  std::size_t longestOpener_ = 0;  // letters of the longest compound opener
+  // The first three letters of every compound opener, sorted: most tokens begin otherwise and
+  // need no look-up of their beginnings.
+  std::vector<std::string> openerStarts_;
   std::vector<std::vector<std::string>> spellingsOfLine_;  // line - 1 -> its spellings
   std::vector<std::string> patronymicEndings_;
   std::uint32_t lines_ = 0;

@@ -158,14 +158,18 @@ std::string normaliseDate(std::string_view date) {
 }
 
 DateAgreement compareDates(std::string_view a, std::string_view b) {
-  const std::string x = normaliseDate(a);
-  const std::string y = normaliseDate(b);
-  if (x.empty() || y.empty()) return DateAgreement::unknown;
-  const std::size_t shared = std::min(x.size(), y.size());
-  if (x.compare(0, shared, y, 0, shared) != 0) return DateAgreement::disagree;
-  constexpr std::size_t kFullDate = 10;
-  return x.size() == kFullDate && y.size() == kFullDate ? DateAgreement::agree
-                                                        : DateAgreement::partial;
+  return compareDates(readDateOfBirth(a), readDateOfBirth(b));
+}
+
+DateAgreement compareDates(const std::optional<DateOfBirth>& a,
+                           const std::optional<DateOfBirth>& b) {
+  if (!a || !b) return DateAgreement::unknown;
+  // Part by part while both know it, as a comparison of the texts' shared beginning would.
+  if (a->year != b->year) return DateAgreement::disagree;
+  if (a->month == 0 || b->month == 0) return DateAgreement::partial;
+  if (a->month != b->month) return DateAgreement::disagree;
+  if (a->day == 0 || b->day == 0) return DateAgreement::partial;
+  return a->day == b->day ? DateAgreement::agree : DateAgreement::disagree;
 }
 
 namespace {

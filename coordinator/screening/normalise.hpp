@@ -2,6 +2,8 @@
 // codes and dates of birth. Pure functions; names are in names.hpp.
 #pragma once
 
+#include <protocol/date_of_birth.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +47,8 @@ enum class DateAgreement {
 
 // Compares two dates of birth; each is normalised first (normaliseDate).
 DateAgreement compareDates(std::string_view a, std::string_view b);
+// The same for dates already read (readDateOfBirth); nothing is a missing or invalid date.
+DateAgreement compareDates(const std::optional<DateOfBirth>& a, const std::optional<DateOfBirth>& b);
 
 // The age of majority: under it, a person is a minor.
 inline constexpr int kAdultAge = 18;

@@ -103,6 +103,17 @@ std::string withMinorBasis(std::string basis, const Entry& entry, const Sighting
   return minor.empty() ? basis : basis + "; " + minor;
 }
 
+// A date of birth in 32 bits (year, month and day; 0 for none) and back.
+std::uint32_t packDate(const std::optional<DateOfBirth>& d) {
+  if (!d || d->year <= 0) return 0;
+  return static_cast<std::uint32_t>(d->year) << 9 | d->month << 5 | d->day;
+}
+
+std::optional<DateOfBirth> unpackDate(std::uint32_t packed) {
+  if (packed == 0) return std::nullopt;
+  return DateOfBirth{static_cast<int>(packed >> 9), packed >> 5 & 0xF, packed & 0x1F};
+}
+
 }  // namespace
 
 std::string categoryOf(const Entry& entry, Millis observedAt) {
@@ -141,19 +152,31 @@ bool Screener::refresh(const lmdb::Txn& txn) {
   const std::uint64_t generation = watchlistGeneration(txn, dbs_);
   if (generation == generation_) return false;
   index_.clear();
+  noticeIds_.clear();
+  noticeDates_.clear();
+  firstNoticeId_ = 0;
   // Notices imported under an older tokeniser are tokenised again from their names (slower:
   // until the notices are imported again).
   const bool stale = storedTokensVersion(txn, dbs_) != kTokensVersion;
   forEachEntry(txn, dbs_, [&](const StoredEntry& e) {
+    if (const auto* n = std::get_if<Notice>(&e.entry)) {
+      noticeIds_.push_back(e.id);  // ascending: the store's keys are big-endian ids
+      noticeDates_.push_back(packDate(readDateOfBirth(n->dateOfBirth)));
+    }
     if (stale) {
       for (const auto& tokens : tokensOf(e.entry, normaliser_)) index_.add(e.id, tokens);
     } else {
       for (const auto& tokens : e.nameTokens) index_.add(e.id, tokens);
     }
   });
+  packNoticeDates();
+  std::size_t counts[3] = {0, 0, 0};
   for (int list = 0; list < 3; ++list) {
-    counts_[list] = watchlistCount(txn, dbs_, static_cast<ListKind>(list));
+    counts[list] = watchlistCount(txn, dbs_, static_cast<ListKind>(list));
   }
+  noHitReason_ = "no hit against " + std::to_string(counts[0]) + " notices, " +
+                 std::to_string(counts[1]) + " travel documents and " + std::to_string(counts[2]) +
+                 " vehicles";
   generation_ = generation;
   return true;
 }
@@ -211,12 +234,41 @@ void Screener::matchPlate(const lmdb::Txn& txn, const Sighting& s,
   });
 }
 
+void Screener::packNoticeDates() {
+  if (noticeIds_.empty()) return;
+  const std::uint64_t first = noticeIds_.front();
+  const std::uint64_t span = noticeIds_.back() - first + 1;
+  if (span > 2 * noticeIds_.size() + 4096) return;  // sparse: kept for binary search
+  std::vector<std::uint32_t> dense(span, 0);
+  for (std::size_t i = 0; i < noticeIds_.size(); ++i) dense[noticeIds_[i] - first] = noticeDates_[i];
+  noticeDates_ = std::move(dense);
+  noticeIds_.clear();
+  noticeIds_.shrink_to_fit();
+  firstNoticeId_ = first;
+}
+
+std::optional<DateOfBirth> Screener::noticeDate(std::uint64_t entryId) const {
+  if (noticeIds_.empty()) {
+    if (entryId < firstNoticeId_ || entryId - firstNoticeId_ >= noticeDates_.size()) return {};
+    return unpackDate(noticeDates_[entryId - firstNoticeId_]);
+  }
+  const auto at = std::lower_bound(noticeIds_.begin(), noticeIds_.end(), entryId);
+  if (at == noticeIds_.end() || *at != entryId) return std::nullopt;
+  return unpackDate(noticeDates_[static_cast<std::size_t>(at - noticeIds_.begin())]);
+}
+
 void Screener::matchNames(const lmdb::Txn& txn, const Sighting& s,
                           std::vector<ScreeningMatch>& out) const {
+  const auto seenBorn = readDateOfBirth(s.subject.dateOfBirth);
   for (const auto& written : s.subject.names) {
     const auto tokens = normaliser_.tokens(written);
     if (tokens.empty()) continue;
     for (const auto& c : index_.search(tokens, kPossibleNameSimilarity, kMaxMatches)) {
+      // Most candidates of an unlisted name fall short once the dates are compared: those are
+      // not read. The level is decided again below from the stored notice, the one source.
+      if (nameLevel(c.score, compareDates(seenBorn, noticeDate(c.entryId))) == HitLevel::NO_HIT) {
+        continue;
+      }
       auto e = readEntry(txn, dbs_, c.entryId);
       if (!e) continue;
       const auto& notice = std::get<Notice>(e->entry);
@@ -248,9 +300,7 @@ ScreeningResult Screener::screen(const lmdb::Txn& txn, const Sighting& s) const 
   });
   if (r.matches.size() > kMaxMatches) r.matches.resize(kMaxMatches);
   if (r.matches.empty()) {
-    r.reason = "no hit against " + std::to_string(counts_[0]) + " notices, " +
-               std::to_string(counts_[1]) + " travel documents and " + std::to_string(counts_[2]) +
-               " vehicles";
+    r.reason = noHitReason_;
     return r;
   }
   r.level = r.matches.front().level;

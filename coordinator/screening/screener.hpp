@@ -7,7 +7,11 @@
 #include <coordinator/screening/name_index.hpp>
 #include <coordinator/screening/names.hpp>
 #include <coordinator/screening/watchlist_store.hpp>
+#include <protocol/date_of_birth.hpp>
 #include <protocol/messages.hpp>
+
+#include <optional>
+#include <vector>
 
 namespace fieldops::screening {
 
@@ -36,11 +40,24 @@ class Screener {
   void matchPlate(const lmdb::Txn& txn, const Sighting& s, std::vector<ScreeningMatch>& out) const;
   void matchNames(const lmdb::Txn& txn, const Sighting& s, std::vector<ScreeningMatch>& out) const;
 
+  // The notice's date of birth, read from the index's copy (nothing if it has none): a
+  // candidate whose name and date cannot reach a possible hit is not read from the store.
+  std::optional<DateOfBirth> noticeDate(std::uint64_t entryId) const;
+  // Makes noticeDates_ a table by id when the ids allow it (refresh).
+  void packNoticeDates();
+
   NameNormaliser normaliser_;
   WatchlistDbs dbs_;
+  // Every notice's id (ascending) and date of birth, packed (packDate; 0 for none), 12 bytes a
+  // notice and looked up by binary search; or, when the ids are dense enough (as an import
+  // gives them), by id alone: noticeDates_[id - firstNoticeId_], 4 bytes an id, with
+  // noticeIds_ empty.
+  std::vector<std::uint64_t> noticeIds_;
+  std::vector<std::uint32_t> noticeDates_;
+  std::uint64_t firstNoticeId_ = 0;
   NameIndex index_{normaliser_.variants()};
   std::uint64_t generation_ = 0;
-  std::size_t counts_[3] = {0, 0, 0};  // entries per list, for the no-hit reason
+  std::string noHitReason_;  // "no hit against N notices, ...": the lists' sizes, made once
 };
 
 // The entry's category on the day of `observedAt`: "red notice", "yellow notice, minor" (a
