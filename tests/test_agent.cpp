@@ -120,7 +120,12 @@ BOOST_AUTO_TEST_CASE(five_thousand_sightings_buffered_offline_arrive_once_each_i
   zmq::context_t context(1);
   const std::string endpoint = freeEndpoint(context);
   constexpr int kCount = 5000;
-  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+  // The agent waits for its acks after stdin ends for --drain-ms (10 s by default); a loaded
+  // machine with sanitizers may need longer for 5,000 critical alerts. The test is about what
+  // arrives, not how fast: it may drain for as long as the test waits.
+  auto args = agentArgs(endpoint, dir / "outbox");
+  args.insert(args.end(), {"--drain-ms", "230000"});
+  Child agent(FIELDOPS_AGENT_BIN, args, dir.path(), true);
   std::string batch;
   for (int i = 0; i < kCount; ++i) batch += sightingLine("B-" + std::to_string(i));
   agent.writeStdin(batch);
