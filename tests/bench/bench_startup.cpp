@@ -28,6 +28,7 @@
 #include <optional>
 #include <protocol/codec.hpp>
 #include <random>
+#include <stdexcept>
 #include <tests/support/support.hpp>
 #include <zmq.hpp>
 
@@ -65,11 +66,9 @@ double seconds(Clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
 
+// Throws, so that a child coordinator is stopped on the way out (Child's destructor).
 void require(bool ok, const std::string& what) {
-  if (!ok) {
-    std::fprintf(stderr, "bench_startup: %s\n", what.c_str());
-    std::exit(1);
-  }
+  if (!ok) throw std::runtime_error(what);
 }
 
 std::string callsign(std::uint64_t n) {
@@ -186,8 +185,11 @@ bool answered(zmq::socket_t& client) {
     zmq::poll(&item, 1, kRetryEvery);
     zmq::message_t reply;
     if (!(item.revents & ZMQ_POLLIN) || !client.recv(reply, zmq::recv_flags::dontwait)) continue;
-    auto env = decode(reply.to_string_view());
-    if (!env) return false;
+    auto env = decode(reply.to_string_view(), DecodeLimits::forReplies());
+    if (!env) {
+      std::fprintf(stderr, "bench_startup: undecodable answer: %s\n", env.error().detail.c_str());
+      return false;
+    }
     if (const auto* r = std::get_if<ControlReply>(&env->body)) {
       return std::holds_alternative<Snapshot>(*r);
     }
@@ -297,10 +299,7 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const Options o = parse(argc, argv);
+int run(const Options& o) {
   require(o.sightings > o.baseline, "--sightings must be larger than --baseline");
   std::optional<test::TempDir> scratch;
   if (o.storeDir.empty()) scratch.emplace();
@@ -333,4 +332,16 @@ int main(int argc, char** argv) {
   std::printf("duplicate look-up in the dedup index (warm): %.2f us / %.2f us, ratio %.2f\n",
               smallLookup, largeLookup, largeLookup / smallLookup);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  try {
+    return run(o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_startup: %s\n", e.what());
+    return 1;
+  }
 }
