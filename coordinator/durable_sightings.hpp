@@ -23,13 +23,11 @@ class DurableSightings {
   DurableSightings& operator=(const DurableSightings&) = default;
 };
 
-// The in-memory version: for decisions without a store (tests, and tools that replay the log
-// without deciding anything new).
+// The in-memory version, for the core's tests: what a store would hold after confirmDurable.
 class MemoryDurableSightings final : public DurableSightings {
  public:
   bool contains(std::string_view key) const override { return keys_.find(key) != keys_.end(); }
   void insert(std::string key) { keys_.insert(std::move(key)); }
-  std::size_t size() const { return keys_.size(); }
 
  private:
   std::set<std::string, std::less<>> keys_;

@@ -4,10 +4,10 @@
 // on a store written before the index was read in place (tests/data/stores). Real LMDB in
 // temporary directories, real ZeroMQ on 127.0.0.1, real coordinator processes for restarts.
 #define BOOST_TEST_MODULE dedup
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <coordinator/committer.hpp>
 #include <coordinator/dedup_index.hpp>
-#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -132,18 +132,20 @@ void loadDump(const std::string& dumpFile, const std::string& dir) {
   };
   std::string line;
   std::string database;
-  std::optional<MDB_dbi> db;
+  MDB_dbi db = 0;
+  bool inData = false;  // between HEADER=END and DATA=END of a named database
   while (std::getline(in, line)) {
     if (line.rfind("database=", 0) == 0) database = line.substr(9);
     if (line == "HEADER=END") {
-      if (!database.empty()) db = txn.open(database.c_str(), true);  // the main one is implied
+      inData = !database.empty();  // the main database is implied by the others
+      if (inData) db = txn.open(database.c_str(), true);
     } else if (line == "DATA=END") {
-      db.reset();
+      inData = false;
       database.clear();
-    } else if (db && !line.empty() && line[0] == ' ') {
+    } else if (inData && !line.empty() && line[0] == ' ') {
       std::string value;
       BOOST_REQUIRE(std::getline(in, value));
-      txn.put(*db, bytes(line), bytes(value));
+      txn.put(db, bytes(line), bytes(value));
     }
   }
   txn.commit();
