@@ -4,16 +4,17 @@
 // 10,000,000), each from 1,000 units. Then, in alternating rounds, a real fieldops-coordinator
 // child is started on each, and timed from just before the fork to its first answer on the
 // control socket (snapshot requests every 5 ms from a DEALER that reconnects every millisecond):
-// "ready". Its memory is read from /proc right after (VmRSS, and of it RssAnon,
-// the heap, and RssFile, the pages of the mapped store it touched). The ratio of the medians
-// (large / baseline) is ~1 when start-up does not depend on the store's size.
+// "ready". Its memory is read from /proc right after (VmRSS, and of it RssAnon, the heap, and
+// RssFile, mapped files: the program and the pages of the store it touched). The ratio of the
+// medians (large / baseline) is ~1 when start-up does not depend on the store's size. Last, the
+// mean time of a duplicate look-up in each store's dedup index, through the store library.
 //
 // Usage: bench_startup [--sightings N] [--baseline N] [--units N] [--rounds N]
 //                      [--store-dir DIR] [--cold] [--coordinator BIN]
-// --store-dir keeps the built stores (DIR/sightings-N) for later runs; without it they are built
-// in a temporary directory and removed. --cold evicts the store's file from the page cache
-// before each start (posix_fadvise, this file only). See docs/performance.md, "Start-up and
-// stored sightings".
+// --store-dir keeps the built stores (DIR/sightings-N-units-U) for later runs; without it they
+// are built in a temporary directory and removed. --cold evicts the store's file from the page
+// cache before each start (posix_fadvise, this file only). See docs/performance.md, "Start-up
+// and stored sightings".
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -127,7 +128,8 @@ void buildStore(const std::string& dir, std::uint64_t count, int units) {
 
 // The store of `count` sightings under `root`: built unless a finished one is there already.
 std::string storeOf(const std::string& root, std::uint64_t count, int units) {
-  const std::string dir = root + "/sightings-" + std::to_string(count);
+  const std::string dir =
+      root + "/sightings-" + std::to_string(count) + "-units-" + std::to_string(units);
   const std::string marker = dir + "/built";
   if (std::filesystem::exists(marker)) {
     std::printf("store of %llu sightings: reused from %s\n", static_cast<unsigned long long>(count),
