@@ -88,7 +88,7 @@ void apply(OperationState& state, const Event& event) {
             state.links.erase(link);
           }
         } else if constexpr (std::is_same_v<T, SightingRecorded>) {
-          state.sightingKeys.insert(sightingKey(e.unit, e.sighting.sightingId));
+          state.sightingsInFlight.insert(sightingKey(e.unit, e.sighting.sightingId));
         } else if constexpr (std::is_same_v<T, TaskCreated>) {
           auto& t = state.tasks[e.task.taskId];
           t.task = e.task;
@@ -180,6 +180,15 @@ void apply(OperationState& state, const LinkChange& change) {
 void apply(OperationState& state, const Decision& decision) {
   for (const auto& e : decision.events) apply(state, e);
   for (const auto& l : decision.links) apply(state, l);
+}
+
+void confirmDurable(OperationState& state, std::span<const Event> batch) {
+  if (state.sightingsInFlight.empty()) return;
+  for (const auto& e : batch) {
+    if (const auto* s = std::get_if<SightingRecorded>(&e.body)) {
+      state.sightingsInFlight.erase(sightingKey(s->unit, s->sighting.sightingId));
+    }
+  }
 }
 
 Snapshot snapshotOf(const OperationState& state, std::uint64_t seq) {

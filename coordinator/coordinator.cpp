@@ -97,7 +97,7 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
   state_.startedAt = clock_.now();
   log_.info("operation '{}' ({}), {} units, {} tasks, {} sightings, last event {}",
             options_.core.operationId, options_.core.exercise ? "exercise" : "live",
-            state_.units.size(), state_.tasks.size(), state_.sightingKeys.size(), store_.lastSeq());
+            state_.units.size(), state_.tasks.size(), store_.sightingCount(), store_.lastSeq());
   log_.info("agent link on {}, control on {}, updates on {}", agentEndpoint_, controlEndpoint_,
             updatesEndpoint_);
   if (options_.steppedClock) log_.info("stepped exercise clock at {}", clock_.now());
@@ -110,14 +110,14 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
   }
 }
 
-lmdb::Txn& Coordinator::screenTxn() {
-  if (!screenTxn_) {
-    screenTxn_.emplace(store_.env(), true);
-    if (screener_.refresh(*screenTxn_)) {
+lmdb::Txn& Coordinator::readTxn() {
+  if (!readTxn_) {
+    readTxn_.emplace(store_.env(), true);
+    if (screener_.refresh(*readTxn_)) {
       log_.info("watchlists changed: {} names indexed", screener_.index().names());
     }
   }
-  return *screenTxn_;
+  return *readTxn_;
 }
 
 void Coordinator::screen(Decision& d) {
@@ -126,7 +126,7 @@ void Coordinator::screen(Decision& d) {
     auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);
     if (recorded == nullptr) continue;
     try {
-      recorded->screening = screener_.screen(screenTxn(), recorded->sighting);
+      recorded->screening = screener_.screen(readTxn(), recorded->sighting);
     } catch (const std::exception& e) {
       // Store the sighting all the same, saying so: losing it would be worse than not screening.
       log_.error("sighting {} from {} could not be screened: {}", recorded->sighting.sightingId,
@@ -246,7 +246,7 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
                                  const Principal& caller, Envelope env, Turn& turn, Millis now) {
   Decision d;
   if (endpoint == Endpoint::agent) {
-    d = decideAgent(state_, options_.core, AgentInput{peer, std::move(env), caller}, now);
+    d = decideAgent(state_, dedup_, options_.core, AgentInput{peer, std::move(env), caller}, now);
     screen(d);
   } else {
     const auto* req = std::get_if<ControlRequest>(&env.body);
@@ -297,7 +297,7 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
 
 void Coordinator::commitAndReply(Turn& turn, Millis now) {
   auto& d = turn.decision;
-  screenTxn_.reset();  // a thread reads or writes, not both
+  readTxn_.reset();  // a thread reads or writes, not both
   const bool work = !d.events.empty() || !d.out.empty() || !turn.queries.empty();
   if (work) ++stats_.turns;
   // What this turn confirms may rest on the batch in flight (the first copy of a duplicate, the
@@ -346,6 +346,10 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
 void Coordinator::finishCommit() {
   Committer::Batch batch = committer_.wait();
   committedSeq_ = batch.lastSeq;
+  // The batch's sightings are in the store's dedup index now, for read transactions begun from
+  // here on: the turn's is closed first, so that none older looks them up afterwards.
+  readTxn_.reset();
+  confirmDurable(state_, batch.events);
   ++stats_.commits;
   stats_.events += batch.events.size();
   stats_.commitSeconds += batch.seconds;

@@ -11,6 +11,7 @@
 #include <coordinator/clock.hpp>
 #include <coordinator/committer.hpp>
 #include <coordinator/core.hpp>
+#include <coordinator/dedup_index.hpp>
 #include <coordinator/options.hpp>
 #include <coordinator/screening/screener.hpp>
 #include <coordinator/store.hpp>
@@ -101,9 +102,10 @@ class Coordinator {
   void publishFrame(const std::string& bytes);
   // Screens the sightings a decision records and adds the alerts they raise (alert_rules.hpp).
   void screen(Decision& d);
-  // The turn's read transaction for screening, opened on first use; commitAndReply closes it
-  // before this thread writes.
-  lmdb::Txn& screenTxn();
+  // The turn's read transaction for screening and the dedup look-ups, opened on first use;
+  // commitAndReply closes it before this thread writes, finishCommit before the batch's
+  // sightings leave the in-flight set (so that a look-up never misses a sighting in between).
+  lmdb::Txn& readTxn();
   // Hands the turn's events to the commit worker, with what must wait for them; replies at once
   // to a turn without events. Waits first for the batch in flight when the turn has anything to
   // confirm, and after submitting when the turn answers queries or steps the exercise clock.
@@ -142,7 +144,8 @@ class Coordinator {
   OperationState state_;
   screening::Screener screener_;
   AuditLog audit_;
-  std::optional<lmdb::Txn> screenTxn_;
+  std::optional<lmdb::Txn> readTxn_;
+  DedupIndex dedup_{store_, [this]() -> const lmdb::Txn& { return readTxn(); }};
   Turn turn_;
   // What waits for the batch in flight, sent once it is durable: its replies and updates,
   // encoded while the worker commits, and the queries, answered then.

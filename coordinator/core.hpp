@@ -3,11 +3,13 @@
 // No sockets, no LMDB, no clock in here.
 #pragma once
 
+#include <coordinator/durable_sightings.hpp>
 #include <coordinator/events.hpp>
 #include <coordinator/principal.hpp>
 #include <coordinator/state.hpp>
 #include <protocol/messages.hpp>
 
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -81,9 +83,10 @@ struct ControlInput {
 
 // What an agent message means. The decision's events and links must be applied (in order)
 // before the next decision is taken. The input is taken by value so a sighting can move into
-// its event instead of being copied.
-Decision decideAgent(const OperationState& state, const CoreSettings& settings, AgentInput input,
-                     Millis now);
+// its event instead of being copied. A sighting is a duplicate when it is in flight (the state)
+// or already durable (`durable`, read only).
+Decision decideAgent(const OperationState& state, const DurableSightings& durable,
+                     const CoreSettings& settings, AgentInput input, Millis now);
 
 // What a control command means. Queries (snapshot, sightings) are answered by the shell after
 // the turn's commit, so this returns nothing for them.
@@ -109,6 +112,10 @@ void apply(OperationState& state, const Event& event);
 void apply(OperationState& state, const LinkChange& change);
 // Applies a decision's events and link changes in order.
 void apply(OperationState& state, const Decision& decision);
+// The sightings of a committed batch are durable: from now on the store's dedup index answers
+// for them, and they leave sightingsInFlight. Call it only once every read of the dedup index
+// that follows will see the commit (a read transaction begun after it).
+void confirmDurable(OperationState& state, std::span<const Event> batch);
 
 // The snapshot a control client receives, as of event sequence number seq.
 Snapshot snapshotOf(const OperationState& state, std::uint64_t seq);

@@ -20,6 +20,7 @@ bool validCallsign(const std::string& c) {
 
 struct AgentContext {
   const OperationState& state;
+  const DurableSightings& durable;
   const CoreSettings& settings;
   const AgentInput& in;
   Millis now;
@@ -65,7 +66,10 @@ void onHello(AgentContext& c, const Hello& hello) {
 }
 
 void onSighting(AgentContext& c, const std::string& unit, Sighting&& s) {
-  const bool duplicate = c.state.sightingKeys.count(sightingKey(unit, s.sightingId)) > 0;
+  // In flight first: a small set, and the first copy may be in the batch being committed, which
+  // the store's index shows only once it is durable.
+  const std::string key = sightingKey(unit, s.sightingId);
+  const bool duplicate = c.state.sightingsInFlight.count(key) > 0 || c.durable.contains(key);
   c.d.out.push_back({Endpoint::agent, c.in.peer, SightingAck{s.sightingId, duplicate}});
   // A duplicate inside one turn is caught too: events are applied before the next decision.
   if (!duplicate) c.event(unit, SightingRecorded{unit, std::move(s)});  // screened by the shell
@@ -155,9 +159,9 @@ void onTaskUpdate(AgentContext& c, const std::string& unit, const TaskUpdate& up
 
 }  // namespace
 
-Decision decideAgent(const OperationState& state, const CoreSettings& settings, AgentInput in,
-                     Millis now) {
-  AgentContext c{state, settings, in, now, {}};
+Decision decideAgent(const OperationState& state, const DurableSightings& durable,
+                     const CoreSettings& settings, AgentInput in, Millis now) {
+  AgentContext c{state, durable, settings, in, now, {}};
   Envelope& env = in.envelope;
   if (env.operationId != settings.operationId || env.exercise != settings.exercise) {
     c.error(ErrorCode::WRONG_OPERATION,

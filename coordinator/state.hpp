@@ -36,7 +36,6 @@ struct OperationState {
   // Durable: mirrored by the store's projections.
   std::map<std::string, UnitView> units;        // by callsign
   std::map<std::uint64_t, TaskView> tasks;      // by task id
-  std::unordered_set<std::string> sightingKeys; // dedup: unit + '\x1f' + sighting id
   std::uint64_t nextTaskId = 1;
   std::map<std::uint64_t, AlertView> alerts;    // by alert id
   std::uint64_t nextAlertId = 1;
@@ -44,6 +43,11 @@ struct OperationState {
   std::optional<Closure> closure;               // set by operationClosed: final
 
   // Volatile.
+  // Sightings applied but not yet durable (this turn's, and the batch the commit worker holds),
+  // by sightingKey(). Durable ones are looked up in the store (durable_sightings.hpp), so this
+  // holds at most two turns of sightings, however many the store has (docs/store.md,
+  // "Duplicates").
+  std::unordered_set<std::string> sightingsInFlight;
   Millis startedAt = 0;                          // grace for units not heard since a restart
   std::map<std::string, Link> links;             // by callsign
   std::map<std::string, Millis> heardAt;         // by callsign: last sign of life
@@ -52,6 +56,7 @@ struct OperationState {
   std::map<std::string, Millis> uncoveredSince;  // staffed post -> seen without an available unit
 };
 
+// The dedup key of a sighting: unit + '\x1f' + sighting id (the store's `dedup` keys).
 std::string sightingKey(const std::string& unit, const std::string& sightingId);
 
 }  // namespace fieldops

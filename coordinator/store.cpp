@@ -280,13 +280,17 @@ ProjectionWrites projectionWrites(const std::vector<Event>& events, const Operat
 void EventStore::writeSightingIndex(lmdb::Txn& txn, const std::vector<Event>& events,
                                     const std::vector<std::uint64_t>& seqs) {
   for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto* s = std::get_if<SightingRecorded>(&events[i].body);
-    if (s == nullptr) continue;
-    const std::string key = bigEndian(seqs[i]);
-    // The content is the event's payload; the projection only indexes it (written once).
-    txn.putLast(db_.sightings, key, s->unit);
-    txn.put(db_.dedup, sightingKey(s->unit, s->sighting.sightingId), key);
+    if (const auto* s = std::get_if<SightingRecorded>(&events[i].body)) {
+      writeSightingIndex(txn, *s, seqs[i]);
+    }
   }
+}
+
+void EventStore::writeSightingIndex(lmdb::Txn& txn, const SightingRecorded& s, std::uint64_t seq) {
+  const std::string key = bigEndian(seq);
+  // The content is the event's payload; the projection only indexes it (written once).
+  txn.putLast(db_.sightings, key, s.unit);
+  txn.put(db_.dedup, sightingKey(s.unit, s.sighting.sightingId), key);
 }
 
 void EventStore::writeProjections(lmdb::Txn& txn, const ProjectionWrites& p) {
@@ -325,11 +329,6 @@ OperationState EventStore::loadProjections() const {
     state.tasks[fromBigEndian(key)] = std::move(view);
     return true;
   });
-  state.sightingKeys.reserve(txn.count(db_.dedup));
-  txn.scan(db_.dedup, {}, [&](std::string_view key, std::string_view) {
-    state.sightingKeys.emplace(key);
-    return true;
-  });
   txn.scan(db_.alerts, {}, [&](std::string_view key, std::string_view value) {
     state.nextAlertId = std::max(state.nextAlertId, fromBigEndian(key) + 1);
     state.alerts[fromBigEndian(key)] =
@@ -343,6 +342,15 @@ OperationState EventStore::loadProjections() const {
   });
   readClosure(txn, state);
   return state;
+}
+
+bool EventStore::holdsSighting(const lmdb::Txn& txn, std::string_view key) const {
+  return txn.get(db_.dedup, key).has_value();
+}
+
+std::uint64_t EventStore::sightingCount() const {
+  lmdb::Txn txn(*env_, true);
+  return txn.count(db_.sightings);
 }
 
 std::vector<StoredSighting> EventStore::sightings(std::uint64_t afterSeq, std::size_t limit,
@@ -439,8 +447,6 @@ void EventStore::rebuildProjections() {
     return true;
   });
   OperationState state;
-  std::vector<Event> sightingEvents;
-  std::vector<std::uint64_t> sightingSeqs;
   txn.scan(db_.log, {}, [&](std::string_view key, std::string_view bytes) {
     const EventHeader h = decodeHeader(bytes);
     auto payload = txn.get(db_.payloads, key);
@@ -453,13 +459,14 @@ void EventStore::rebuildProjections() {
     }
     Event e{h.at, h.principal, std::move(*body)};
     apply(state, e);
-    if (std::holds_alternative<SightingRecorded>(e.body)) {
-      sightingSeqs.push_back(h.seq);
-      sightingEvents.push_back(std::move(e));
+    if (const auto* s = std::get_if<SightingRecorded>(&e.body)) {
+      // Indexed at once (other databases than the one scanned), and no longer in flight: the
+      // replay keeps nothing per sighting in memory.
+      writeSightingIndex(txn, *s, h.seq);
+      confirmDurable(state, std::span(&e, 1));
     }
     return true;
   });
-  writeSightingIndex(txn, sightingEvents, sightingSeqs);
   ProjectionWrites all;
   all.closure = state.closure;
   for (const auto& [id, task] : state.tasks) {

@@ -121,8 +121,15 @@ class EventStore {
   // The time of the last stored event (0 for an empty log).
   Millis lastAt() const { return lastAt_; }
 
-  // The durable part of the state, from the projections (no replay).
+  // The durable part of the state, from the projections (no replay). Reads the units, tasks,
+  // alerts and posts, nothing per sighting: its cost does not grow with the stored sightings.
   OperationState load() const;
+
+  // Whether a sighting with this dedup key (sightingKey()) is stored, read in `txn`: one look-up
+  // in the `dedup` index.
+  bool holdsSighting(const lmdb::Txn& txn, std::string_view key) const;
+  // How many sightings the store holds (the `sightings` index's entry count: no scan).
+  std::uint64_t sightingCount() const;
 
   // Sightings stored after event sequence number afterSeq, oldest first (or the newest
   // `limit` of them, newest first).
@@ -170,6 +177,7 @@ class EventStore {
   // The sighting index and the dedup index of the sightings among `events`.
   void writeSightingIndex(lmdb::Txn& txn, const std::vector<Event>& events,
                           const std::vector<std::uint64_t>& seqs);
+  void writeSightingIndex(lmdb::Txn& txn, const SightingRecorded& sighting, std::uint64_t seq);
   void writeProjections(lmdb::Txn& txn, const ProjectionWrites& projections);
 
   DirLock lock_;

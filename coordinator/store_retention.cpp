@@ -71,7 +71,6 @@ PurgeOutcome EventStore::purgeRetention(Millis at, const std::string& principal)
   }
   for (const auto& key : sightingKeys) {
     txn.del(db_.dedup, key);  // a closed operation takes no more sightings to deduplicate
-    state.sightingKeys.erase(key);
   }
   for (const auto& a : purged.alerts) txn.put(db_.payloads, bigEndian(a.seq), tombstone);
   for (const auto& t : purged.tasks) txn.put(db_.payloads, bigEndian(t.seq), tombstone);

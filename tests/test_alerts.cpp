@@ -89,6 +89,7 @@ struct Operation {
   CoreSettings settings{test::kOperation, true, 1000, 3, 1000, 30000};
   OperationState state;
   EventStore* store = nullptr;
+  MemoryDurableSightings durable;  // sightings stay in flight here: decided in memory
   std::uint64_t lastMessageId = 100;
 
   Envelope envelope(Body body) {
@@ -101,7 +102,8 @@ struct Operation {
     return d;
   }
   Decision fromAgent(const std::string& peer, Body body, Millis now) {
-    return run(decideAgent(state, settings, AgentInput{peer, envelope(std::move(body))}, now));
+    return run(
+        decideAgent(state, durable, settings, AgentInput{peer, envelope(std::move(body))}, now));
   }
   Decision command(ControlRequest request, Millis now) {
     return run(decideControl(state, settings,
@@ -117,7 +119,8 @@ struct Operation {
   // Reports a sighting screened with these matches; returns the alerts decision.
   Decision sighting(const std::string& peer, Sighting s, std::vector<ScreeningMatch> matches,
                     Millis now) {
-    Decision d = decideAgent(state, settings, AgentInput{peer, envelope(std::move(s))}, now);
+    Decision d =
+        decideAgent(state, durable, settings, AgentInput{peer, envelope(std::move(s))}, now);
     std::vector<SightingRecorded> recorded;
     for (auto& e : d.events) {
       if (auto* r = std::get_if<SightingRecorded>(&e.body)) {

@@ -100,8 +100,13 @@ BOOST_AUTO_TEST_CASE(batches_continue_the_sequence_and_the_hash_chain) {
   BOOST_TEST(reopened.lastSeq() == 104u);
   BOOST_TEST(reopened.verifyChain().ok);
   const OperationState loaded = reopened.load();
-  BOOST_TEST(loaded.sightingKeys.size() == 103u);
+  BOOST_TEST(loaded.sightingsInFlight.empty());  // nothing per stored sighting in memory
   BOOST_TEST(loaded.units.count("BRAVO-2") == 1u);
+  BOOST_TEST(reopened.sightingCount() == 103u);
+  lmdb::Txn txn(reopened.env(), true);
+  BOOST_TEST(reopened.holdsSighting(txn, sightingKey("ALPHA-1", "s-0")));
+  BOOST_TEST(reopened.holdsSighting(txn, sightingKey("ALPHA-1", "s-102")));
+  BOOST_TEST(!reopened.holdsSighting(txn, sightingKey("ALPHA-1", "s-103")));
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_in_flight_when_the_worker_stops_is_committed) {

@@ -41,6 +41,8 @@ struct Operation {
   // Heartbeat every 1000 ms, lost after 3 silent intervals, resends after 1 s doubling to 30 s.
   CoreSettings settings{test::kOperation, true, 1000, 3, 1000, 30000};
   OperationState state;
+  // What the store would hold: empty unless a test confirms a batch durable (see confirm()).
+  MemoryDurableSightings durable;
   std::uint64_t lastMessageId = 100;
 
   Envelope envelope(Body body) {
@@ -52,7 +54,7 @@ struct Operation {
     return d;
   }
   Decision fromAgent(const std::string& peer, Envelope env, Millis now) {
-    return run(decideAgent(state, settings, AgentInput{peer, std::move(env)}, now));
+    return run(decideAgent(state, durable, settings, AgentInput{peer, std::move(env)}, now));
   }
   Decision fromAgent(const std::string& peer, Body body, Millis now) {
     return fromAgent(peer, envelope(std::move(body)), now);
@@ -193,6 +195,35 @@ BOOST_AUTO_TEST_CASE(a_sighting_is_recorded_once_and_a_resend_is_acknowledged_as
   d = op.fromAgent("peer-b", test::sampleSighting("s-1"), kT0 + 30);
   BOOST_TEST(eventNames(d) == Names{"sightingRecorded"});
   BOOST_TEST(sentTo<SightingAck>(d, "peer-b").front().duplicate == false);
+}
+
+BOOST_AUTO_TEST_CASE(a_sighting_in_flight_then_durable_is_a_duplicate_in_both_and_held_once) {
+  Operation op;
+  op.registerUnit("ALPHA-1", "peer-a", kT0);
+  const Decision first = op.fromAgent("peer-a", test::sampleSighting("s-1"), kT0 + 10);
+  // Applied, not yet durable: the state holds it, the store does not.
+  BOOST_TEST(op.state.sightingsInFlight.count(sightingKey("ALPHA-1", "s-1")) == 1u);
+  BOOST_TEST(!op.durable.contains(sightingKey("ALPHA-1", "s-1")));
+  Decision d = op.fromAgent("peer-a", test::sampleSighting("s-1"), kT0 + 20);
+  BOOST_TEST(d.events.empty());
+  BOOST_TEST(sentTo<SightingAck>(d, "peer-a").front().duplicate);
+
+  // Its batch is durable: the store answers for it, and memory holds nothing of it.
+  op.durable.insert(sightingKey("ALPHA-1", "s-1"));
+  confirmDurable(op.state, first.events);
+  BOOST_TEST(op.state.sightingsInFlight.empty());
+  d = op.fromAgent("peer-a", test::sampleSighting("s-1"), kT0 + 30);
+  BOOST_TEST(d.events.empty());
+  BOOST_TEST(sentTo<SightingAck>(d, "peer-a").front().duplicate);
+
+  // Durable in the store alone (a restart): still a duplicate, and nothing enters memory.
+  Operation restarted;
+  restarted.durable.insert(sightingKey("ALPHA-1", "s-1"));
+  restarted.registerUnit("ALPHA-1", "peer-a", kT0 + 40);
+  d = restarted.fromAgent("peer-a", test::sampleSighting("s-1"), kT0 + 50);
+  BOOST_TEST(d.events.empty());
+  BOOST_TEST(sentTo<SightingAck>(d, "peer-a").front().duplicate);
+  BOOST_TEST(restarted.state.sightingsInFlight.empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_task_assigned_to_a_connected_unit_is_created_assigned_and_pushed) {
