@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
+#include <coordinator/host_limits.hpp>
 #include <coordinator/redaction.hpp>
 #include <coordinator/roles.hpp>
 #include <coordinator/updates.hpp>
@@ -32,6 +33,7 @@ zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint
   auth.protect(s, "updates", curve::kUpdatesDomain);
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
+  s.set(zmq::sockopt::backlog, listenBacklog());
   s.bind(endpoint);
   return s;
 }
@@ -55,6 +57,9 @@ void confirmSeq(Body& body, std::uint64_t seq) {
 zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint, Authenticator& auth,
                          const char* name, const char* zapDomain) {
   zmq::socket_t s(context, zmq::socket_type::router);
+  // After a restart every unit connects again at once: ZeroMQ's backlog of 100 overflowed and
+  // the kernel dropped the rest, which then came back on TCP's SYN retry schedule (issue 18).
+  s.set(zmq::sockopt::backlog, listenBacklog());
   auth.protect(s, name, zapDomain);
   s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
   s.set(zmq::sockopt::maxmsgsize, kMaxInboundBytes);
@@ -94,7 +99,6 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
       // Message ids must increase per sender, across restarts too: start from the wall clock
       // (not the operation clock, which a stepped exercise may start in the past).
       nextMessageId_(wallMillis() * 1000) {
-  state_.startedAt = clock_.now();
   log_.info("operation '{}' ({}), {} units, {} tasks, {} sightings, last event {}",
             options_.core.operationId, options_.core.exercise ? "exercise" : "live",
             state_.units.size(), state_.tasks.size(), state_.sightingKeys.size(), store_.lastSeq());
@@ -139,6 +143,13 @@ void Coordinator::screen(Decision& d) {
 
 void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   std::vector<zmq::pollitem_t> items;
+  if (state_.startedAt == 0) {
+    // Ready: bound and about to poll. The restart grace counts from now, not from the store's
+    // opening, and scales with the units known (docs/coordinator.md, "Restarts").
+    fieldops::apply(state_, LinkChange{CoordinatorReady{clock_.now()}});
+    log_.info("ready: units known from the store have {} ms to register again",
+              restartGrace(options_.core, state_.unitsAtStart));
+  }
   while (!stop.load()) {
     // Built each turn: a revocation binds the update stream afresh, with a monitor of its own.
     items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
