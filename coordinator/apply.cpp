@@ -165,12 +165,6 @@ void apply(OperationState& state, const LinkChange& change) {
           if (auto l = state.links.find(c.callsign); l != state.links.end()) l->second.lastSentAt = c.at;
         } else if constexpr (std::is_same_v<T, TaskSent>) {
           state.deliveries[c.taskId] = Delivery{c.nextAttemptAt, c.backoff};
-        } else if constexpr (std::is_same_v<T, CoordinatorReady>) {
-          state.startedAt = c.at;
-          state.unitsAtStart = 0;
-          for (const auto& [callsign, u] : state.units) {
-            if (u.status != UnitStatus::LOST) ++state.unitsAtStart;
-          }
         } else {
           static_assert(std::is_same_v<T, PostCoverage>);
           if (c.since == 0) {
@@ -181,6 +175,14 @@ void apply(OperationState& state, const LinkChange& change) {
         }
       },
       change);
+}
+
+void apply(OperationState& state, const CoordinatorReady& ready) {
+  state.startedAt = ready.at;
+  state.unitsAtStart = 0;
+  for (const auto& [callsign, u] : state.units) {
+    if (u.status != UnitStatus::LOST) ++state.unitsAtStart;
+  }
 }
 
 void apply(OperationState& state, const Decision& decision) {

@@ -146,7 +146,7 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   if (state_.startedAt == 0) {
     // Ready: bound and about to poll. The restart grace counts from now, not from the store's
     // opening, and scales with the units known (docs/coordinator.md, "Restarts").
-    fieldops::apply(state_, LinkChange{CoordinatorReady{clock_.now()}});
+    fieldops::apply(state_, CoordinatorReady{clock_.now()});
     log_.info("ready: units known from the store have {} ms to register again",
               restartGrace(options_.core, state_.unitsAtStart));
   }
@@ -159,10 +159,13 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     const std::size_t authFirst = items.size();
     auth_.addPollItems(items);
     Millis now = clock_.now();
-    const Millis wait =
-        options_.steppedClock
-            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
-            : std::clamp<Millis>(nextTimer(state_, options_.core, now) - now, 0, kMaxPollWait);
+    if (timersChanged_ && !options_.steppedClock) {
+      nextTimerAt_ = nextTimer(state_, options_.core, now);
+      timersChanged_ = false;
+    }
+    const Millis wait = options_.steppedClock
+                            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
+                            : std::clamp<Millis>(nextTimerAt_ - now, 0, kMaxPollWait);
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
     if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
       log_.info("signal received, shutting down after {} messages in {} commits", stats_.messages,
@@ -181,7 +184,10 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     if (options_.steppedClock) {
       runAdvances(turn);  // timers run inside the advances, at their due times
       now = clock_.now();
-    } else if (now >= nextTimer(state_, options_.core, now)) {
+    } else if (now >= nextTimerAt_) {
+      // Due by the kept lower bound: at worst tick() finds nothing. A timer this turn's messages
+      // made due (a new link's first heartbeat) fires next turn, which then polls without waiting.
+      timersChanged_ = true;
       Decision timers = tick(state_, options_.core, now);
       apply(state_, timers);
       auto& d = turn.decision;
@@ -287,6 +293,10 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
     d = decideControl(state_, options_.core, ControlInput{peer, std::move(env), caller}, now);
   }
   apply(state_, d);  // the next decision in this turn must see these events
+  timersChanged_ = timersChanged_ || !d.events.empty() ||
+                   std::any_of(d.links.begin(), d.links.end(), [](const LinkChange& l) {
+                     return !std::holds_alternative<PeerHeard>(l);
+                   });
   const std::size_t decided = d.events.size();
   for (std::size_t i = 0; i < decided; ++i) {
     const auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);

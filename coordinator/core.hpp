@@ -67,8 +67,7 @@ struct PostCoverage {
 struct CoordinatorReady {
   Millis at = 0;
 };
-using LinkChange =
-    std::variant<PeerBound, PeerHeard, MessageSent, TaskSent, PostCoverage, CoordinatorReady>;
+using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent, PostCoverage>;
 
 struct Decision {
   std::vector<Event> events;
@@ -122,6 +121,7 @@ Millis nextTimer(const OperationState& state, const CoreSettings& settings, Mill
 
 void apply(OperationState& state, const Event& event);
 void apply(OperationState& state, const LinkChange& change);
+void apply(OperationState& state, const CoordinatorReady& ready);
 // Applies a decision's events and link changes in order.
 void apply(OperationState& state, const Decision& decision);
 

@@ -645,7 +645,7 @@ BOOST_AUTO_TEST_CASE(the_restart_grace_is_the_liveness_window_plus_an_allowance_
 BOOST_AUTO_TEST_CASE(no_unit_is_lost_for_the_coordinators_own_absence_before_it_is_ready) {
   // The store took 10 s to open and the sockets to bind: none of that counts against the units.
   Operation op = restartedWith(1000, 10);
-  fieldops::apply(op.state, LinkChange{CoordinatorReady{kT0 + 10'000}});
+  fieldops::apply(op.state, CoordinatorReady{kT0 + 10'000});
   BOOST_TEST(op.state.unitsAtStart == 990u);  // those already lost do not need a grace
   const Millis graceEnds = kT0 + 10'000 + restartGrace(op.settings, 990);
   BOOST_TEST(graceEnds == kT0 + 10'000 + 3000 + 1980);
@@ -671,12 +671,12 @@ BOOST_AUTO_TEST_CASE(no_unit_is_lost_for_the_coordinators_own_absence_before_it_
 
 BOOST_AUTO_TEST_CASE(after_the_grace_a_unit_is_lost_one_liveness_window_after_it_was_last_heard) {
   Operation op = restartedWith(2);
-  fieldops::apply(op.state, LinkChange{CoordinatorReady{kT0}});
+  fieldops::apply(op.state, CoordinatorReady{kT0});
   const Millis graceEnds = kT0 + restartGrace(op.settings, 2);
-  op.registerUnit("UNIT-0", "peer-0", kT0 + 100);  // back at once, then silent
+  op.registerUnit("UNIT-0", "peer-0", kT0);  // back at once, then silent
   BOOST_TEST(lostCount(op.timers(graceEnds - 1)) == 0u);
   const Decision d = op.timers(graceEnds);
-  BOOST_TEST(lostCount(d) == 2u);  // its window (T0 + 3100) ended inside the grace
+  BOOST_TEST(lostCount(d) == 2u);  // its window (to T0 + 3000) ended inside the grace
   // A unit heard after the grace is lost on the usual schedule.
   op.registerUnit("UNIT-1", "peer-1", graceEnds + 1000);
   BOOST_TEST(lostCount(op.timers(graceEnds + 1000 + 2999)) == 0u);
