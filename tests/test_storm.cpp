@@ -24,9 +24,9 @@ namespace {
 constexpr std::size_t kUnits = 500;  // the full 10,000 is tests/bench/bench_storm
 constexpr std::size_t kAway = 0;     // the unit that does not come back
 
-class Coordinator {
+class CoordinatorProcess {
  public:
-  explicit Coordinator(const TempDir& dir) : dir_(dir) {}
+  explicit CoordinatorProcess(const TempDir& dir) : dir_(dir) {}
 
   // Starts a coordinator on the agent endpoint (an ephemeral port the first time, then the same
   // one, as a restarted coordinator would be) and waits until it is listening.
@@ -90,7 +90,7 @@ void throughTheGrace(UnitSwarm& swarm, UnitSwarm::Clock::time_point restartedAt)
 
 BOOST_AUTO_TEST_CASE(units_that_reconnect_after_restarts_are_never_lost_and_one_that_stays_away_is) {
   TempDir dir;
-  Coordinator coordinator(dir);
+  CoordinatorProcess coordinator(dir);
   coordinator.start(nullptr);
   zmq::context_t context(1);
   raiseSocketLimit(context, kUnits);

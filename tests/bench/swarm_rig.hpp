@@ -8,6 +8,7 @@
 #include <tests/support/support.hpp>
 #include <tests/support/unit_swarm.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
