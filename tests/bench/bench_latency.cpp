@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
   const std::chrono::seconds duration(argc > 3 ? std::stol(argv[3]) : 20);
   const std::string bin = argc > 4 ? argv[4] : FIELDOPS_COORDINATOR_BIN;
   for (const bool curve : {false, true}) {
-    const Figures a = measure(argv[0], bin, small, curve, duration);
-    const Figures b = measure(argv[0], bin, large, curve, duration);
+    const Figures a = measure(selfPath(), bin, small, curve, duration);
+    const Figures b = measure(selfPath(), bin, large, curve, duration);
     std::printf("%-6s %6zu units: ack p50 %7.2f ms  p99 %7.2f ms  (%zu sightings)\n",
                 curve ? "CURVE" : "plain", small, a.p50, a.p99, a.samples);
     std::printf("%-6s %6zu units: ack p50 %7.2f ms  p99 %7.2f ms  (%zu sightings)\n",

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   coordinator.start();
   const ListenCounters before = listenCounters();
   const auto launched = Steady::now();
-  SwarmChildren swarm(argv[0], dir, coordinator.agent(), 0, units, reconnectMax, nullptr);
+  SwarmChildren swarm(selfPath(), dir, coordinator.agent(), 0, units, reconnectMax, nullptr);
   const auto registered = swarm.waitAll("registered", 1, 300s);
   if (!registered) {
     std::cerr << "not every unit registered within 300 s\n";

@@ -30,6 +30,9 @@ using Steady = std::chrono::steady_clock;
 
 inline constexpr std::size_t kUnitsPerProcess = 5000;
 
+// This program, by absolute path: the swarm children are started from other directories.
+inline std::string selfPath() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
+
 inline long long steadyNanos(Steady::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
