@@ -177,6 +177,14 @@ void apply(OperationState& state, const LinkChange& change) {
       change);
 }
 
+void apply(OperationState& state, const CoordinatorReady& ready) {
+  state.startedAt = ready.at;
+  state.unitsAtStart = 0;
+  for (const auto& [callsign, u] : state.units) {
+    if (u.status != UnitStatus::LOST) ++state.unitsAtStart;
+  }
+}
+
 void apply(OperationState& state, const Decision& decision) {
   for (const auto& e : decision.events) apply(state, e);
   for (const auto& l : decision.links) apply(state, l);

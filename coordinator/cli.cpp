@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <coordinator/host_limits.hpp>
 #include <coordinator/audit_log.hpp>
 #include <coordinator/cli.hpp>
 #include <coordinator/coordinator.hpp>
@@ -58,6 +59,9 @@ int run(const CoordinatorOptions& o) {
     EventStore store(storeOptions(o, false));
     if (auto closed = closedOperationRefusal(store, o.core.operationId)) return fail(*closed);
     auto log = makeLogger(o);
+    // Every connected unit is an open file: 10,000 units need more than the usual soft 1,024.
+    const long files = raiseOpenFileLimit();
+    log->info("open files allowed: {}; listen backlog: {}", files, listenBacklog());
     zmq::context_t context(1);
     SystemClock clock;
     std::unique_ptr<Coordinator> coordinator;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
+#include <coordinator/host_limits.hpp>
 #include <coordinator/redaction.hpp>
 #include <coordinator/roles.hpp>
 #include <coordinator/updates.hpp>
@@ -32,6 +33,7 @@ zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint
   auth.protect(s, "updates", curve::kUpdatesDomain);
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
+  s.set(zmq::sockopt::backlog, listenBacklog());
   s.bind(endpoint);
   return s;
 }
@@ -55,6 +57,9 @@ void confirmSeq(Body& body, std::uint64_t seq) {
 zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint, Authenticator& auth,
                          const char* name, const char* zapDomain) {
   zmq::socket_t s(context, zmq::socket_type::router);
+  // After a restart every unit connects again at once: ZeroMQ's backlog of 100 overflowed and
+  // the kernel dropped the rest, which then came back on TCP's SYN retry schedule (issue 18).
+  s.set(zmq::sockopt::backlog, listenBacklog());
   auth.protect(s, name, zapDomain);
   s.set(zmq::sockopt::router_mandatory, 1);  // an unknown peer is an error, not a silent drop
   s.set(zmq::sockopt::maxmsgsize, kMaxInboundBytes);
@@ -94,7 +99,6 @@ Coordinator::Coordinator(zmq::context_t& context, EventStore& store,
       // Message ids must increase per sender, across restarts too: start from the wall clock
       // (not the operation clock, which a stepped exercise may start in the past).
       nextMessageId_(wallMillis() * 1000) {
-  state_.startedAt = clock_.now();
   log_.info("operation '{}' ({}), {} units, {} tasks, {} sightings, last event {}",
             options_.core.operationId, options_.core.exercise ? "exercise" : "live",
             state_.units.size(), state_.tasks.size(), store_.sightingCount(), store_.lastSeq());
@@ -139,6 +143,13 @@ void Coordinator::screen(Decision& d) {
 
 void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   std::vector<zmq::pollitem_t> items;
+  if (state_.startedAt == 0) {
+    // Ready: bound and about to poll. The restart grace counts from now, not from the store's
+    // opening, and scales with the units known (docs/coordinator.md, "Restarts").
+    fieldops::apply(state_, CoordinatorReady{clock_.now()});
+    log_.info("ready: units known from the store have {} ms to register again",
+              restartGrace(options_.core, state_.unitsAtStart));
+  }
   while (!stop.load()) {
     // Built each turn: a revocation binds the update stream afresh, with a monitor of its own.
     items = {{agent_.handle(), 0, ZMQ_POLLIN, 0},
@@ -148,10 +159,13 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     const std::size_t authFirst = items.size();
     auth_.addPollItems(items);
     Millis now = clock_.now();
-    const Millis wait =
-        options_.steppedClock
-            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
-            : std::clamp<Millis>(nextTimer(state_, options_.core, now) - now, 0, kMaxPollWait);
+    if (timersChanged_ && !options_.steppedClock) {
+      nextTimerAt_ = nextTimer(state_, options_.core, now);
+      timersChanged_ = false;
+    }
+    const Millis wait = options_.steppedClock
+                            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
+                            : std::clamp<Millis>(nextTimerAt_ - now, 0, kMaxPollWait);
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
     if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
       log_.info("signal received, shutting down after {} messages in {} commits", stats_.messages,
@@ -170,7 +184,10 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     if (options_.steppedClock) {
       runAdvances(turn);  // timers run inside the advances, at their due times
       now = clock_.now();
-    } else if (now >= nextTimer(state_, options_.core, now)) {
+    } else if (now >= nextTimerAt_) {
+      // Due by the kept lower bound: at worst tick() finds nothing. A timer this turn's messages
+      // made due (a new link's first heartbeat) fires next turn, which then polls without waiting.
+      timersChanged_ = true;
       Decision timers = tick(state_, options_.core, now);
       apply(state_, timers);
       auto& d = turn.decision;
@@ -276,6 +293,10 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
     d = decideControl(state_, options_.core, ControlInput{peer, std::move(env), caller}, now);
   }
   apply(state_, d);  // the next decision in this turn must see these events
+  timersChanged_ = timersChanged_ || !d.events.empty() ||
+                   std::any_of(d.links.begin(), d.links.end(), [](const LinkChange& l) {
+                     return !std::holds_alternative<PeerHeard>(l);
+                   });
   const std::size_t decided = d.events.size();
   for (std::size_t i = 0; i < decided; ++i) {
     const auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);

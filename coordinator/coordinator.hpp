@@ -176,6 +176,11 @@ class Coordinator {
   std::uint64_t agentReceived_ = 0;  // agent messages received in all
   std::uint64_t delivered_ = 0;      // messages sent to agents in all
   std::chrono::steady_clock::time_point lastHeartbeat_{};
+  // The earliest timer (nextTimer), kept from turn to turn: it walks every unit and link, and a
+  // turn of heartbeats alone only moves timers later, so the value stays a lower bound until a
+  // turn decides events or link changes other than "heard" (then timersChanged_).
+  Millis nextTimerAt_ = 0;
+  bool timersChanged_ = true;
 };
 
 // A PUB socket for the update stream, protected by `auth`, bound to `endpoint`.

@@ -24,6 +24,9 @@ struct CoreSettings {
   std::uint32_t heartbeatLiveness = 3;   // missed intervals before a unit is lost
   Millis resendInitial = 1000;           // first task resend delay
   Millis resendMax = 30000;              // resend backoff ceiling
+  // After a restart, units known from the store are given the liveness window plus this much
+  // per known unit to register again, counted from when the loop is ready (restartGrace()).
+  Millis restartGracePerUnit = 2;
   // Alerts (docs/screening.md).
   Millis alertRenotify = 60'000;          // an unacknowledged alert is shown again this often
   Millis alertEscalateAfter = 180'000;    // and raised one severity level after this long
@@ -60,6 +63,11 @@ struct TaskSent {
 struct PostCoverage {
   std::string post;
   Millis since = 0;
+};
+// The loop is ready (sockets bound, first turn): the restart grace counts from here, sized by
+// the units known then that are not lost (restartGrace()).
+struct CoordinatorReady {
+  Millis at = 0;
 };
 using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent, PostCoverage>;
 
@@ -105,11 +113,18 @@ Decision definePosts(const OperationState& state, const std::vector<PostView>& p
 // renotification and escalation, and post coverage.
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now);
 
+// How long after the coordinator is ready a unit known from the store may take to register
+// again before it is lost: the liveness window (interval x liveness) plus restartGracePerUnit
+// for each of `knownUnits` (docs/coordinator.md, "Restarts"). A unit is never lost for the
+// coordinator's own absence.
+Millis restartGrace(const CoreSettings& settings, std::size_t knownUnits);
+
 // The earliest time at which tick() could have something to do.
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now);
 
 void apply(OperationState& state, const Event& event);
 void apply(OperationState& state, const LinkChange& change);
+void apply(OperationState& state, const CoordinatorReady& ready);
 // Applies a decision's events and link changes in order.
 void apply(OperationState& state, const Decision& decision);
 // The sightings of a committed batch are durable: from now on the store's dedup index answers

@@ -48,7 +48,8 @@ struct OperationState {
   // holds at most two turns of sightings, however many the store has (docs/store.md,
   // "Duplicates").
   std::unordered_set<std::string> sightingsInFlight;
-  Millis startedAt = 0;                          // grace for units not heard since a restart
+  Millis startedAt = 0;          // the loop became ready (CoordinatorReady): grace counts from here
+  std::size_t unitsAtStart = 0;  // units then known and not lost: the grace scales with them
   std::map<std::string, Link> links;             // by callsign
   std::map<std::string, Millis> heardAt;         // by callsign: last sign of life
   std::map<std::string, std::string> peers;      // routing id -> callsign

@@ -239,20 +239,39 @@ void EventStore::readClosure(const lmdb::Txn& txn, OperationState& state) const 
                           static_cast<std::uint64_t>(number(meta::kPurgedThrough))};
 }
 
+namespace {
+
+// The units whose projection a task's events may change: a unit's status follows the tasks it
+// holds (busy or available), so the task's unit and every unit it was assigned to before.
+void addUnitsOfTask(const TaskView& t, std::set<std::string>& units) {
+  if (!t.unit.empty()) units.insert(t.unit);
+  for (const auto& step : t.history) {
+    if (step.state == TaskState::ASSIGNED && !step.note.empty()) units.insert(step.note);
+  }
+}
+
+}  // namespace
+
+// Only what the events changed: a registration writes its unit, not every unit (issue 18: with
+// 10,000 units a storm of registrations rewrote all of them at every turn).
 ProjectionWrites projectionWrites(const std::vector<Event>& events, const OperationState& state) {
   std::set<std::uint64_t> tasks;
   std::set<std::uint64_t> alerts;
   std::set<std::string> posts;
-  bool allUnits = false;
+  std::set<std::string> units;
   for (const auto& e : events) {
     if (std::holds_alternative<SightingRecorded>(e.body)) continue;  // indexed from the event
-    allUnits = true;
-    if (auto alert = alertOfEvent(e.body); alert != 0) {
+    if (const auto* r = std::get_if<UnitRegistered>(&e.body)) {
+      units.insert(r->hello.callsign);
+    } else if (const auto* l = std::get_if<UnitLost>(&e.body)) {
+      units.insert(l->callsign);
+    } else if (auto alert = alertOfEvent(e.body); alert != 0) {
       alerts.insert(alert);
     } else if (const auto* p = std::get_if<PostDefined>(&e.body)) {
       posts.insert(p->post.name);
     } else if (auto id = taskOfEvent(e.body); id != 0) {
       tasks.insert(id);
+      addUnitsOfTask(state.tasks.at(id), units);
     } else if (const auto* r = std::get_if<RetentionPurged>(&e.body)) {
       for (const auto& a : r->alerts) alerts.insert(a.alert.alertId);
       for (const auto& t : r->tasks) tasks.insert(t.task.taskId);
@@ -269,9 +288,9 @@ ProjectionWrites projectionWrites(const std::vector<Event>& events, const Operat
   for (const auto& name : posts) {
     out.posts.emplace_back(name, convert::flatBytesOf<wire::PostView>(state.posts.at(name)));
   }
-  if (allUnits) {
-    for (const auto& [callsign, unit] : state.units) {
-      out.units.emplace_back(callsign, convert::flatBytesOf<wire::UnitView>(unit));
+  for (const auto& callsign : units) {
+    if (auto u = state.units.find(callsign); u != state.units.end()) {
+      out.units.emplace_back(callsign, convert::flatBytesOf<wire::UnitView>(u->second));
     }
   }
   return out;

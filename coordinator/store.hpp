@@ -95,8 +95,8 @@ struct ProjectionWrites {
   std::optional<Closure> closure;                             // written to meta when set
 };
 
-// The projection writes of `events`, from `state` with the events applied. Task events change
-// unit status too, and units are few: any event other than a sighting writes all units.
+// The projection writes of `events`, from `state` with the events applied: only what they
+// touched. Task events change unit status too: a task's event writes the units it was assigned to.
 ProjectionWrites projectionWrites(const std::vector<Event>& events, const OperationState& state);
 
 class EventStore {

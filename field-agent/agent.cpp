@@ -25,7 +25,11 @@ Agent::Agent(zmq::context_t& context, AgentStore& store, AgentOptions options,
       store_(store),
       options_(std::move(options)),
       events_(events),
-      random_(randomSeed) {}
+      random_(randomSeed) {
+  std::uniform_int_distribution<Millis> interval(
+      options_.reconnectMin, std::max(options_.reconnectMin, options_.reconnectMax - 1));
+  reconnectInterval_ = static_cast<int>(interval(random_));
+}
 
 void Agent::start(Millis now) { connect(now); }
 
@@ -35,6 +39,7 @@ void Agent::connect(Millis now) {
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
   socket_->set(zmq::sockopt::linger, 0);
   socket_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 22);
+  socket_->set(zmq::sockopt::reconnect_ivl, reconnectInterval_);
   if (options_.keys) {
     curve::makeClient(*socket_, *options_.keys);
     const std::string endpoint = "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_);
@@ -78,13 +83,20 @@ void Agent::onMonitor(Millis now) {
   }
 }
 
-void Agent::goOffline(const std::string& reason, Millis now) {
+void Agent::goOffline(const std::string& reason, Millis now, bool spread) {
   closeSocket();
   link_ = LinkState::offline;
   backoff_ = backoff_ == 0 ? options_.backoffInitial : std::min(backoff_ * 2, options_.backoffMax);
-  // "Equal jitter": half the backoff fixed, half random, so many agents do not retry in step.
-  std::uniform_int_distribution<Millis> jitter(0, backoff_ / 2);
-  deadline_ = now + backoff_ / 2 + jitter(random_);
+  if (spread) {
+    // "Full jitter" over the liveness window: every agent of the operation saw the same silence
+    // at about the same moment.
+    std::uniform_int_distribution<Millis> jitter(0, heartbeatInterval_ * liveness_);
+    deadline_ = now + jitter(random_);
+  } else {
+    // "Equal jitter": half the backoff fixed, half random, so many agents do not retry in step.
+    std::uniform_int_distribution<Millis> jitter(0, backoff_ / 2);
+    deadline_ = now + backoff_ / 2 + jitter(random_);
+  }
   inFlight_ = 0;
   events_.offline(reason, deadline_);
 }
@@ -118,7 +130,7 @@ void Agent::onTimer(Millis now) {
       return;
     case LinkState::online:
       if (now >= deadline_) {
-        goOffline("the coordinator went silent", now);
+        goOffline("the coordinator went silent", now, true);
         return;
       }
       if (now - lastSentAt_ >= heartbeatInterval_) sendNow(Heartbeat{}, now);

@@ -73,7 +73,10 @@ class Agent {
 
  private:
   void connect(Millis now);
-  void goOffline(const std::string& reason, Millis now);
+  // Closes the connection and retries after the backoff, with jitter. With `spread` (the
+  // coordinator went silent: a restart, seen by every agent at once) the retry is drawn over
+  // the whole liveness window instead, so that re-registrations do not arrive in step.
+  void goOffline(const std::string& reason, Millis now, bool spread = false);
   void handle(const Envelope& env, Millis now);
   void handleError(const Error& error, Millis now);
   void pump(Millis now);
@@ -91,6 +94,7 @@ class Agent {
   AgentOptions options_;
   AgentEvents& events_;
   std::mt19937_64 random_;
+  int reconnectInterval_ = 100;  // ZMQ_RECONNECT_IVL of every socket: drawn once per agent
 
   void closeSocket();
 

@@ -20,6 +20,11 @@ struct AgentOptions {
   Millis retransmitAfter = 5000;    // resend in-flight messages not acknowledged by then
   Millis backoffInitial = 500;      // reconnect backoff: doubles, with jitter, up to the max
   Millis backoffMax = 30000;
+  // ZeroMQ's own reconnect interval while a connection is down (a coordinator restart), drawn
+  // once per agent in [reconnectMin, reconnectMax), so that thousands of agents do not all
+  // knock at once when it comes back (ZeroMQ adds up to one interval of jitter on top).
+  Millis reconnectMin = 100;
+  Millis reconnectMax = 1000;
   bool scripted = false;            // JSON lines on stdin/stdout instead of the console
   Millis drainOnEof = 10000;        // scripted mode: how long to wait for acks after stdin ends
   // CURVE: this unit's key pair and the coordinator's public key; none only against a

@@ -64,6 +64,11 @@ void addOptions(CLI::App& app, AgentOptions& o, std::string& languages, KeyFlags
   app.add_option("--backoff-max-ms", o.backoffMax, "reconnect backoff ceiling")
       ->capture_default_str()
       ->check(CLI::Range(100, 3600000));
+  app.add_option("--reconnect-max-ms", o.reconnectMax,
+                 "while the link is down, retry the connection at an interval drawn per agent "
+                 "between 100 ms and this")
+      ->capture_default_str()
+      ->check(CLI::Range(101, 60000));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <coordinator/core.hpp>
+#include <coordinator/store.hpp>
 #include <tests/support/decisions.hpp>
 #include <tests/support/support.hpp>
 
@@ -645,4 +646,91 @@ BOOST_AUTO_TEST_CASE(a_task_waiting_for_a_lost_unit_does_not_make_the_loop_spin)
   const Decision d = op.registerUnit("ALPHA-1", "peer-a", now);
   BOOST_TEST(sentTo<Task>(d, "peer-a").size() == 1u);
   BOOST_TEST(nextTimer(op.state, op.settings, now) <= now + 1000);
+}
+
+// Restarts (docs/coordinator.md, "Restarts"): units known from the store, no connection yet.
+namespace {
+
+Operation restartedWith(std::size_t units, std::size_t alreadyLost = 0) {
+  Operation op;
+  for (std::size_t i = 0; i < units; ++i) {
+    const std::string callsign = "UNIT-" + std::to_string(i);
+    const UnitStatus status = i < alreadyLost ? UnitStatus::LOST : UnitStatus::AVAILABLE;
+    op.state.units[callsign] = UnitView{callsign, "", {}, {}, status, kT0 - 60'000, 0};
+  }
+  return op;
+}
+
+std::size_t lostCount(const Decision& d) { return eventsOf<UnitLost>(d).size(); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_restart_grace_is_the_liveness_window_plus_an_allowance_per_known_unit) {
+  const CoreSettings settings{test::kOperation, true, 1000, 3, 1000, 30000};
+  BOOST_TEST(settings.restartGracePerUnit == 2);
+  BOOST_TEST(restartGrace(settings, 0) == 3000);
+  BOOST_TEST(restartGrace(settings, 1000) == 5000);
+  BOOST_TEST(restartGrace(settings, 10'000) == 23'000);
+}
+
+BOOST_AUTO_TEST_CASE(no_unit_is_lost_for_the_coordinators_own_absence_before_it_is_ready) {
+  // The store took 10 s to open and the sockets to bind: none of that counts against the units.
+  Operation op = restartedWith(1000, 10);
+  fieldops::apply(op.state, CoordinatorReady{kT0 + 10'000});
+  BOOST_TEST(op.state.unitsAtStart == 990u);  // those already lost do not need a grace
+  const Millis graceEnds = kT0 + 10'000 + restartGrace(op.settings, 990);
+  BOOST_TEST(graceEnds == kT0 + 10'000 + 3000 + 1980);
+  BOOST_TEST(nextTimer(op.state, op.settings, kT0 + 10'000) <= graceEnds);
+  for (Millis at = kT0 + 10'000; at < graceEnds; at += 250) {
+    BOOST_TEST(lostCount(op.timers(at)) == 0u, "lost at ready + " << at - kT0 - 10'000 << " ms");
+  }
+  // Most come back during the grace, one at the very last moment; one never does.
+  for (std::size_t i = 10; i < 999; ++i) {
+    op.registerUnit("UNIT-" + std::to_string(i), "peer-" + std::to_string(i),
+                    kT0 + 10'000 + static_cast<Millis>(i));
+  }
+  for (std::size_t i = 10; i < 999; ++i) {
+    op.fromAgent("peer-" + std::to_string(i), Heartbeat{}, graceEnds - 1);
+  }
+  const Decision end = op.timers(graceEnds);
+  BOOST_TEST(eventsOf<UnitLost>(end).size() == 1u);
+  BOOST_TEST(eventsOf<UnitLost>(end).front().callsign == "UNIT-999");
+  BOOST_TEST(op.status("UNIT-999") == UnitStatus::LOST);
+  BOOST_TEST(op.status("UNIT-500") == UnitStatus::AVAILABLE);
+  BOOST_TEST(op.status("UNIT-0") == UnitStatus::LOST);  // lost before; not lost twice
+}
+
+BOOST_AUTO_TEST_CASE(after_the_grace_a_unit_is_lost_one_liveness_window_after_it_was_last_heard) {
+  Operation op = restartedWith(2);
+  fieldops::apply(op.state, CoordinatorReady{kT0});
+  const Millis graceEnds = kT0 + restartGrace(op.settings, 2);
+  op.registerUnit("UNIT-0", "peer-0", kT0);  // back at once, then silent
+  BOOST_TEST(lostCount(op.timers(graceEnds - 1)) == 0u);
+  const Decision d = op.timers(graceEnds);
+  BOOST_TEST(lostCount(d) == 2u);  // its window (to T0 + 3000) ended inside the grace
+  // A unit heard after the grace is lost on the usual schedule.
+  op.registerUnit("UNIT-1", "peer-1", graceEnds + 1000);
+  BOOST_TEST(lostCount(op.timers(graceEnds + 1000 + 2999)) == 0u);
+  BOOST_TEST(lostCount(op.timers(graceEnds + 1000 + 3000)) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_registration_writes_only_its_own_units_projection) {
+  Operation op = restartedWith(500);
+  const Decision d = op.registerUnit("UNIT-7", "peer-7", kT0);
+  const ProjectionWrites p = projectionWrites(d.events, op.state);
+  BOOST_REQUIRE_EQUAL(p.units.size(), 1u);
+  BOOST_TEST(p.units.front().first == "UNIT-7");
+  // A task moving between units rewrites both (their busy/available status follows it).
+  op.registerUnit("UNIT-8", "peer-8", kT0);
+  const auto id = op.createTask("UNIT-7", kT0 + 10);
+  op.ack("peer-7", id, TaskAckDecision::ACCEPTED, kT0 + 20);
+  BOOST_TEST(op.status("UNIT-7") == UnitStatus::BUSY);
+  const Decision moved = op.command(AssignTask{id, "UNIT-8", true}, kT0 + 30);
+  BOOST_TEST(op.status("UNIT-7") == UnitStatus::AVAILABLE);
+  std::vector<std::string> written;
+  for (const auto& [callsign, bytes] : projectionWrites(moved.events, op.state).units) {
+    written.push_back(callsign);
+  }
+  BOOST_TEST(written == (std::vector<std::string>{"UNIT-7", "UNIT-8"}),
+             boost::test_tools::per_element());
 }

@@ -1,0 +1,70 @@
+// bench_storm [units] [reconnect-max-ms] [coordinator-bin]: 10,000 units (child processes of
+// 5,000, tests/bench/swarm_rig.hpp) register at once with a coordinator child, heartbeat, and
+// the coordinator is restarted cleanly (SIGTERM) on the same port. Prints the time until all
+// registered, until all re-registered after the restart, the false unitLost count (must be 0),
+// and the kernel's listen queue counters before and after (docs/performance.md, "Restarts and
+// scale"). reconnect-max-ms 101 gives every unit ZeroMQ's default reconnect interval (100 ms),
+// as the agents had before issue 18.
+#include <coordinator/core.hpp>
+#include <coordinator/store.hpp>
+#include <tests/bench/swarm_rig.hpp>
+
+#include <cstring>
+
+using namespace fieldops;
+using namespace fieldops::bench;
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
+  const std::size_t units = argc > 1 ? std::stoul(argv[1]) : 10'000;
+  const Millis reconnectMax = argc > 2 ? std::stol(argv[2]) : 1000;
+  const std::string bin = argc > 3 ? argv[3] : FIELDOPS_COORDINATOR_BIN;
+  const auto seconds = [](Steady::duration d) { return std::chrono::duration<double>(d).count(); };
+
+  TempDir dir;
+  CoordinatorChild coordinator(bin, dir, nullptr);
+  coordinator.start();
+  const ListenCounters before = listenCounters();
+  const auto launched = Steady::now();
+  SwarmChildren swarm(selfPath(), dir, coordinator.agent(), 0, units, reconnectMax, nullptr);
+  const auto registered = swarm.waitAll("registered", 1, 300s);
+  if (!registered) {
+    std::cerr << "not every unit registered within 300 s\n";
+    return 1;
+  }
+  std::cout << units << " units registered at once in " << seconds(*registered - launched)
+            << " s (from launching the load clients)\n";
+  std::this_thread::sleep_for(5s);  // heartbeating
+
+  const ListenCounters beforeRestart = listenCounters();
+  coordinator.stop(SIGTERM);
+  std::this_thread::sleep_for(500ms);
+  swarm.mark();
+  coordinator.start();
+  const auto back = swarm.waitAll("back", 1, 300s);
+  if (!back) std::cerr << "not every unit re-registered within 300 s\n";
+  const auto grace = std::chrono::milliseconds(restartGrace(CoreSettings{}, units));
+  // Past the grace for sure before looking for lost units.
+  std::this_thread::sleep_until(coordinator.readyAt() + grace + 3s);
+  const ListenCounters after = listenCounters();
+  coordinator.stop(SIGTERM);
+
+  std::size_t lost = 0;
+  {
+    EventStore store(StoreOptions{dir / "data", test::kOperation, true, 4096ull << 20, true});
+    store.forEachEvent([&](const StoredEvent& e) {
+      lost += e.body && std::holds_alternative<UnitLost>(*e.body) ? 1 : 0;
+    });
+  }
+  std::cout << "restart: ready " << seconds(coordinator.readyAt() - coordinator.startedAt())
+            << " s after launch; all " << units << " re-registered "
+            << (back ? std::to_string(seconds(*back - coordinator.readyAt())) + " s after ready"
+                     : std::string("NEVER"))
+            << "; grace " << seconds(grace) << " s\n"
+            << "false unitLost events: " << lost << (lost == 0 ? " (ok)" : " (FAIL)") << "\n"
+            << "ListenOverflows: +" << beforeRestart.overflows - before.overflows
+            << " while registering, +" << after.overflows - beforeRestart.overflows
+            << " over the restart; ListenDrops: +" << beforeRestart.drops - before.drops
+            << " / +" << after.drops - beforeRestart.drops << "\n";
+  return lost == 0 && back ? 0 : 1;
+}
