@@ -35,8 +35,18 @@ bool undeliveredOrUnaccepted(TaskState s) {
 
 }  // namespace
 
+Millis heartbeatRound(const CoreSettings& settings) {
+  return std::max<Millis>(1, settings.heartbeatInterval / 10);
+}
+
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now) {
   Decision d;
+  tick(state, settings, now, d);
+  return d;
+}
+
+void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d) {
+  const std::size_t firstEvent = d.events.size();
   for (const auto& [callsign, u] : state.units) {
     if (u.status == UnitStatus::LOST || now < expiry(state, settings, u)) continue;
     d.events.push_back({now, kCoordinatorPrincipal, UnitLost{callsign}});
@@ -46,12 +56,15 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
       }
     }
   }
+  const Millis dueBy = now + heartbeatRound(settings);
+  bool beat = false;
   for (const auto& [callsign, link] : state.links) {
-    if (now - link.lastSentAt >= settings.heartbeatInterval) {
+    if (link.lastSentAt + settings.heartbeatInterval <= dueBy) {
       d.out.push_back({Endpoint::agent, link.peer, Heartbeat{}});
-      d.links.push_back(MessageSent{callsign, now});
+      beat = true;
     }
   }
+  if (beat) d.links.push_back(HeartbeatsSent{now, settings.heartbeatInterval, dueBy});
   for (const auto& [id, delivery] : state.deliveries) {
     auto t = state.tasks.find(id);
     if (t == state.tasks.end() || t->second.state != TaskState::ASSIGNED) continue;
@@ -66,8 +79,7 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
       d.events.push_back({now, kCoordinatorPrincipal, TaskOverdue{id}});
     }
   }
-  alertTimers(state, settings, now, d);
-  return d;
+  alertTimers(state, settings, now, d, firstEvent);
 }
 
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
@@ -75,8 +87,10 @@ Millis nextTimer(const OperationState& state, const CoreSettings& settings, Mill
   for (const auto& [callsign, u] : state.units) {
     if (u.status != UnitStatus::LOST) next = std::min(next, expiry(state, settings, u));
   }
+  const Millis round = heartbeatRound(settings);
   for (const auto& [callsign, link] : state.links) {
-    next = std::min(next, link.lastSentAt + settings.heartbeatInterval);
+    const Millis due = link.lastSentAt + settings.heartbeatInterval;
+    next = std::min(next, due - due % round);  // at the round that sends it
   }
   for (const auto& [id, delivery] : state.deliveries) {
     // Only resends tick() would make: a delivery whose unit has no link (e.g. it is lost) waits
