@@ -67,11 +67,11 @@ void coverage(const OperationState& state, const CoreSettings& settings, Millis 
 }  // namespace
 
 void alertTimers(const OperationState& state, const CoreSettings& settings, Millis now,
-                 Decision& d) {
+                 Decision& d, std::size_t firstEvent) {
   AlertDraft draft{state, state.nextAlertId, state.nextTaskId};
   renotifyAndEscalate(state, settings, now, d);
   const std::size_t before = d.events.size();
-  for (std::size_t i = 0; i < before; ++i) {
+  for (std::size_t i = firstEvent; i < before; ++i) {
     const auto* lost = std::get_if<UnitLost>(&d.events[i].body);
     if (lost == nullptr) continue;
     const UnitView& u = state.units.at(lost->callsign);

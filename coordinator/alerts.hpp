@@ -26,10 +26,10 @@ bool hasCapability(const UnitView& u, Needs needs);
 std::string nearestAvailableUnit(const OperationState& state, Needs needs, const Position& from,
                                  const std::string& preferredPost);
 
-// Timers for alerts: renotify and escalate unacknowledged alerts, alert on lost units and on
-// staffed posts left without an available unit.
+// Timers for alerts: renotify and escalate unacknowledged alerts, alert on lost units (the
+// unitLost events of `d` from firstEvent on) and on staffed posts left without an available unit.
 void alertTimers(const OperationState& state, const CoreSettings& settings, Millis now,
-                 Decision& d);
+                 Decision& d, std::size_t firstEvent = 0);
 Millis nextAlertTimer(const OperationState& state, const CoreSettings& settings, Millis now);
 
 void applyAlertEvent(OperationState& state, const AlertRaised& e, Millis at);

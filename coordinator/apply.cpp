@@ -159,10 +159,11 @@ void apply(OperationState& state, const LinkChange& change) {
           state.links[c.callsign] = Link{c.peer, 0};
           state.peers[c.peer] = c.callsign;
         } else if constexpr (std::is_same_v<T, PeerHeard>) {
-          auto& heard = state.heardAt[c.callsign];
-          heard = std::max(heard, c.at);
-        } else if constexpr (std::is_same_v<T, MessageSent>) {
-          if (auto l = state.links.find(c.callsign); l != state.links.end()) l->second.lastSentAt = c.at;
+          noteHeard(state, c.callsign, c.at);
+        } else if constexpr (std::is_same_v<T, HeartbeatsSent>) {
+          for (auto& [callsign, link] : state.links) {
+            if (c.at - link.lastSentAt >= c.after) link.lastSentAt = c.at;
+          }
         } else if constexpr (std::is_same_v<T, TaskSent>) {
           state.deliveries[c.taskId] = Delivery{c.nextAttemptAt, c.backoff};
         } else {
@@ -186,8 +187,18 @@ void apply(OperationState& state, const CoordinatorReady& ready) {
 }
 
 void apply(OperationState& state, const Decision& decision) {
-  for (const auto& e : decision.events) apply(state, e);
-  for (const auto& l : decision.links) apply(state, l);
+  applyFrom(state, decision, 0, 0);
+}
+
+void applyFrom(OperationState& state, const Decision& decision, std::size_t events,
+               std::size_t links) {
+  for (std::size_t i = events; i < decision.events.size(); ++i) apply(state, decision.events[i]);
+  for (std::size_t i = links; i < decision.links.size(); ++i) apply(state, decision.links[i]);
+}
+
+void noteHeard(OperationState& state, const std::string& callsign, Millis at) {
+  auto& heard = state.heardAt[callsign];  // present for a registered unit: no allocation
+  heard = std::max(heard, at);
 }
 
 void confirmDurable(OperationState& state, std::span<const Event> batch) {

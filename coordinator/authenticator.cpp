@@ -55,7 +55,9 @@ Authenticator::Authenticator(zmq::context_t& context, const SecurityOptions& opt
       log_(log),
       notify_(std::move(notify)),
       insecureDev_(options.insecureDev),
-      allowListFile_(allowListPath(options, dataDir)) {
+      allowListFile_(allowListPath(options, dataDir)),
+      insecureAgent_(unauthenticatedAgent()),
+      insecureControl_(unauthenticatedControl()) {
   if (insecureDev_) {
     log_.critical(
         "INSECURE DEVELOPMENT MODE (--insecure-dev): no encryption, no "
@@ -248,24 +250,25 @@ void Authenticator::flushFailures() {
   reportSuppressed(true);
 }
 
-std::optional<Principal> Authenticator::principalOf(const zmq::message_t& frame,
-                                                    Endpoint endpoint) {
-  if (insecureDev_) {
-    return endpoint == Endpoint::agent ? unauthenticatedAgent() : unauthenticatedControl();
-  }
+const Principal* Authenticator::principalOf(const zmq::message_t& frame, Endpoint endpoint) {
+  if (insecureDev_) return endpoint == Endpoint::agent ? &insecureAgent_ : &insecureControl_;
   auto* msg = const_cast<zmq_msg_t*>(frame.handle());
   const char* userId = zmq_msg_gets(msg, "User-Id");
   const int fd = zmq_msg_get(msg, ZMQ_SRCFD);
-  const Principal* e = userId == nullptr ? nullptr : allowList_->byKey(userId);
+  if (userId != nullptr) userId_.assign(userId);  // within the capacity of the last key
+  const Principal* e = userId == nullptr ? nullptr : allowList_->byKey(userId_);
   if (e == nullptr) {
     // Authenticated at its handshake but revoked since (or no ZAP at all: impossible here).
     if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
     noteFailure("auth.revoked-session", userId == nullptr ? "(unknown)" : userId,
                 "message from a key no longer enrolled: connection dropped");
-    return std::nullopt;
+    return nullptr;
   }
-  if (fd >= 0) sessions_[fd] = e->name;
-  return *e;
+  if (fd >= 0) {
+    auto [session, added] = sessions_.try_emplace(fd, e->name);
+    if (!added && session->second != e->name) session->second = e->name;
+  }
+  return e;
 }
 
 void Authenticator::dropSessions(const std::vector<std::string>& principals) {

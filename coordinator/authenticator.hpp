@@ -76,8 +76,9 @@ class Authenticator {
   // enrolled now with the key the ZAP handler authenticated (the User-Id is that public key).
   // Empty when the key is no longer enrolled (revoked since its handshake, or the principal
   // re-enrolled with another key); its connection is then dropped. Unauthenticated callers
-  // with insecureDev.
-  std::optional<Principal> principalOf(const zmq::message_t& frame, Endpoint endpoint);
+  // with insecureDev. Valid until the next applyReload(). Allocates nothing once the
+  // connection's first message has been seen (it is asked for every message).
+  const Principal* principalOf(const zmq::message_t& frame, Endpoint endpoint);
 
   // Puts in force, in one step, the allow-list the watcher read since its file changed (it looks
   // once a second), if any; cheap when there is none, so the loop calls it every turn. The
@@ -114,6 +115,9 @@ class Authenticator {
   std::optional<zmq::socket_t> zap_;
   std::vector<std::unique_ptr<Monitor>> monitors_;
   std::map<int, std::string> sessions_;  // connection fd -> principal, from messages seen
+  std::string userId_;                   // principalOf's look-up key, reused
+  Principal insecureAgent_;              // the callers assumed with insecureDev
+  Principal insecureControl_;
   // Failure logging is bounded, so a flood cannot fill the disk: at most this many lines per
   // window, then one summary line.
   std::chrono::steady_clock::time_point failureWindow_{};

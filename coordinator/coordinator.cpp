@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <protocol/codec.hpp>
-#include <protocol/enum_names.hpp>
 #include <zmq_addon.hpp>
 
 namespace fieldops {
@@ -20,9 +19,6 @@ namespace {
 constexpr Millis kMaxPollWait = 100;                // so a stop request is seen promptly
 constexpr std::int64_t kMaxInboundBytes = 1 << 20;  // transport cap; the decoder caps lower
 constexpr Millis kAdvancePollWait = 10;             // an advance waits for its agent messages
-constexpr std::uint32_t kMaxSightingsPerQuery = 1000;
-constexpr std::uint32_t kMaxEventsPerQuery = 1000;
-constexpr std::size_t kMaxEventsScanned = 200'000;  // bounds a subject search of a long log
 constexpr std::size_t kReadyCheckEvery = 32;        // messages drained between looks at the disk
 
 }  // namespace
@@ -32,19 +28,15 @@ zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint
   zmq::socket_t s(context, zmq::socket_type::pub);
   auth.protect(s, "updates", curve::kUpdatesDomain);
   s.set(zmq::sockopt::linger, 0);
-  s.set(zmq::sockopt::sndhwm, 100000);  // a subscriber this far behind misses updates and resyncs
+  // A subscriber this far behind (a dashboard that stopped reading) misses updates and resyncs;
+  // its queue is the coordinator's memory, so it is bounded (docs/performance.md, "Memory").
+  s.set(zmq::sockopt::sndhwm, 10000);
   s.set(zmq::sockopt::backlog, listenBacklog());
   s.bind(endpoint);
   return s;
 }
 
 namespace {
-
-std::uint64_t wallMillis() {
-  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count());
-}
 
 // A reply that reports the store's head gets it once known: the last event of its commit.
 void confirmSeq(Body& body, std::uint64_t seq) {
@@ -159,13 +151,10 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     const std::size_t authFirst = items.size();
     auth_.addPollItems(items);
     Millis now = clock_.now();
-    if (timersChanged_ && !options_.steppedClock) {
-      nextTimerAt_ = nextTimer(state_, options_.core, now);
-      timersChanged_ = false;
-    }
-    const Millis wait = options_.steppedClock
-                            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
-                            : std::clamp<Millis>(nextTimerAt_ - now, 0, kMaxPollWait);
+    const Millis wait =
+        options_.steppedClock
+            ? (advances_.empty() ? kMaxPollWait : kAdvancePollWait)
+            : std::clamp<Millis>(timersDue(now) - now, 0, kMaxPollWait);
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(wait));
     if (signalFd >= 0 && (items[2].revents & ZMQ_POLLIN)) {
       log_.info("signal received, shutting down after {} messages in {} commits", stats_.messages,
@@ -184,19 +173,13 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     if (options_.steppedClock) {
       runAdvances(turn);  // timers run inside the advances, at their due times
       now = clock_.now();
-    } else if (now >= nextTimerAt_) {
-      // Due by the kept lower bound: at worst tick() finds nothing. A timer this turn's messages
-      // made due (a new link's first heartbeat) fires next turn, which then polls without waiting.
-      timersChanged_ = true;
-      Decision timers = tick(state_, options_.core, now);
-      apply(state_, timers);
-      auto& d = turn.decision;
-      d.events.insert(d.events.end(), timers.events.begin(), timers.events.end());
-      d.out.insert(d.out.end(), timers.out.begin(), timers.out.end());
+    } else if (now >= timersDue(now)) {
+      runTimers(turn, now);
     }
     commitAndReply(turn, now);
     answerAdvances(now);
     publishHeartbeatIfDue(now);
+    trimMemoryIfDue();
   }
   if (committer_.inFlight()) finishCommit();  // durable, and its replies sent
   // The door's last notes (a flood's count whose window has not ended) while the access log
@@ -213,25 +196,52 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
   }
 }
 
+Millis Coordinator::timersDue(Millis now) {
+  // nextTimer looks at every unit, link, task and alert: once per change, not once per turn
+  // (heartbeats, most of the turns, only make it later).
+  if (timersChanged_ || now >= timersDue_) {
+    timersDue_ = nextTimer(state_, options_.core, now);
+    timersChanged_ = false;
+  }
+  return timersDue_;
+}
+
+void Coordinator::runTimers(Turn& turn, Millis now) {
+  auto& d = turn.decision;
+  const std::size_t events = d.events.size();
+  const std::size_t links = d.links.size();
+  tick(state_, options_.core, now, d);
+  applyFrom(state_, d, events, links);
+  timersChanged_ = true;
+}
+
 void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {
   for (std::size_t n = 0; n < options_.maxBatch; ++n) {
-    std::vector<zmq::message_t> frames;
-    if (!zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait)) {
-      return;  // would block: drained
+    // The routing id, then the frames after it (all there once the first is): received into
+    // the same messages each time, so that nothing is allocated for them.
+    if (!socket.recv(routingId_, zmq::recv_flags::dontwait)) return;  // would block: drained
+    std::size_t frames = 0;
+    for (bool more = routingId_.more(); more; ++frames) {
+      zmq::message_t& into = frames == 0 ? content_ : extra_;
+      (void)socket.recv(into, zmq::recv_flags::dontwait);
+      more = into.more();
     }
-    const std::string peer = frames.front().to_string();
-    const auto caller = auth_.principalOf(frames.back(), endpoint);
-    if (!caller) continue;  // revoked since its handshake: connection dropped, nothing credited
-    if (frames.size() != 2) {
+    peer_.assign(static_cast<const char*>(routingId_.data()), routingId_.size());
+    const Principal* caller = auth_.principalOf(frames > 1 ? extra_ : content_, endpoint);
+    if (caller == nullptr) continue;  // revoked since its handshake: dropped, nothing credited
+    if (frames != 1) {
       log_.warn("dropping a message of {} frames from a peer (expected 1 after the routing id)",
-                frames.size() - 1);
+                frames);
       turn.decision.out.push_back(
-          errorTo(endpoint, peer, ErrorCode::MALFORMED, "send exactly one frame per message", 0));
+          errorTo(endpoint, peer_, ErrorCode::MALFORMED, "send exactly one frame per message", 0));
       continue;
     }
     ++stats_.messages;
     if (endpoint == Endpoint::agent) ++agentReceived_;
-    handle(endpoint, peer, *caller, frames[1].to_string_view(), turn, now);
+    handle(endpoint, peer_, *caller, content_.to_string_view(), turn, now);
+    // Let go of the frame now: ZeroMQ receives in place into a buffer of the connection's, and
+    // a buffer still held makes it allocate a new one for that connection's next read.
+    content_.rebuild();
     // The disk is free again: end the turn, so that the batch that was in flight is confirmed
     // and this one goes to disk. Batches follow the disk's pace, and the commit of each overlaps
     // the decoding of the next.
@@ -244,19 +254,26 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
 
 void Coordinator::handle(Endpoint endpoint, const std::string& peer, const Principal& caller,
                          std::string_view frame, Turn& turn, Millis now) {
-  auto decoded = decode(frame);
-  if (!decoded) {
+  if (auto error = decodeInto(frame, inbound_)) {
     log_.warn("invalid message on the {} endpoint: {}",
-              endpoint == Endpoint::agent ? "agent" : "control", decoded.error().detail);
-    turn.decision.out.push_back(errorTo(endpoint, peer, decoded.error().code,
-                                        decoded.error().detail, decoded.error().messageId));
+              endpoint == Endpoint::agent ? "agent" : "control", error->detail);
+    turn.decision.out.push_back(
+        errorTo(endpoint, peer, error->code, std::move(error->detail), error->messageId));
     return;
   }
   if (options_.steppedClock && endpoint == Endpoint::agent) {
-    held_.push_back({peer, caller, std::move(*decoded)});  // until an advance covers it
+    held_.push_back({peer, caller, std::move(inbound_)});  // until an advance covers it
     return;
   }
-  handleEnvelope(endpoint, peer, caller, std::move(*decoded), turn, now);
+  // The commonest message: a registered unit's heartbeat only proves it alive. Noted here
+  // without a decision of its own, so that it allocates nothing.
+  if (endpoint == Endpoint::agent) {
+    if (const std::string* unit = heartbeatFrom(state_, options_.core, peer, inbound_, caller)) {
+      noteHeard(state_, *unit, now);
+      return;
+    }
+  }
+  handleEnvelope(endpoint, peer, caller, std::move(inbound_), turn, now);
 }
 
 void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
@@ -338,23 +355,25 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
   // from the state these events were applied to, and the replies.
   const std::uint64_t lastSeq = committedSeq_ + d.events.size();
   const std::vector<Update> updates = updatesFor(d.events, committedSeq_ + 1, state_, now);
-  std::optional<Update> heartbeat;
-  if (heartbeatDue()) heartbeat = heartbeatUpdate(state_, lastSeq, now);
+  const bool heartbeat = heartbeatDue();
+  if (heartbeat) heartbeatUpdate(state_, options_.core, lastSeq, now, heartbeat_);
   Committer::Batch batch;
   batch.projections = projectionWrites(d.events, state_);
   batch.events = std::move(d.events);
   d.events = std::move(spareEvents_);
   d.events.clear();
   committer_.submit(std::move(batch));
-  for (const Update& u : updates) pending_.updateFrames.push_back(encode(envelopeOf(u, now)));
+  for (const Update& u : updates) {
+    pending_.updateFrames.emplace_back(encoder_.encode(headerOf(now), u));
+  }
   if (heartbeat) {
-    pending_.updateFrames.push_back(encode(envelopeOf(*heartbeat, now)));
+    pending_.updateFrames.emplace_back(encoder_.encode(headerOf(now), heartbeat_));
     pending_.heartbeat = true;
   }
   for (auto& o : d.out) {
     confirmSeq(o.body, lastSeq);
-    pending_.replies.push_back(
-        {o.endpoint, std::move(o.peer), bodyName(o.body), encode(envelopeOf(o.body, now))});
+    pending_.replies.push_back({o.endpoint, std::move(o.peer), bodyName(o.body),
+                                std::string(encoder_.encode(headerOf(now), o.body))});
   }
   d.out.clear();
   pending_.queries.swap(turn.queries);
@@ -396,131 +415,6 @@ void Coordinator::reply(std::vector<Outbound>& out, std::vector<Query>& queries,
   out.clear();
   for (const auto& q : queries) answer(q, now);
   queries.clear();
-}
-
-void Coordinator::answer(const Query& query, Millis now) {
-  ControlReply reply;
-  if (const auto* s = std::get_if<SightingQuery>(&query.request)) {
-    const std::uint32_t limit =
-        s->limit == 0 ? kMaxSightingsPerQuery : std::min(s->limit, kMaxSightingsPerQuery);
-    if (s->justification.empty()) {
-      auto page = store_.sightings(s->afterSeq, limit, s->newestFirst);
-      for (auto& one : page) one = redacted(std::move(one));
-      reply = std::move(page);
-    } else {
-      auto page = disclose(query, *s, limit);
-      if (!page) {
-        send(errorTo(Endpoint::control, query.peer, ErrorCode::INTERNAL,
-                     "the access log cannot be written; nothing disclosed", query.messageId),
-             now);
-        return;
-      }
-      reply = std::move(*page);
-    }
-  } else if (const auto* e = std::get_if<EventQuery>(&query.request)) {
-    const std::uint32_t limit =
-        e->limit == 0 ? kMaxEventsPerQuery : std::min(e->limit, kMaxEventsPerQuery);
-    reply = store_.events(*e, limit, kMaxEventsScanned);
-  } else {
-    Snapshot snapshot = snapshotOf(state_, committedSeq_);
-    snapshot.clock = now;
-    snapshot.phase = options_.phase;
-    snapshot.updates = updatesEndpoint_;
-    snapshot.chainHead = store_.chainHead();
-    reply = std::move(snapshot);
-  }
-  send({Endpoint::control, query.peer, std::move(reply)}, now);
-}
-
-std::optional<std::vector<StoredSighting>> Coordinator::disclose(const Query& query,
-                                                                 const SightingQuery& s,
-                                                                 std::uint32_t limit) {
-  auto page = store_.sightings(s.afterSeq, limit, s.newestFirst);
-  if (page.empty()) return page;
-  std::string subject;
-  for (const auto& one : page) {
-    if (subject.size() > 900) {
-      subject += " ...";
-      break;
-    }
-    if (!subject.empty()) subject += ", ";
-    subject += "sighting:" + one.unit + "/" + one.sighting.sightingId;
-  }
-  AccessRecord record{0,
-                      static_cast<Millis>(wallMillis()),
-                      query.caller.name,
-                      std::string(roleName(query.caller.role)),
-                      "sightings.disclosed",
-                      subject,
-                      s.justification,
-                      std::to_string(page.size()) + " sightings, seq " +
-                          std::to_string(page.front().seq) + ".." +
-                          std::to_string(page.back().seq)};
-  try {
-    lmdb::Txn txn(store_.env(), false);
-    audit_.append(txn, std::move(record));
-    txn.commit();  // durable before the data leaves
-  } catch (const std::exception& e) {
-    log_.error("access log not written, personal data withheld: {}", e.what());
-    return std::nullopt;
-  }
-  log_.info("personal data of {} sightings disclosed to {}: {}", page.size(), query.caller.name,
-            s.justification);
-  return page;
-}
-
-void Coordinator::recordSecurityNotes(lmdb::Txn& txn) {
-  const Millis at = static_cast<Millis>(wallMillis());
-  for (const auto& n : securityNotes_) {
-    audit_.append(txn, AccessRecord{0, at, "coordinator", "", n.action, n.subject, "", n.detail});
-  }
-  securityNotes_.clear();
-}
-
-Envelope Coordinator::envelopeOf(Body body, Millis now) {
-  return Envelope{kProtocolVersion, options_.core.operationId, options_.core.exercise,
-                  nextMessageId_++, now, std::move(body)};
-}
-
-void Coordinator::send(const Outbound& out, Millis now) {
-  sendFrame(out.endpoint, out.peer, encode(envelopeOf(out.body, now)), bodyName(out.body));
-}
-
-void Coordinator::sendFrame(Endpoint endpoint, const std::string& peer, const std::string& bytes,
-                            const char* what) {
-  zmq::socket_t& socket = endpoint == Endpoint::agent ? agent_ : control_;
-  try {
-    std::array<zmq::const_buffer, 2> frames = {zmq::buffer(peer), zmq::buffer(bytes)};
-    if (!zmq::send_multipart(socket, frames, zmq::send_flags::dontwait)) {
-      log_.warn("peer is not keeping up; dropped a {} (resends cover tasks)", what);
-    } else if (endpoint == Endpoint::agent) {
-      ++delivered_;
-    }
-  } catch (const zmq::error_t& e) {
-    if (e.num() != EHOSTUNREACH) throw;
-    log_.debug("peer gone before its {} could be sent", what);
-  }
-}
-
-void Coordinator::logEvents(const std::vector<Event>& events) {
-  for (const auto& e : events) {
-    if (std::holds_alternative<SightingRecorded>(e.body)) {
-      log_.debug("sighting recorded from {}", e.principal);
-    } else if (const auto* a = std::get_if<AlertRaised>(&e.body)) {
-      log_.warn("ALERT {} [{}] {}: {}{}{}", a->alert.alertId, enumName(a->alert.severity),
-                a->alert.rule, a->alert.summary,
-                a->alert.why.empty() ? "" : "; why: ", a->alert.why);
-    } else if (const auto* esc = std::get_if<AlertEscalated>(&e.body)) {
-      log_.warn("ALERT {} unacknowledged: escalated to {}", esc->alertId, enumName(esc->severity));
-    } else if (const auto* re = std::get_if<AlertRenotified>(&e.body)) {
-      log_.warn("ALERT {} still unacknowledged", re->alertId);
-    } else if (const auto* lost = std::get_if<UnitLost>(&e.body)) {
-      log_.warn("unit {} is lost (missed {} heartbeats)", lost->callsign,
-                options_.core.heartbeatLiveness);
-    } else {
-      log_.info("{} by {}", eventName(e.body), e.principal);
-    }
-  }
 }
 
 void writeReadyFile(const std::string& path, const Coordinator& coordinator) {

@@ -15,6 +15,7 @@
 #include <coordinator/options.hpp>
 #include <coordinator/screening/screener.hpp>
 #include <coordinator/store.hpp>
+#include <protocol/codec.hpp>
 #include <deque>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct LoopStats {
   std::uint64_t events = 0;    // events appended
   double commitSeconds = 0;    // wall time the commit worker spent in commits (writes and syncs)
   std::uint64_t updates = 0;   // update stream messages published (heartbeats included)
+  std::uint64_t trims = 0;     // free memory handed back to the system (coordinator_memory.cpp)
 };
 
 class Coordinator {
@@ -83,6 +85,10 @@ class Coordinator {
   void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
   void handle(Endpoint endpoint, const std::string& peer, const Principal& caller,
               std::string_view frame, Turn& turn, Millis now);
+  // Runs the timers due at `now` into the turn and applies what they decided.
+  void runTimers(Turn& turn, Millis now);
+  // nextTimer, kept while nothing but heartbeats arrived (timersChanged_).
+  Millis timersDue(Millis now);
   void handleEnvelope(Endpoint endpoint, const std::string& peer, const Principal& caller,
                       Envelope env, Turn& turn, Millis now);
   // Security (coordinator_security.cpp): the allow-list's changes, and the update stream bound
@@ -98,8 +104,9 @@ class Coordinator {
   // Update stream (coordinator_publish.cpp).
   bool heartbeatDue() const;
   void publishHeartbeatIfDue(Millis now);
-  void publish(const Update& update, Millis now);
-  void publishFrame(const std::string& bytes);
+  void publishFrame(std::string_view bytes);
+  // Hands free memory back to the system when units left or now and then (coordinator_memory.cpp).
+  void trimMemoryIfDue();
   // Screens the sightings a decision records and adds the alerts they raise (alert_rules.hpp).
   void screen(Decision& d);
   // The turn's read transaction for screening and the dedup look-ups, opened on first use;
@@ -120,10 +127,10 @@ class Coordinator {
   // Empty when the access log cannot be written: then nothing is disclosed.
   std::optional<std::vector<StoredSighting>> disclose(const Query& query, const SightingQuery& s,
                                                       std::uint32_t limit);
-  // A message to send now or after a commit, with the next message id.
-  Envelope envelopeOf(Body body, Millis now);
+  // The envelope of a message to send now or after a commit, with the next message id.
+  EnvelopeHeader headerOf(Millis now);
   void send(const Outbound& out, Millis now);
-  void sendFrame(Endpoint endpoint, const std::string& peer, const std::string& bytes,
+  void sendFrame(Endpoint endpoint, const std::string& peer, std::string_view bytes,
                  const char* what);
   void logEvents(const std::vector<Event>& events);
 
@@ -147,6 +154,16 @@ class Coordinator {
   std::optional<lmdb::Txn> readTxn_;
   DedupIndex dedup_{store_, [this]() -> const lmdb::Txn& { return readTxn(); }};
   Turn turn_;
+  // Reused from message to message, so that a heartbeat costs no allocation (docs/performance.md,
+  // "Memory"): the frames received, the routing id, the decoded envelope, the encoder of what
+  // is sent, and the heartbeat update.
+  zmq::message_t routingId_;
+  zmq::message_t content_;
+  zmq::message_t extra_;
+  std::string peer_;
+  Envelope inbound_;
+  Encoder encoder_;
+  Update heartbeat_;
   // What waits for the batch in flight, sent once it is durable: its replies and updates,
   // encoded while the worker commits, and the queries, answered then.
   struct Reply {
@@ -176,16 +193,21 @@ class Coordinator {
   std::uint64_t agentReceived_ = 0;  // agent messages received in all
   std::uint64_t delivered_ = 0;      // messages sent to agents in all
   std::chrono::steady_clock::time_point lastHeartbeat_{};
+  std::chrono::steady_clock::time_point lastTrim_ = std::chrono::steady_clock::now();
+  std::size_t linksPeak_ = 0;  // most units connected since the last trim
   // The earliest timer (nextTimer), kept from turn to turn: it walks every unit and link, and a
   // turn of heartbeats alone only moves timers later, so the value stays a lower bound until a
-  // turn decides events or link changes other than "heard" (then timersChanged_).
-  Millis nextTimerAt_ = 0;
+  // decision changes the state (timersChanged_).
+  Millis timersDue_ = 0;
   bool timersChanged_ = true;
 };
 
 // A PUB socket for the update stream, protected by `auth`, bound to `endpoint`.
 zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
                             Authenticator& auth);
+
+// The wall clock in ms since the Unix epoch (message ids, the access log), not the operation's.
+std::uint64_t wallMillis();
 
 // Writes the bound endpoints to a file, atomically, for tests and scripts.
 void writeReadyFile(const std::string& path, const Coordinator& coordinator);

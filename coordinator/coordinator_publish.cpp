@@ -17,15 +17,12 @@ bool Coordinator::heartbeatDue() const {
 void Coordinator::publishHeartbeatIfDue(Millis now) {
   // With a batch in flight the state is ahead of the store: that batch carries the heartbeat.
   if (committer_.inFlight() || !heartbeatDue()) return;
-  publish(heartbeatUpdate(state_, committedSeq_, now), now);
+  heartbeatUpdate(state_, options_.core, committedSeq_, now, heartbeat_);
+  publishFrame(encoder_.encode(headerOf(now), heartbeat_));
   lastHeartbeat_ = std::chrono::steady_clock::now();  // also under steady traffic: last heard
 }
 
-void Coordinator::publish(const Update& update, Millis now) {
-  publishFrame(encode(envelopeOf(update, now)));
-}
-
-void Coordinator::publishFrame(const std::string& bytes) {
+void Coordinator::publishFrame(std::string_view bytes) {
   // PUB never blocks: a subscriber past its high-water mark misses this one and resyncs.
   (void)updates_.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
   ++stats_.updates;

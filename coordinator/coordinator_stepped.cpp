@@ -89,14 +89,10 @@ void Coordinator::runTimersUntil(Millis until, Turn& turn) {
     const Millis due = nextTimer(state_, options_.core, from);
     if (due > until) return;
     steppedClock_.set(due);
-    Decision timers = tick(state_, options_.core, due);
-    const bool idle = timers.events.empty() && timers.out.empty() && timers.links.empty();
-    apply(state_, timers);
-    auto& d = turn.decision;
-    d.events.insert(d.events.end(), std::make_move_iterator(timers.events.begin()),
-                    std::make_move_iterator(timers.events.end()));
-    d.out.insert(d.out.end(), std::make_move_iterator(timers.out.begin()),
-                 std::make_move_iterator(timers.out.end()));
+    const auto& d = turn.decision;
+    const std::size_t before = d.events.size() + d.out.size() + d.links.size();
+    runTimers(turn, due);
+    const bool idle = d.events.size() + d.out.size() + d.links.size() == before;
     if (idle && due == from) {
       // nextTimer said now but tick had nothing to do: look from the next millisecond
       from = due + 1;

@@ -50,9 +50,10 @@ struct PeerHeard {
   std::string callsign;
   Millis at = 0;
 };
-struct MessageSent {
-  std::string callsign;
+// Our heartbeats went, at `at`, to every link that had been sent nothing for `after` (see tick()).
+struct HeartbeatsSent {
   Millis at = 0;
+  Millis after = 0;
 };
 struct TaskSent {
   std::uint64_t taskId = 0;
@@ -69,7 +70,7 @@ struct PostCoverage {
 struct CoordinatorReady {
   Millis at = 0;
 };
-using LinkChange = std::variant<PeerBound, PeerHeard, MessageSent, TaskSent, PostCoverage>;
+using LinkChange = std::variant<PeerBound, PeerHeard, HeartbeatsSent, TaskSent, PostCoverage>;
 
 struct Decision {
   std::vector<Event> events;
@@ -96,6 +97,14 @@ struct ControlInput {
 Decision decideAgent(const OperationState& state, const DurableSightings& durable,
                      const CoreSettings& settings, AgentInput input, Millis now);
 
+// The unit whose life a heartbeat on the agent link proves, when that is all it means: a
+// registered unit's own heartbeat for this operation. Otherwise null, and the message goes to
+// decideAgent, which answers it. Allocates nothing: it is the commonest message, and the
+// coordinator's memory must not follow the number of messages (docs/performance.md, "Memory").
+const std::string* heartbeatFrom(const OperationState& state, const CoreSettings& settings,
+                                 const std::string& peer, const Envelope& envelope,
+                                 const Principal& caller);
+
 // What a control command means. Queries (snapshot, sightings) are answered by the shell after
 // the turn's commit, so this returns nothing for them.
 Decision decideControl(const OperationState& state, const CoreSettings& settings,
@@ -112,6 +121,8 @@ Decision definePosts(const OperationState& state, const std::vector<PostView>& p
 // Timers: heartbeat expiry (units lost), our heartbeats, task resends, overdue tasks, alert
 // renotification and escalation, and post coverage.
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now);
+// The same, appended to `d` (the loop's turn, whose buffers are reused).
+void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d);
 
 // How long after the coordinator is ready a unit known from the store may take to register
 // again before it is lost: the liveness window (interval x liveness) plus restartGracePerUnit
@@ -119,7 +130,8 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
 // coordinator's own absence.
 Millis restartGrace(const CoreSettings& settings, std::size_t knownUnits);
 
-// The earliest time at which tick() could have something to do.
+// The earliest time at which tick() could have something to do. Heartbeats received only make
+// it later, so a caller may keep it until it passes or a decision changes the state.
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now);
 
 void apply(OperationState& state, const Event& event);
@@ -131,6 +143,11 @@ void apply(OperationState& state, const Decision& decision);
 // for them, and they leave sightingsInFlight. Call it only once every read of the dedup index
 // that follows will see the commit (a read transaction begun after it).
 void confirmDurable(OperationState& state, std::span<const Event> batch);
+// Applies what was appended to `decision` since it held `events` events and `links` changes.
+void applyFrom(OperationState& state, const Decision& decision, std::size_t events,
+               std::size_t links);
+// A sign of life from a unit at `at` (PeerHeard without its copy of the callsign).
+void noteHeard(OperationState& state, const std::string& callsign, Millis at);
 
 // The snapshot a control client receives, as of event sequence number seq.
 Snapshot snapshotOf(const OperationState& state, std::uint64_t seq);

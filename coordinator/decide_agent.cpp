@@ -159,6 +159,19 @@ void onTaskUpdate(AgentContext& c, const std::string& unit, const TaskUpdate& up
 
 }  // namespace
 
+const std::string* heartbeatFrom(const OperationState& state, const CoreSettings& settings,
+                                 const std::string& peer, const Envelope& env,
+                                 const Principal& caller) {
+  // The checks of decideAgent, in its order, without making the refusals' texts.
+  if (!std::holds_alternative<Heartbeat>(env.body)) return nullptr;
+  if (env.operationId != settings.operationId || env.exercise != settings.exercise) return nullptr;
+  if (!mayUseAgentLink(caller)) return nullptr;
+  auto bound = state.peers.find(peer);
+  if (bound == state.peers.end()) return nullptr;
+  if (caller.authenticated && bound->second != caller.unit) return nullptr;
+  return &bound->second;
+}
+
 Decision decideAgent(const OperationState& state, const DurableSightings& durable,
                      const CoreSettings& settings, AgentInput in, Millis now) {
   AgentContext c{state, durable, settings, in, now, {}};

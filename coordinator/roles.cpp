@@ -32,8 +32,12 @@ std::optional<std::string> controlRefusal(const Principal& caller, const Control
   return who + ": unknown role";
 }
 
+bool mayUseAgentLink(const Principal& caller) {
+  return !caller.authenticated || caller.role == Role::agent;
+}
+
 std::optional<std::string> agentLinkRefusal(const Principal& caller) {
-  if (!caller.authenticated || caller.role == Role::agent) return std::nullopt;
+  if (mayUseAgentLink(caller)) return std::nullopt;
   return caller.name + " is enrolled as a " + std::string(roleName(caller.role)) +
          ", not a field agent: use the control endpoint";
 }

@@ -14,7 +14,9 @@ namespace fieldops {
 std::optional<std::string> controlRefusal(const Principal& caller, const ControlRequest& request,
                                           bool exercise);
 
-// Why `caller` may not use the agent link (only agents may); nothing when it may.
+// Whether the caller may send on the agent link (only agents may).
+bool mayUseAgentLink(const Principal& caller);
+// Why `caller` may not use the agent link; nothing when it may.
 std::optional<std::string> agentLinkRefusal(const Principal& caller);
 
 // True for the requests that change nothing (snapshot, sighting and event queries).

@@ -55,6 +55,12 @@ Millis restartGrace(const CoreSettings& settings, std::size_t knownUnits) {
 
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now) {
   Decision d;
+  tick(state, settings, now, d);
+  return d;
+}
+
+void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d) {
+  const std::size_t firstEvent = d.events.size();
   forEachExpiry(state, settings, [&](const std::string& callsign, Millis expiry) {
     if (now < expiry) return;
     d.events.push_back({now, kCoordinatorPrincipal, UnitLost{callsign}});
@@ -67,14 +73,16 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
   // Links whose heartbeat is due within the next eighth of an interval get theirs now too, so
   // that with thousands of links (their times spread over the interval) tick() runs about eight
   // times an interval instead of at every turn; each link still hears from us at least once
-  // an interval.
-  const Millis early = settings.heartbeatInterval / 8;
+  // an interval. One link change records them all, without a copy of each callsign.
+  const Millis after = settings.heartbeatInterval - settings.heartbeatInterval / 8;
+  bool beat = false;
   for (const auto& [callsign, link] : state.links) {
-    if (now - link.lastSentAt >= settings.heartbeatInterval - early) {
+    if (now - link.lastSentAt >= after) {
       d.out.push_back({Endpoint::agent, link.peer, Heartbeat{}});
-      d.links.push_back(MessageSent{callsign, now});
+      beat = true;
     }
   }
+  if (beat) d.links.push_back(HeartbeatsSent{now, after});
   for (const auto& [id, delivery] : state.deliveries) {
     auto t = state.tasks.find(id);
     if (t == state.tasks.end() || t->second.state != TaskState::ASSIGNED) continue;
@@ -89,8 +97,7 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
       d.events.push_back({now, kCoordinatorPrincipal, TaskOverdue{id}});
     }
   }
-  alertTimers(state, settings, now, d);
-  return d;
+  alertTimers(state, settings, now, d, firstEvent);
 }
 
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now) {

@@ -2,6 +2,7 @@
 #include <coordinator/event_summary.hpp>
 #include <coordinator/updates.hpp>
 #include <coordinator/redaction.hpp>
+#include <algorithm>
 #include <set>
 #include <string_view>
 
@@ -77,11 +78,37 @@ std::vector<Update> updatesFor(const std::vector<Event>& events, std::uint64_t f
   return out;
 }
 
-Update heartbeatUpdate(const OperationState& state, std::uint64_t lastSeq, Millis clock) {
-  Update u;
+Millis quietAfter(const CoreSettings& settings) {
+  return settings.heartbeatInterval + settings.heartbeatInterval / 2;
+}
+
+void heartbeatUpdate(const OperationState& state, const CoreSettings& settings,
+                     std::uint64_t lastSeq, Millis clock, Update& u) {
   u.lastSeq = lastSeq;
   u.clock = clock;
-  for (const auto& [callsign, unit] : state.units) u.units.push_back(unitViewOf(state, unit));
+  u.events.clear();
+  u.units.clear();
+  u.tasks.clear();
+  u.alerts.clear();
+  u.sightings.clear();
+  u.posts.clear();
+  u.heardSince = std::max<Millis>(1, clock - quietAfter(settings));
+  // units and heardAt are both ordered by callsign: one walk through both, no look-ups.
+  auto heard = state.heardAt.begin();
+  for (const auto& [callsign, unit] : state.units) {
+    while (heard != state.heardAt.end() && heard->first < callsign) ++heard;
+    const bool known = heard != state.heardAt.end() && heard->first == callsign;
+    const Millis last = known ? heard->second : 0;
+    if (unit.status == UnitStatus::LOST || last >= u.heardSince) continue;
+    UnitView& v = u.units.emplace_back(unit);
+    v.lastHeardAt = last;
+  }
+}
+
+Update heartbeatUpdate(const OperationState& state, const CoreSettings& settings,
+                       std::uint64_t lastSeq, Millis clock) {
+  Update u;
+  heartbeatUpdate(state, settings, lastSeq, clock, u);
   return u;
 }
 

@@ -6,6 +6,7 @@
 #include <capnp/serialize.h>
 #include <kj/exception.h>
 
+#include <array>
 #include <cstring>
 
 namespace fieldops {
@@ -336,7 +337,15 @@ void writeBody(wire::Envelope::Body::Builder b, const Body& body) {
 
 }  // namespace
 
-Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimits& limits) {
+namespace {
+
+// Frames up to this size are copied to the stack for alignment instead of the heap.
+constexpr std::size_t kStackFrameWords = 64;  // 512 bytes: heartbeats, acknowledgements
+
+}  // namespace
+
+std::optional<DecodeError> decodeInto(std::string_view frame, Envelope& out,
+                                      const DecodeLimits& limits) {
   if (frame.size() > limits.maxFrameBytes) {
     return DecodeError{ErrorCode::TOO_LARGE, "frame of " + std::to_string(frame.size()) +
                                                  " bytes exceeds the cap of " +
@@ -347,35 +356,53 @@ Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimit
                                                  " is not a whole number of 8-byte words"};
   }
   // Copy into word-aligned memory: ZeroMQ gives no alignment guarantee.
-  kj::Array<capnp::word> words = convert::alignedWords(frame);  // length checked above
+  std::array<capnp::word, kStackFrameWords> stack;
+  kj::Array<capnp::word> heap;
+  kj::ArrayPtr<const capnp::word> words;
+  const std::size_t count = frame.size() / sizeof(capnp::word);
+  if (count <= stack.size()) {
+    std::memcpy(stack.data(), frame.data(), frame.size());
+    words = kj::arrayPtr(stack.data(), count);
+  } else {
+    heap = convert::alignedWords(frame);  // length checked above
+    words = heap.asPtr();
+  }
   std::uint64_t messageId = 0;  // known once read, so errors can name the message
   try {
     capnp::ReaderOptions options;
     // Honest messages read each word once; twice the frame allows for nothing amplified.
     options.traversalLimitInWords = words.size() * 2 + 64;
     options.nestingLimit = limits.nestingLimit;
-    capnp::FlatArrayMessageReader reader(words.asPtr(), options);
+    capnp::FlatArrayMessageReader reader(words, options);
     auto env = reader.getRoot<wire::Envelope>();
-    Envelope out;
     out.version = env.getVersion();
     if (out.version != kProtocolVersion) {
       return DecodeError{ErrorCode::UNSUPPORTED_VERSION,
                          "protocol version " + std::to_string(out.version) + ", expected " +
                              std::to_string(kProtocolVersion)};
     }
-    out.operationId = requiredText(env.getOperationId(), convert::kShortText, "operationId");
+    auto operationId = env.getOperationId();
+    convert::checkText(operationId, convert::kShortText, "operationId");
+    require(operationId.size() > 0, ErrorCode::MISSING_FIELD, "operationId: required");
+    out.operationId.assign(operationId.cStr(), operationId.size());
     out.exercise = env.getExercise();
     out.messageId = requiredId(env.getMessageId(), "messageId");
     messageId = out.messageId;
     out.sentAt = env.getSentAt();
     out.body = readBody(env);
-    return out;
+    return std::nullopt;
   } catch (const InvalidField& e) {
     return DecodeError{e.code, e.what(), messageId};
   } catch (const kj::Exception& e) {
     return DecodeError{ErrorCode::MALFORMED,
                        std::string("not a valid envelope: ") + e.getDescription().cStr(), messageId};
   }
+}
+
+Expected<Envelope, DecodeError> decode(std::string_view frame, const DecodeLimits& limits) {
+  Envelope out;
+  if (auto error = decodeInto(frame, out, limits)) return std::move(*error);
+  return out;
 }
 
 std::string encode(const Envelope& envelope) {
@@ -388,6 +415,39 @@ std::string encode(const Envelope& envelope) {
   env.setSentAt(envelope.sentAt);
   writeBody(env.initBody(), envelope.body);
   return convert::flatBytes(message);
+}
+
+Encoder::Encoder()
+    : segment_(kj::heapArray<kj::byte>(convert::kFirstSegmentWords * 4 * sizeof(capnp::word))) {
+  std::memset(segment_.begin(), 0, segment_.size());
+}
+
+template <class Write>
+std::string_view Encoder::build(const EnvelopeHeader& header, Write&& writeBodyTo) {
+  // The builder zeroes what it used of the first segment when it is destroyed, for the next.
+  capnp::MallocMessageBuilder message(kj::arrayPtr(
+      reinterpret_cast<capnp::word*>(segment_.begin()), segment_.size() / sizeof(capnp::word)));
+  auto env = message.initRoot<wire::Envelope>();
+  env.setVersion(kProtocolVersion);
+  env.setOperationId(capnp::Text::Reader(header.operationId.data(), header.operationId.size()));
+  env.setExercise(header.exercise);
+  env.setMessageId(header.messageId);
+  env.setSentAt(header.sentAt);
+  writeBodyTo(env.initBody());
+  const std::size_t size = capnp::computeSerializedSizeInWords(message) * sizeof(capnp::word);
+  frame_.resize(size);  // within the capacity of earlier frames: no allocation
+  kj::ArrayOutputStream stream(kj::arrayPtr(reinterpret_cast<kj::byte*>(frame_.data()), size));
+  capnp::writeMessage(stream, message);
+  return frame_;
+}
+
+std::string_view Encoder::encode(const EnvelopeHeader& header, const Body& body) {
+  return build(header, [&](wire::Envelope::Body::Builder b) { writeBody(b, body); });
+}
+
+std::string_view Encoder::encode(const EnvelopeHeader& header, const Update& update) {
+  return build(header,
+               [&](wire::Envelope::Body::Builder b) { convert::write(b.initUpdate(), update); });
 }
 
 const char* bodyName(const Body& body) {

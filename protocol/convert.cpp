@@ -78,13 +78,17 @@ bool validUtf8(std::string_view s) {
   return true;
 }
 
-std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field) {
+std::string_view checkText(capnp::Text::Reader t, std::size_t cap, const char* field) {
   std::string_view v(t.cStr(), t.size());
   require(v.size() <= cap, ErrorCode::INVALID_VALUE,
           [&] { return std::string(field) + ": longer than " + std::to_string(cap) + " bytes"; });
   require(validUtf8(v), ErrorCode::INVALID_VALUE,
           [&] { return std::string(field) + ": not valid UTF-8"; });
-  return std::string(v);
+  return v;
+}
+
+std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field) {
+  return std::string(checkText(t, cap, field));
 }
 
 std::string requiredText(capnp::Text::Reader t, std::size_t cap, const char* field) {

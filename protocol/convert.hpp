@@ -89,6 +89,8 @@ E checkedEnum(E value, E last, const char* field) {
 }
 
 std::string readText(capnp::Text::Reader t, std::size_t cap, const char* field);
+// The same checks (length, UTF-8), the text left where it is.
+std::string_view checkText(capnp::Text::Reader t, std::size_t cap, const char* field);
 
 // First segment size for the small messages FieldOps builds (the library default zeroes 8 KiB).
 inline constexpr unsigned kFirstSegmentWords = 128;

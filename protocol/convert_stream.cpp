@@ -65,6 +65,11 @@ Update readUpdate(wire::Update::Reader r) {
   for (auto x : r.getAlerts()) u.alerts.push_back(readAlertView(x));
   for (auto x : r.getSightings()) u.sightings.push_back(readStoredSighting(x));
   for (auto x : r.getPosts()) u.posts.push_back(readPostView(x));
+  u.heardSince = r.getHeardSince();
+  require(u.heardSince >= 0 && u.heardSince <= u.clock, ErrorCode::INVALID_VALUE,
+          "update.heardSince: not between 0 and the clock");
+  require(u.heardSince == 0 || u.events.empty(), ErrorCode::INVALID_VALUE,
+          "update.heardSince: only in a heartbeat");
   return u;
 }
 
@@ -83,6 +88,7 @@ void write(wire::Update::Builder b, const Update& v) {
   for (unsigned i = 0; i < v.sightings.size(); ++i) write(sightings[i], v.sightings[i]);
   auto posts = b.initPosts(static_cast<unsigned>(v.posts.size()));
   for (unsigned i = 0; i < v.posts.size(); ++i) write(posts[i], v.posts[i]);
+  b.setHeardSince(v.heardSince);
 }
 
 }  // namespace fieldops::convert

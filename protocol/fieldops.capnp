@@ -337,12 +337,17 @@ struct Update {
   lastSeq @0 :UInt64;          # the store's last event once this update is applied
   clock @1 :Int64;             # the operation clock
   events @2 :List(EventSummary);  # contiguous, ending at lastSeq; empty in a heartbeat
-  # The state, after these events, of everything they changed (replace by key):
-  units @3 :List(UnitView);    # a heartbeat carries every unit (last heard changes)
+  # The state, after these events, of everything they changed (replace by key). In a
+  # heartbeat: only the units gone quiet (not lost, last heard before heardSince).
+  units @3 :List(UnitView);
   tasks @4 :List(TaskView);
   alerts @5 :List(AlertView);
   sightings @6 :List(StoredSighting);
   posts @7 :List(PostView);
+  # Heartbeats only (0 otherwise, and from coordinators before it existed, whose heartbeats
+  # carried every unit): every unit that is not lost and not in `units` was last heard at or
+  # after this time (operation clock). docs/protocol.md, "Update stream".
+  heardSince @8 :Int64;
 }
 
 enum UnitStatus {

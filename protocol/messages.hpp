@@ -380,6 +380,8 @@ struct Update {
   std::vector<AlertView> alerts;
   std::vector<StoredSighting> sightings;
   std::vector<PostView> posts;
+  // Heartbeats: every unit not lost and not in `units` was heard at or after this; 0 otherwise.
+  Millis heardSince = 0;
   bool operator==(const Update&) const = default;
 };
 

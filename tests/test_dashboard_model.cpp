@@ -140,6 +140,62 @@ BOOST_AUTO_TEST_CASE(a_heartbeat_ahead_of_the_picture_is_a_gap_and_one_level_ref
   BOOST_TEST(m.picture().clock == kT + 5000);
 }
 
+BOOST_AUTO_TEST_CASE(a_heartbeat_of_changes_keeps_last_heard_and_lost_right_for_every_unit) {
+  Model m;
+  Snapshot snap = snapshot(10);
+  snap.units.push_back(unit("CHARLIE-3", "Kumanovo", {42.13, 21.71}, UnitStatus::LOST));
+  snap.units.back().lastHeardAt = kT - 60'000;
+  m.applySnapshot(snap);
+  // ALPHA-1 heartbeats on; BRAVO-2 has gone quiet and is listed with its own time; CHARLIE-3
+  // is lost and stays as it was.
+  Update beat;
+  beat.lastSeq = 10;
+  beat.clock = kT + 5000;
+  beat.heardSince = kT + 3500;
+  UnitView quiet = unit("BRAVO-2", "Skopje airport", {41.96, 21.62});
+  quiet.lastHeardAt = kT + 3000;
+  beat.units = {quiet};
+  BOOST_TEST((m.applyUpdate(beat) == UpdateOutcome::heartbeat));
+  const auto& units = m.picture().units;
+  BOOST_TEST(units.at("ALPHA-1").lastHeardAt == kT + 3500, "heard since heardSince");
+  BOOST_TEST(units.at("BRAVO-2").lastHeardAt == kT + 3000, "quiet: its own time");
+  BOOST_TEST(units.at("CHARLIE-3").lastHeardAt == kT - 60'000, "lost: untouched");
+  BOOST_TEST(m.picture().clock == kT + 5000);
+  // The next heartbeat: BRAVO-2 still quiet (its time does not move), ALPHA-1 fresher.
+  beat.clock = kT + 6000;
+  beat.heardSince = kT + 4500;
+  BOOST_TEST((m.applyUpdate(beat) == UpdateOutcome::heartbeat));
+  BOOST_TEST(units.at("ALPHA-1").lastHeardAt == kT + 4500);
+  BOOST_TEST(units.at("BRAVO-2").lastHeardAt == kT + 3000);
+  // BRAVO-2 is lost: an update with its unitLost event says so; heartbeats leave it alone.
+  Update lost = update(10, 11);
+  quiet.status = UnitStatus::LOST;
+  lost.units = {quiet};
+  BOOST_TEST((m.applyUpdate(lost) == UpdateOutcome::applied));
+  Update after;
+  after.lastSeq = 11;
+  after.clock = kT + 9000;
+  after.heardSince = kT + 7500;
+  BOOST_TEST((m.applyUpdate(after) == UpdateOutcome::heartbeat));
+  BOOST_TEST((units.at("BRAVO-2").status == UnitStatus::LOST));
+  BOOST_TEST(units.at("BRAVO-2").lastHeardAt == kT + 3000);
+  BOOST_TEST(units.at("ALPHA-1").lastHeardAt == kT + 7500);
+}
+
+BOOST_AUTO_TEST_CASE(a_heartbeat_older_than_the_picture_changes_nothing) {
+  Model m;
+  m.applySnapshot(snapshot(10));
+  Update old;
+  old.lastSeq = 9;
+  old.clock = kT - 1000;
+  old.heardSince = kT - 2500;
+  UnitView before = unit("ALPHA-1", "Tabanovce", {42.21, 21.70}, UnitStatus::LOST);
+  old.units = {before};
+  BOOST_TEST((m.applyUpdate(old) == UpdateOutcome::stale));
+  BOOST_TEST((m.picture().units.at("ALPHA-1").status == UnitStatus::AVAILABLE));
+  BOOST_TEST(m.picture().clock == kT);
+}
+
 BOOST_AUTO_TEST_CASE(a_sighting_sent_again_replaces_itself_and_the_feed_keeps_the_newest) {
   Model m;
   m.applySnapshot(snapshot(0));

@@ -9,6 +9,11 @@
 #include <protocol/codec.hpp>
 #include <protocol/session.hpp>
 #include <tests/support/running_coordinator.hpp>
+#include <tests/support/unit_fleet.hpp>
+#include <tui/model.hpp>
+
+#include <atomic>
+#include <thread>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -164,22 +169,68 @@ BOOST_AUTO_TEST_CASE(event_summaries_name_their_subjects_in_words) {
   BOOST_TEST(assigned.summary == "task " + std::to_string(created.taskId) + " assigned to ALPHA-1");
 }
 
-BOOST_AUTO_TEST_CASE(heartbeats_carry_every_unit_and_the_last_seq) {
+BOOST_AUTO_TEST_CASE(heartbeats_carry_the_last_seq_and_only_the_units_gone_quiet) {
   RunningCoordinator c;
-  Agent alpha(c.context, c.agentLink(), "ALPHA-1");
-  Agent bravo(c.context, c.agentLink(), "BRAVO-2");
-  const std::uint64_t seq = lastSeqOf(c);
+  // Twenty units heartbeating (five times an interval, so that no pause of the machine makes
+  // them look quiet), and one that registers and then says nothing.
+  UnitFleet fleet({c.coordinator->agentEndpoint(), kOperation, true, 20, 0, "LIVE", 0, 200});
+  BOOST_REQUIRE_MESSAGE(fleet.start(30s), fleet.firstError());
+  std::atomic<bool> stop{false};
+  std::thread driver([&] { fleet.run(stop); });
   Subscriber sub(c.context, c.updates());
-  const auto deadline = std::chrono::steady_clock::now() + 5s;
-  std::optional<Update> beat;
-  while (!beat && std::chrono::steady_clock::now() < deadline) {
-    auto u = sub.next(500ms);
-    if (u && u->events.empty()) beat = u;
+  sub.joined();
+  Agent quiet(c.context, c.agentLink(), "QUIET-1");
+  ControlClient control(c.context, c.control());
+  dashboard::Model model;
+  model.applySnapshot(reply<Snapshot>(control, SnapshotQuery{}));
+  const Millis registered = model.picture().units.at("QUIET-1").lastHeardAt;
+  BOOST_TEST(registered > 0);
+
+  std::optional<UnitView> listedQuiet;  // QUIET-1 as a heartbeat listed it
+  std::size_t beatsAfterLost = 0;
+  std::size_t emptyBeatsAfterLost = 0;
+  std::optional<Update> lastBeat;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (beatsAfterLost < 3 && std::chrono::steady_clock::now() < deadline) {
+    auto u = sub.next(200ms);
+    if (!u) continue;
+    if (model.applyUpdate(*u) == dashboard::UpdateOutcome::gap) {
+      model.applySnapshot(reply<Snapshot>(control, SnapshotQuery{}));
+      continue;
+    }
+    if (!u->events.empty()) continue;
+    BOOST_TEST(u->heardSince > 0);
+    BOOST_TEST(u->heardSince <= u->clock);
+    for (const auto& unit : u->units) {
+      BOOST_TEST(unit.status != UnitStatus::LOST, "a lost unit is not listed");
+      BOOST_TEST(unit.lastHeardAt < u->heardSince);
+      if (unit.callsign == "QUIET-1") listedQuiet = unit;
+    }
+    lastBeat = *u;
+    if (model.picture().units.at("QUIET-1").status == UnitStatus::LOST) {
+      ++beatsAfterLost;
+      emptyBeatsAfterLost += u->units.empty() ? 1 : 0;
+    }
   }
-  BOOST_REQUIRE_MESSAGE(beat.has_value(), "no heartbeat update within 5 s");
-  BOOST_TEST(beat->lastSeq == seq);
-  BOOST_TEST(beat->units.size() == 2u);
-  for (const auto& u : beat->units) BOOST_TEST(u.lastHeardAt > 0);
+  stop = true;
+  driver.join();
+  BOOST_REQUIRE_MESSAGE(beatsAfterLost == 3u, "QUIET-1 was not found lost, or heartbeats stopped");
+  BOOST_REQUIRE_MESSAGE(listedQuiet.has_value(), "QUIET-1 was never listed as quiet");
+  BOOST_TEST(listedQuiet->lastHeardAt == registered, "listed with the time it was last heard");
+  BOOST_TEST(emptyBeatsAfterLost >= 1u, "with every unit heard, a heartbeat lists none");
+  BOOST_TEST(lastBeat->lastSeq == model.picture().seq);
+
+  // The dashboard's picture: QUIET-1 lost, last heard when it registered; the others heard
+  // within the last heartbeat's window.
+  const auto& units = model.picture().units;
+  BOOST_TEST((units.at("QUIET-1").status == UnitStatus::LOST));
+  BOOST_TEST(units.at("QUIET-1").lastHeardAt == registered);
+  for (int i = 0; i < 20; ++i) {
+    const UnitView& live = units.at(fleet.callsign(i));
+    BOOST_TEST((live.status == UnitStatus::AVAILABLE));
+    BOOST_TEST(live.lastHeardAt >= lastBeat->heardSince);
+    BOOST_TEST(live.lastHeardAt <= lastBeat->clock);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(several_subscribers_see_the_same_updates) {

@@ -1,6 +1,8 @@
 // Applying snapshots and updates to the dashboard's picture (see model.hpp).
 #include <tui/model.hpp>
 
+#include <algorithm>
+
 namespace fieldops::dashboard {
 
 void Model::applySnapshot(Snapshot s) {
@@ -24,9 +26,12 @@ void Model::applySnapshot(Snapshot s) {
 UpdateOutcome Model::applyUpdate(const Update& u) {
   if (!hasSnapshot_) return UpdateOutcome::gap;
   if (u.events.empty()) {
-    // A heartbeat: it says where the log stands, and carries every unit.
+    // A heartbeat: it says where the log stands, and how recently the units were heard.
     if (u.lastSeq > picture_.seq) return UpdateOutcome::gap;
-    for (const auto& unit : u.units) picture_.units[unit.callsign] = unit;
+    // Older than the picture (one buffered while a newer snapshot came): its units may be
+    // from before events the picture holds.
+    if (u.lastSeq < picture_.seq) return UpdateOutcome::stale;
+    applyLiveness(u);
     picture_.clock = u.clock;
     changes_ |= kHeader | kUnits | kMap;
     return UpdateOutcome::heartbeat;
@@ -45,6 +50,18 @@ UpdateOutcome Model::applyUpdate(const Update& u) {
   picture_.clock = u.clock;
   changes_ |= kHeader;
   return UpdateOutcome::applied;
+}
+
+void Model::applyLiveness(const Update& u) {
+  // Every unit not lost was heard at or after heardSince, unless the heartbeat lists it as
+  // quiet with its own time (a coordinator before heardSince listed every unit, with 0 here).
+  if (u.heardSince > 0) {
+    for (auto& [callsign, unit] : picture_.units) {
+      if (unit.status == UnitStatus::LOST) continue;
+      unit.lastHeardAt = std::max(unit.lastHeardAt, u.heardSince);
+    }
+  }
+  for (const auto& unit : u.units) picture_.units[unit.callsign] = unit;
 }
 
 void Model::replaceEntities(const Update& u) {

@@ -46,7 +46,7 @@ struct Picture {
 
 enum class UpdateOutcome {
   applied,    // the picture now reflects update.lastSeq
-  heartbeat,  // no events; units and clock refreshed
+  heartbeat,  // no events; the units' last heard and the clock refreshed
   stale,      // nothing newer than the picture: ignored
   gap,        // events are missing between the picture and this update: take a new snapshot
 };
@@ -67,6 +67,8 @@ class Model {
 
  private:
   void replaceEntities(const Update& update);
+  // A heartbeat's news of the units: the quiet ones it lists, and heardSince for the rest.
+  void applyLiveness(const Update& heartbeat);
   void putSighting(const StoredSighting& s);
 
   Picture picture_;
