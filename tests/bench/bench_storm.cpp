@@ -1,5 +1,5 @@
 // bench_storm [units] [reconnect-max-ms] [coordinator-bin]: 10,000 units (child processes of
-// 5,000, tests/bench/swarm_rig.hpp) register at once with a coordinator child, heartbeat, and
+// 1,000, tests/bench/swarm_rig.hpp) register at once with a coordinator child, heartbeat, and
 // the coordinator is restarted cleanly (SIGTERM) on the same port. Prints the time until all
 // registered, until all re-registered after the restart, the false unitLost count (must be 0),
 // and the kernel's listen queue counters before and after (docs/performance.md, "Restarts and
@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
   SwarmChildren swarm(selfPath(), dir, coordinator.agent(), 0, units, reconnectMax, nullptr);
   const auto registered = swarm.waitAll("registered", 1, 300s);
   if (!registered) {
-    std::cerr << "not every unit registered within 300 s\n";
+    std::cerr << "not every unit registered within 300 s; the load clients:\n" << swarm.progress();
     return 1;
   }
   std::cout << units << " units registered at once in " << seconds(*registered - launched)
@@ -37,31 +37,57 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(5s);  // heartbeating
 
   const ListenCounters beforeRestart = listenCounters();
+  const auto wallMillis = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const Millis stoppedAt = wallMillis();
   coordinator.stop(SIGTERM);
   std::this_thread::sleep_for(500ms);
   swarm.mark();
   coordinator.start();
   const auto back = swarm.waitAll("back", 1, 300s);
-  if (!back) std::cerr << "not every unit re-registered within 300 s\n";
+  if (!back) {
+    std::cerr << "not every unit re-registered within 300 s; the load clients:\n"
+              << swarm.progress();
+  }
   const auto grace = std::chrono::milliseconds(restartGrace(CoreSettings{}, units));
   // Past the grace for sure before looking for lost units.
   std::this_thread::sleep_until(coordinator.readyAt() + grace + 3s);
   const ListenCounters after = listenCounters();
   coordinator.stop(SIGTERM);
 
-  std::size_t lost = 0;
+  // Lost before the restart (the registration storm) and after it, with the first and last
+  // time after the restart.
+  std::size_t lostBefore = 0, lostAfter = 0;
+  Millis firstAfter = 0, lastAfter = 0;
   {
     EventStore store(StoreOptions{dir / "data", test::kOperation, true, 4096ull << 20, true});
     store.forEachEvent([&](const StoredEvent& e) {
-      lost += e.body && std::holds_alternative<UnitLost>(*e.body) ? 1 : 0;
+      if (!e.body || !std::holds_alternative<UnitLost>(*e.body)) return;
+      if (e.header.at < stoppedAt) {
+        ++lostBefore;
+        return;
+      }
+      ++lostAfter;
+      if (firstAfter == 0) firstAfter = e.header.at;
+      lastAfter = e.header.at;
     });
   }
+  const std::size_t lost = lostBefore + lostAfter;
   std::cout << "restart: ready " << seconds(coordinator.readyAt() - coordinator.startedAt())
             << " s after launch; all " << units << " re-registered "
             << (back ? std::to_string(seconds(*back - coordinator.readyAt())) + " s after ready"
                      : std::string("NEVER"))
             << "; grace " << seconds(grace) << " s\n"
-            << "false unitLost events: " << lost << (lost == 0 ? " (ok)" : " (FAIL)") << "\n"
+            << "false unitLost events: " << lost << (lost == 0 ? " (ok)" : " (FAIL)") << ": "
+            << lostBefore << " before the restart, " << lostAfter << " after it"
+            << (lostAfter > 0 ? " (" + std::to_string((firstAfter - stoppedAt) / 1000.0) + " to " +
+                                    std::to_string((lastAfter - stoppedAt) / 1000.0) +
+                                    " s after the stop)"
+                              : std::string())
+            << "\n"
             << "ListenOverflows: +" << beforeRestart.overflows - before.overflows
             << " while registering, +" << after.overflows - beforeRestart.overflows
             << " over the restart; ListenDrops: +" << beforeRestart.drops - before.drops

@@ -19,6 +19,9 @@ Millis wallMillisNow() {
 }
 
 constexpr auto kTimersEvery = std::chrono::milliseconds(10);
+// fieldops-agent's defaults (--backoff-max-ms).
+constexpr Millis kBackoffInitial = 500;
+constexpr Millis kBackoffMax = 30000;
 
 }  // namespace
 
@@ -57,6 +60,20 @@ void UnitSwarm::start() {
 
 void UnitSwarm::open(std::size_t i) {
   Unit& u = units_[i];
+  try {
+    connect(u, i);
+  } catch (const zmq::error_t& e) {
+    // Out of files (closed sockets are reaped by ZeroMQ later): tried again after a backoff.
+    u.socket.reset();
+    itemsStale_ = true;
+    u.online = false;
+    u.backoff = u.backoff == 0 ? kBackoffInitial : std::min<Millis>(u.backoff * 2, kBackoffMax);
+    u.reopenAt = Clock::now() + std::chrono::milliseconds(u.backoff);
+    ++openFailures_;
+  }
+}
+
+void UnitSwarm::connect(Unit& u, std::size_t i) {
   u.socket = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
   u.socket->set(zmq::sockopt::linger, 0);
   u.socket->set(zmq::sockopt::reconnect_ivl, u.reconnectInterval);
@@ -65,6 +82,8 @@ void UnitSwarm::open(std::size_t i) {
   }
   u.socket->connect(options_.endpoint);
   u.lastHeard = Clock::now();
+  u.openedAt = u.lastHeard;
+  u.online = false;
   itemsStale_ = true;
   Hello hello = sampleHello(callsign(i));
   send(i, hello);
@@ -96,7 +115,13 @@ void UnitSwarm::turn(std::chrono::milliseconds wait) {
   if (items_.empty()) {
     std::this_thread::sleep_for(wait);
   } else {
-    zmq::poll(items_.data(), items_.size(), wait);
+    try {
+      zmq::poll(items_.data(), items_.size(), wait);
+    } catch (const zmq::error_t& e) {
+      // A signal (bench_storm's restart mark, SIGUSR1) interrupts the poll: a turn with nothing.
+      if (e.num() != EINTR) throw;
+      return;
+    }
   }
   auto now = Clock::now();
   for (std::size_t k = 0; k < items_.size(); ++k) {
@@ -121,6 +146,8 @@ void UnitSwarm::handle(std::size_t i, std::string_view frame, Clock::time_point 
   if (!env) return;
   if (std::holds_alternative<Welcome>(env->body)) {
     u.welcomedAt = now;
+    u.online = true;
+    u.backoff = 0;
     ++welcomes_;
   } else if (const auto* e = std::get_if<Error>(&env->body)) {
     if (e->code == ErrorCode::NOT_REGISTERED) send(i, sampleHello(callsign(i)));
@@ -142,7 +169,16 @@ void UnitSwarm::timers(Clock::time_point now) {
       if (now >= u.reopenAt) open(i);
       continue;
     }
-    if (now - u.lastHeard >= window) {
+    if (!u.online && now - u.openedAt >= window) {
+      // No welcome on this connection: a new one after the agent's backoff (equal jitter).
+      u.socket.reset();
+      itemsStale_ = true;
+      u.backoff = u.backoff == 0 ? kBackoffInitial : std::min<Millis>(u.backoff * 2, kBackoffMax);
+      std::uniform_int_distribution<Millis> jitter(0, u.backoff / 2);
+      u.reopenAt = now + std::chrono::milliseconds(u.backoff / 2 + jitter(random_));
+      continue;
+    }
+    if (u.online && now - u.lastHeard >= window) {
       // The coordinator went silent: a new connection after a pause drawn over the window.
       u.socket.reset();
       itemsStale_ = true;

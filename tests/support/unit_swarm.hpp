@@ -1,8 +1,10 @@
 // A crowd of simulated units for the restart tests and the scale benchmarks: one DEALER per
 // unit, all driven by one poll loop in the caller's thread. Each unit registers, heartbeats
-// every interval, answers notRegistered with hello, and when the coordinator goes silent for
-// the liveness window opens a new connection after a random pause and says hello again, as
-// fieldops-agent does (docs/field-agent.md, "Reconnects").
+// every interval, answers notRegistered with hello, and reconnects as fieldops-agent does
+// (docs/field-agent.md, "Reconnects"): when the coordinator goes silent for the liveness window,
+// a new connection after a pause drawn over that window; when a new connection has no welcome
+// within the hello timeout (the liveness window here), a new one after a backoff doubling from
+// 0.5 to 30 s, half of it random.
 #pragma once
 
 #include <protocol/curve.hpp>
@@ -63,6 +65,8 @@ class UnitSwarm {
   // When the last of the units still present was welcomed at or after `since`; empty until all.
   std::optional<Clock::time_point> allWelcomedSince(Clock::time_point since) const;
   std::size_t welcomes() const { return welcomes_; }
+  // Connections that could not be opened (the process out of files), each retried later.
+  std::size_t openFailures() const { return openFailures_; }
   std::size_t size() const { return units_.size(); }
   std::string callsign(std::size_t i) const;
 
@@ -83,8 +87,12 @@ class UnitSwarm {
     Clock::time_point lastHeard{};
     Clock::time_point reopenAt{};  // while closed after a silence
     Clock::time_point welcomedAt{};
+    Clock::time_point openedAt{};
+    bool online = false;  // welcomed on this connection
+    Millis backoff = 0;   // after connections that were never welcomed, as the agent's
   };
   void open(std::size_t i);
+  void connect(Unit& u, std::size_t i);
   void send(std::size_t i, const Body& body);
   void handle(std::size_t i, std::string_view frame, Clock::time_point now);
   void timers(Clock::time_point now);
@@ -99,6 +107,7 @@ class UnitSwarm {
   bool itemsStale_ = true;
   std::uint64_t nextMessageId_;
   std::size_t welcomes_ = 0;
+  std::size_t openFailures_ = 0;
   std::uint64_t nextSighting_ = 0;
   std::unordered_map<std::string, Clock::time_point> reportSentAt_;
   std::vector<double> latencies_;
