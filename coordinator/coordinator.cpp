@@ -168,13 +168,16 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
     now = clock_.now();
     Turn& turn = turn_;
     turn.clear();
-    if (items[0].revents & ZMQ_POLLIN) drain(agent_, Endpoint::agent, turn, now);
-    if (items[1].revents & ZMQ_POLLIN) drain(control_, Endpoint::control, turn, now);
+    // Agent messages left unread (a turn of maxBatch, or the disk ready first) may hold units'
+    // heartbeats: no unit is found lost this turn (docs/coordinator.md, "Restarts").
+    const bool behind =
+        (items[0].revents & ZMQ_POLLIN) && !drain(agent_, Endpoint::agent, turn, now);
+    if (items[1].revents & ZMQ_POLLIN) (void)drain(control_, Endpoint::control, turn, now);
     if (options_.steppedClock) {
       runAdvances(turn);  // timers run inside the advances, at their due times
       now = clock_.now();
     } else if (now >= timersDue(now)) {
-      runTimers(turn, now);
+      runTimers(turn, now, behind);
     }
     commitAndReply(turn, now);
     answerAdvances(now);
@@ -206,20 +209,20 @@ Millis Coordinator::timersDue(Millis now) {
   return timersDue_;
 }
 
-void Coordinator::runTimers(Turn& turn, Millis now) {
+void Coordinator::runTimers(Turn& turn, Millis now, bool behind) {
   auto& d = turn.decision;
   const std::size_t events = d.events.size();
   const std::size_t links = d.links.size();
-  tick(state_, options_.core, now, d);
+  tick(state_, options_.core, now, d, !behind);
   applyFrom(state_, d, events, links);
   timersChanged_ = true;
 }
 
-void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {
+bool Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {
   for (std::size_t n = 0; n < options_.maxBatch; ++n) {
     // The routing id, then the frames after it (all there once the first is): received into
     // the same messages each time, so that nothing is allocated for them.
-    if (!socket.recv(routingId_, zmq::recv_flags::dontwait)) return;  // would block: drained
+    if (!socket.recv(routingId_, zmq::recv_flags::dontwait)) return true;  // would block: drained
     std::size_t frames = 0;
     for (bool more = routingId_.more(); more; ++frames) {
       zmq::message_t& into = frames == 0 ? content_ : extra_;
@@ -247,9 +250,10 @@ void Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Mi
     // the decoding of the next.
     if (n % kReadyCheckEvery == kReadyCheckEvery - 1 && committer_.inFlight() &&
         committer_.ready()) {
-      return;
+      return false;
     }
   }
+  return false;  // maxBatch received: there may be more
 }
 
 void Coordinator::handle(Endpoint endpoint, const std::string& peer, const Principal& caller,

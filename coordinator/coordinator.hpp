@@ -82,11 +82,13 @@ class Coordinator {
     }
   };
 
-  void drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
+  // Receives up to maxBatch messages into the turn; false when it left some unread.
+  bool drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now);
   void handle(Endpoint endpoint, const std::string& peer, const Principal& caller,
               std::string_view frame, Turn& turn, Millis now);
-  // Runs the timers due at `now` into the turn and applies what they decided.
-  void runTimers(Turn& turn, Millis now);
+  // Runs the timers due at `now` into the turn and applies what they decided; no unit is found
+  // lost when `behind` (the turn left agent messages unread: their heartbeats may be there).
+  void runTimers(Turn& turn, Millis now, bool behind);
   // nextTimer, kept while nothing but heartbeats arrived (timersChanged_).
   Millis timersDue(Millis now);
   void handleEnvelope(Endpoint endpoint, const std::string& peer, const Principal& caller,

@@ -91,7 +91,7 @@ void Coordinator::runTimersUntil(Millis until, Turn& turn) {
     steppedClock_.set(due);
     const auto& d = turn.decision;
     const std::size_t before = d.events.size() + d.out.size() + d.links.size();
-    runTimers(turn, due);
+    runTimers(turn, due, false);
     const bool idle = d.events.size() + d.out.size() + d.links.size() == before;
     if (idle && due == from) {
       // nextTimer said now but tick had nothing to do: look from the next millisecond

@@ -121,8 +121,12 @@ Decision definePosts(const OperationState& state, const std::vector<PostView>& p
 // Timers: heartbeat expiry (units lost), our heartbeats, task resends, overdue tasks, alert
 // renotification and escalation, and post coverage.
 Decision tick(const OperationState& state, const CoreSettings& settings, Millis now);
-// The same, appended to `d` (the loop's turn, whose buffers are reused).
-void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d);
+// The same, appended to `d` (the loop's turn, whose buffers are reused). With `expireUnits`
+// false no unit is found lost: the loop passes it when its turn left messages unread, so that
+// a unit whose heartbeat waits on the coordinator's own socket is never lost for the
+// coordinator's lateness.
+void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d,
+          bool expireUnits = true);
 
 // How long after the coordinator is ready a unit known from the store may take to register
 // again before it is lost: the liveness window (interval x liveness) plus restartGracePerUnit

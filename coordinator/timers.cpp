@@ -59,10 +59,11 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
   return d;
 }
 
-void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d) {
+void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d,
+          bool expireUnits) {
   const std::size_t firstEvent = d.events.size();
   forEachExpiry(state, settings, [&](const std::string& callsign, Millis expiry) {
-    if (now < expiry) return;
+    if (!expireUnits || now < expiry) return;
     d.events.push_back({now, kCoordinatorPrincipal, UnitLost{callsign}});
     for (const auto& [id, t] : state.tasks) {
       if (t.unit == callsign && undeliveredOrUnaccepted(t.state) && !t.needsReassignment) {

@@ -65,6 +65,12 @@ struct Operation {
                              ControlInput{kDashboard, envelope(Body{std::move(request)})}, now));
   }
   Decision timers(Millis now) { return run(tick(state, settings, now)); }
+  // The timers of a loop turn that left agent messages unread.
+  Decision timersBehind(Millis now) {
+    Decision d;
+    tick(state, settings, now, d, false);
+    return run(std::move(d));
+  }
 
   Decision registerUnit(const std::string& callsign, const std::string& peer, Millis now) {
     return fromAgent(peer, test::sampleHello(callsign), now);
@@ -498,6 +504,24 @@ BOOST_AUTO_TEST_CASE(a_silent_unit_is_lost_and_only_its_unaccepted_tasks_are_fla
   BOOST_TEST(eventNames(moved) == Names{"taskAssigned"});
   BOOST_TEST(sentTo<Task>(moved, "peer-b").size() == 1u);
   BOOST_TEST(!op.task(assigned).needsReassignment);
+}
+
+BOOST_AUTO_TEST_CASE(no_unit_is_lost_in_a_turn_that_left_agent_messages_unread) {
+  Operation op;
+  op.registerUnit("ALPHA-1", "peer-a", kT0);
+  op.registerUnit("BRAVO-2", "peer-b", kT0);
+  // Past the liveness window, but the loop's turn stopped before reading everything: their
+  // heartbeats may be waiting. The other timers still run (our heartbeats to them).
+  const Decision behind = op.timersBehind(kT0 + 5000);
+  BOOST_TEST(eventsOf<UnitLost>(behind).empty());
+  BOOST_TEST(sentTo<Heartbeat>(behind, "peer-a").size() == 1u);
+  BOOST_TEST(op.status("ALPHA-1") != UnitStatus::LOST);
+  // The next turn read them: BRAVO-2's heartbeat was there, ALPHA-1 had sent nothing.
+  (void)op.fromAgent("peer-b", Heartbeat{}, kT0 + 5001);
+  const Decision caughtUp = op.timers(kT0 + 5002);
+  BOOST_TEST(eventsOf<UnitLost>(caughtUp).size() == 1u);
+  BOOST_TEST(eventsOf<UnitLost>(caughtUp).front().callsign == "ALPHA-1");
+  BOOST_TEST(op.status("BRAVO-2") != UnitStatus::LOST);
 }
 
 BOOST_AUTO_TEST_CASE(a_lost_unit_that_registers_again_is_available) {
