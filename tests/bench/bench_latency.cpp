@@ -69,8 +69,9 @@ Figures measure(const std::string& self, const std::string& bin, std::size_t uni
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
+namespace {
+
+int run(int argc, char** argv) {
   const std::size_t small = argc > 1 ? std::stoul(argv[1]) : 100;
   const std::size_t large = argc > 2 ? std::stoul(argv[2]) : 10'000;
   const std::chrono::seconds duration(argc > 3 ? std::stol(argv[3]) : 20);
@@ -87,4 +88,20 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
+    return run(argc, argv);
+  } catch (const std::logic_error&) {  // std::stoul / std::stol: not a number, or too large
+    std::cerr << "bench_latency: usage: bench_latency [small] [large] [seconds] [coordinator-bin] (numbers where numbers are asked)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    // A failed set-up: one line and a non-zero exit.
+    std::cerr << "bench_latency: " << e.what() << "\n";
+    return 2;
+  }
 }

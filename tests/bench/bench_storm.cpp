@@ -14,8 +14,9 @@
 using namespace fieldops;
 using namespace fieldops::bench;
 
-int main(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
+namespace {
+
+int run(int argc, char** argv) {
   const std::size_t units = argc > 1 ? std::stoul(argv[1]) : 10'000;
   const Millis reconnectMax = argc > 2 ? std::stol(argv[2]) : 1000;
   const std::string bin = argc > 3 ? argv[3] : FIELDOPS_COORDINATOR_BIN;
@@ -93,4 +94,20 @@ int main(int argc, char** argv) {
             << " over the restart; ListenDrops: +" << beforeRestart.drops - before.drops
             << " / +" << after.drops - beforeRestart.drops << "\n";
   return lost == 0 && back ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
+    return run(argc, argv);
+  } catch (const std::logic_error&) {  // std::stoul / std::stol: not a number, or too large
+    std::cerr << "bench_storm: usage: bench_storm [units] [reconnect-max-ms] [coordinator-bin] (numbers where numbers are asked)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    // A failed set-up: one line and a non-zero exit.
+    std::cerr << "bench_storm: " << e.what() << "\n";
+    return 2;
+  }
 }
