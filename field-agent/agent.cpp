@@ -35,21 +35,32 @@ void Agent::start(Millis now) { connect(now); }
 
 zmq::socket_t* Agent::socket() { return socket_.get(); }
 
+// A connection whose sent bytes stay unacknowledged this long is given up by TCP (TCP_USER_TIMEOUT)
+// and ZeroMQ opens a new one: the coordinator's host went away without closing it.
+constexpr int kDeadConnectionMs = 15000;
+
 void Agent::connect(Millis now) {
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
   socket_->set(zmq::sockopt::linger, 0);
   socket_->set(zmq::sockopt::maxmsgsize, std::int64_t{1} << 22);
   socket_->set(zmq::sockopt::reconnect_ivl, reconnectInterval_);
-  if (options_.keys) {
-    curve::makeClient(*socket_, *options_.keys);
-    const std::string endpoint = "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_);
-    if (zmq_socket_monitor(socket_->handle(), endpoint.c_str(), ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
-      throw zmq::error_t();
-    monitor_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pair);
-    monitor_->set(zmq::sockopt::linger, 0);
-    monitor_->connect(endpoint);
-  }
+  // Messages only to a completed connection: none queue up while the coordinator is away (a
+  // restarted coordinator would get every stale heartbeat and hello at once).
+  socket_->set(zmq::sockopt::immediate, 1);
+  socket_->set(zmq::sockopt::tcp_maxrt, kDeadConnectionMs);
+  if (options_.keys) curve::makeClient(*socket_, *options_.keys);
+  const std::string endpoint = "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_);
+  if (zmq_socket_monitor(socket_->handle(), endpoint.c_str(),
+                         ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
+    throw zmq::error_t();
+  monitor_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pair);
+  monitor_->set(zmq::sockopt::linger, 0);
+  monitor_->connect(endpoint);
   socket_->connect(options_.endpoint);
+  sayHello(now);  // goes only if the connection is already made; else at its handshake
+}
+
+void Agent::sayHello(Millis now) {
   link_ = LinkState::connecting;
   deadline_ = now + options_.helloTimeout;
   inFlight_ = 0;
@@ -66,6 +77,7 @@ void Agent::closeSocket() {
 
 void Agent::onMonitor(Millis now) {
   bool refused = false;
+  bool connected = false;
   while (monitor_) {
     // A monitor event is two frames: 6 bytes (u16 event, u32 value), then the endpoint.
     std::vector<zmq::message_t> frames;
@@ -75,16 +87,21 @@ void Agent::onMonitor(Millis now) {
     std::uint16_t event = 0;
     std::memcpy(&event, frames[0].data(), sizeof event);
     refused = refused || event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+    connected = connected || event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
   }
-  if (refused && link_ != LinkState::offline) {
+  if (refused) {
     goOffline("the coordinator refused this agent's key (not enrolled, or revoked): ask the "
               "operator to enroll its .pub for " + options_.unit.callsign,
-              now);
+              now, false, true);
+  } else if (connected) {
+    // A new connection (the first, or ZeroMQ's own after the coordinator closed the last one):
+    // the coordinator does not know it yet, so register on it at once.
+    sayHello(now);
   }
 }
 
-void Agent::goOffline(const std::string& reason, Millis now, bool spread) {
-  closeSocket();
+void Agent::goOffline(const std::string& reason, Millis now, bool spread, bool close) {
+  if (close) closeSocket();
   link_ = LinkState::offline;
   backoff_ = backoff_ == 0 ? options_.backoffInitial : std::min(backoff_ * 2, options_.backoffMax);
   if (spread) {
@@ -121,7 +138,12 @@ Millis Agent::nextTimer() const {
 void Agent::onTimer(Millis now) {
   switch (link_) {
     case LinkState::offline:
-      if (now >= deadline_) connect(now);
+      // The connection is kept (ZeroMQ re-opens it by itself): hello again on it, or a new one
+      // after the key was refused.
+      if (now >= deadline_) {
+        if (socket_) sayHello(now);
+        else connect(now);
+      }
       return;
     case LinkState::connecting:
       if (now >= deadline_) {
@@ -218,12 +240,7 @@ void Agent::handleError(const Error& error, Millis now) {
     case ErrorCode::NOT_REGISTERED:
       // The coordinator restarted and does not know this connection: register again and
       // resend from the head of the outbox once welcomed.
-      if (link_ != LinkState::connecting) {
-        link_ = LinkState::connecting;
-        deadline_ = now + options_.helloTimeout;
-        inFlight_ = 0;
-        sendNow(options_.unit, now);
-      }
+      if (link_ != LinkState::connecting) sayHello(now);
       return;
     case ErrorCode::NOT_ALLOWED:
       // Refused while registering: this key may not speak for that unit (it is bound to

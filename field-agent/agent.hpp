@@ -61,9 +61,9 @@ class Agent {
   std::vector<TaskView> tasks() const;
   const AgentOptions& options() const { return options_; }
 
-  // Loop integration: the socket to poll (null while offline) and the next timer.
+  // Loop integration: the socket to poll (null only while the key is refused) and the next timer.
   zmq::socket_t* socket();
-  // With keys: the socket's handshake monitor, to poll too (null while offline or without keys).
+  // The socket's handshake monitor, to poll too (null only while the key is refused).
   zmq::socket_t* monitor() { return monitor_.get(); }
   void onMonitor(Millis now);
   Millis nextTimer() const;
@@ -72,11 +72,16 @@ class Agent {
   void start(Millis now);
 
  private:
+  // Opens the one connection the agent keeps (ZeroMQ re-opens it whenever it drops) and says
+  // hello when it is made.
   void connect(Millis now);
-  // Closes the connection and retries after the backoff, with jitter. With `spread` (the
-  // coordinator went silent: a restart, seen by every agent at once) the retry is drawn over
-  // the whole liveness window instead, so that re-registrations do not arrive in step.
-  void goOffline(const std::string& reason, Millis now, bool spread = false);
+  // Registers (again) on the connection: Welcome due within the hello timeout.
+  void sayHello(Millis now);
+  // Offline: hello again after the backoff, with jitter. With `spread` (the coordinator went
+  // silent: a restart, seen by every agent at once) the retry is drawn over the whole liveness
+  // window instead, so that re-registrations do not arrive in step. With `close`, the connection
+  // is closed and a new one opened then (the coordinator refused this agent's key).
+  void goOffline(const std::string& reason, Millis now, bool spread = false, bool close = false);
   void handle(const Envelope& env, Millis now);
   void handleError(const Error& error, Millis now);
   void pump(Millis now);
@@ -99,7 +104,7 @@ class Agent {
   void closeSocket();
 
   std::unique_ptr<zmq::socket_t> socket_;
-  // Handshake events of socket_: the only sign that the coordinator refused this key (ZAP
+  // Handshake events of socket_: a connection made (say hello at once), or this key refused (ZAP
   // denies without a message; the link would otherwise just stay silent).
   std::unique_ptr<zmq::socket_t> monitor_;
   std::uint64_t monitors_ = 0;  // for a fresh inproc endpoint per connection

@@ -7,6 +7,7 @@
 
 #include <coordinator/store.hpp>
 #include <field-agent/agent_store.hpp>
+#include <protocol/codec.hpp>
 #include <protocol/session.hpp>
 #include <tests/support/enrolment.hpp>
 #include <tests/support/support.hpp>
@@ -15,7 +16,9 @@
 
 #include <csignal>
 #include <fstream>
+#include <optional>
 #include <set>
+#include <thread>
 
 using namespace fieldops;
 using namespace fieldops::test;
@@ -289,6 +292,72 @@ BOOST_AUTO_TEST_CASE(the_agent_registers_again_after_a_coordinator_restart_and_d
   const auto ids = storedSightingIds(dir);
   BOOST_REQUIRE(ids.size() == 40u);
   for (int i = 0; i < 40; ++i) BOOST_TEST(ids[i] == "C-" + std::to_string(i));
+}
+
+// A stand-in for the coordinator: a ROUTER on `endpoint` that answers only when told to.
+struct FakeCoordinator {
+  FakeCoordinator(zmq::context_t& context, const std::string& endpoint)
+      : socket(context, zmq::socket_type::router) {
+    socket.set(zmq::sockopt::linger, 0);
+    socket.bind(endpoint);
+  }
+  // The next message from an agent within `timeout`: its connection's routing id and body.
+  std::optional<std::pair<std::string, Body>> next(std::chrono::milliseconds timeout) {
+    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
+    zmq::message_t id, frame;
+    BOOST_REQUIRE(socket.recv(id));
+    BOOST_REQUIRE(socket.recv(frame));
+    auto env = decode(frame.to_string_view());
+    BOOST_REQUIRE(env.has_value());
+    return std::make_pair(id.to_string(), env->body);
+  }
+  void welcome(const std::string& id) {
+    const std::string bytes =
+        encode(Envelope{kProtocolVersion, kOperation, true, ++messages, 0, Welcome{"ALPHA-1", 1000, 3, 0}});
+    socket.send(zmq::buffer(id), zmq::send_flags::sndmore);
+    socket.send(zmq::buffer(bytes));
+  }
+  zmq::socket_t socket;
+  std::uint64_t messages = 0;
+};
+
+BOOST_AUTO_TEST_CASE(the_agent_keeps_its_connection_and_says_hello_first_on_a_new_one) {
+  TempDir dir;
+  zmq::context_t context(1);
+  std::optional<FakeCoordinator> coordinator(std::in_place, context, "tcp://127.0.0.1:*");
+  const std::string endpoint = coordinator->socket.get(zmq::sockopt::last_endpoint);
+  Child agent(FIELDOPS_AGENT_BIN, agentArgs(endpoint, dir / "outbox"), dir.path(), true);
+
+  // Unanswered, the agent says hello again and again (hello timeout 300 ms, backoff up to 1 s),
+  // always on the one connection it has: a new connection each time would only add to the crowd
+  // at a coordinator that cannot keep up (docs/field-agent.md, "Reconnects").
+  std::set<std::string> connections;
+  int hellos = 0;
+  const auto until = std::chrono::steady_clock::now() + 4s;
+  while (std::chrono::steady_clock::now() < until) {
+    auto m = coordinator->next(100ms);
+    if (!m) continue;
+    connections.insert(m->first);
+    if (std::holds_alternative<Hello>(m->second)) ++hellos;
+  }
+  BOOST_TEST(hellos >= 3);
+  BOOST_TEST(connections.size() == 1u);
+  BOOST_REQUIRE(agent.waitForOutput("no answer from the coordinator", 5s));
+
+  // Welcomed, then the coordinator goes away for longer than a heartbeat and comes back on the
+  // same port: the agent's first message on the new connection is its hello, not heartbeats
+  // that waited for the connection.
+  coordinator->welcome(*connections.begin());
+  BOOST_REQUIRE(agent.waitForOutput("\"event\":\"registered\"", 10s));
+  coordinator.reset();
+  std::this_thread::sleep_for(2500ms);
+  coordinator.emplace(context, endpoint);
+  auto first = coordinator->next(10s);
+  BOOST_REQUIRE(first.has_value());
+  BOOST_TEST(std::holds_alternative<Hello>(first->second), "the first message was not a hello");
+  agent.signal(SIGTERM);
+  BOOST_TEST(agent.wait(10s).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(received_tasks_are_shown_again_after_the_agent_restarts) {

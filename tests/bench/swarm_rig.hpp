@@ -206,8 +206,8 @@ inline int runSwarmChild(int argc, char** argv) {
   int marks = 0;
   auto progressAt = Steady::now() + 5s;
   while (!swarm_child::stopping.load()) {
-    // A turn every 20 ms, taking what arrived meanwhile: a poll over a thousand sockets costs
-    // the same for one message as for many, and the load must leave the coordinator its CPU.
+    // A turn every 20 ms, taking what arrived meanwhile: fewer wake-ups, and the load must leave
+    // the coordinator its CPU.
     swarm.turn(0ms);
     std::this_thread::sleep_for(20ms);
     if (Steady::now() >= progressAt) {  // for the benchmark's own failure message

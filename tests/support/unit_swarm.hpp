@@ -1,10 +1,14 @@
 // A crowd of simulated units for the restart tests and the scale benchmarks: one DEALER per
-// unit, all driven by one poll loop in the caller's thread. Each unit registers, heartbeats
-// every interval, answers notRegistered with hello, and reconnects as fieldops-agent does
-// (docs/field-agent.md, "Reconnects"): when the coordinator goes silent for the liveness window,
-// a new connection after a pause drawn over that window; when a new connection has no welcome
-// within the hello timeout (the liveness window here), a new one after a backoff doubling from
-// 0.5 to 30 s, half of it random.
+// unit, all driven by one epoll loop in the caller's thread (ZeroMQ's ZMQ_FD of each socket, so
+// a turn costs what arrived, not the number of units). Each unit behaves as fieldops-agent does
+// (docs/field-agent.md, "Reconnects"): it keeps one connection, which ZeroMQ re-opens by itself
+// at an interval drawn per unit; messages go only to a completed connection (ZMQ_IMMEDIATE);
+// it says hello as soon as the connection takes it, heartbeats every interval once welcomed,
+// answers notRegistered with hello; when the coordinator goes silent for the liveness window, a
+// new hello after a pause drawn over that window; a hello with no welcome within the window, a
+// new one after a backoff doubling from 0.5 to 30 s, half of it random. The one difference: the
+// agent says hello at once when a new connection's handshake succeeds (it watches its socket),
+// a unit here at its next heartbeat (the notRegistered answer), up to an interval later.
 #pragma once
 
 #include <protocol/curve.hpp>
@@ -80,31 +84,39 @@ class UnitSwarm {
 
  private:
   struct Unit {
-    std::unique_ptr<zmq::socket_t> socket;
+    std::unique_ptr<zmq::socket_t> socket;  // kept; null only when it could not be opened
     int reconnectInterval = 100;
     bool present = true;
+    bool online = false;       // welcomed, and not silent since
+    bool helloWanted = false;  // to send as soon as the connection takes it
+    bool helloOut = false;     // sent at helloAt, no welcome yet
+    bool draining = false;     // in drain_ (more to read than one turn takes)
     Clock::time_point lastSent{};
     Clock::time_point lastHeard{};
-    Clock::time_point reopenAt{};  // while closed after a silence
+    Clock::time_point helloAt{};
+    Clock::time_point retryAt{};  // when to want a hello (or to open the socket) again
     Clock::time_point welcomedAt{};
-    Clock::time_point openedAt{};
-    bool online = false;  // welcomed on this connection
-    Millis backoff = 0;   // after connections that were never welcomed, as the agent's
+    Millis backoff = 0;  // after hellos that were never answered, as the agent's
   };
-  void open(std::size_t i);
+  void open(std::size_t i, Clock::time_point now);
   void connect(Unit& u, std::size_t i);
-  void send(std::size_t i, const Body& body);
+  void close(Unit& u);
+  // Sends if the connection takes it now; after a send, what arrived is looked at again (a send
+  // can consume the ZMQ_FD's signal).
+  bool send(std::size_t i, const Body& body);
+  void trySendHello(std::size_t i, Clock::time_point now);
+  // Reads what arrived for unit i (at most one turn's share) and says hello if it is wanted.
+  void drain(std::size_t i, Clock::time_point now);
   void handle(std::size_t i, std::string_view frame, Clock::time_point now);
   void timers(Clock::time_point now);
-  void rebuildPollItems();
+  void unitTimers(std::size_t i, Clock::time_point now);
 
   zmq::context_t& context_;
   SwarmOptions options_;
   std::mt19937_64 random_;
   std::vector<Unit> units_;
-  std::vector<zmq::pollitem_t> items_;
-  std::vector<std::size_t> itemUnit_;
-  bool itemsStale_ = true;
+  int epoll_ = -1;
+  std::vector<std::size_t> drain_;  // units with more to read, or whose signal a send took
   std::uint64_t nextMessageId_;
   std::size_t welcomes_ = 0;
   std::size_t openFailures_ = 0;
