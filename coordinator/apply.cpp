@@ -85,6 +85,7 @@ void apply(OperationState& state, const Event& event) {
           it->second.status = UnitStatus::LOST;
           if (auto link = state.links.find(e.callsign); link != state.links.end()) {
             state.peers.erase(link->second.peer);
+            state.linksBySent.erase({link->second.lastSentAt, e.callsign});
             state.links.erase(link);
           }
         } else if constexpr (std::is_same_v<T, SightingRecorded>) {
@@ -152,17 +153,30 @@ void apply(OperationState& state, const LinkChange& change) {
         if constexpr (std::is_same_v<T, PeerBound>) {
           if (auto old = state.links.find(c.callsign); old != state.links.end()) {
             state.peers.erase(old->second.peer);
+            state.linksBySent.erase({old->second.lastSentAt, c.callsign});
           }
           if (auto other = state.peers.find(c.peer); other != state.peers.end()) {
-            state.links.erase(other->second);  // this connection was another unit before
+            // This connection was another unit before.
+            if (auto link = state.links.find(other->second); link != state.links.end()) {
+              state.linksBySent.erase({link->second.lastSentAt, other->second});
+              state.links.erase(link);
+            }
           }
-          state.links[c.callsign] = Link{c.peer, 0};
+          state.links[c.callsign] = Link{c.peer, c.at};
+          state.linksBySent.emplace(c.at, c.callsign);
           state.peers[c.peer] = c.callsign;
         } else if constexpr (std::is_same_v<T, PeerHeard>) {
           noteHeard(state, c.callsign, c.at);
         } else if constexpr (std::is_same_v<T, HeartbeatsSent>) {
-          for (auto& [callsign, link] : state.links) {
-            if (c.at - link.lastSentAt >= c.after) link.lastSentAt = c.at;
+          // The links due are at the front; each goes to the back, sent at c.at (the latest).
+          // Moved as nodes: nothing allocated.
+          const Millis after = std::max<Millis>(c.after, 1);
+          auto& order = state.linksBySent;
+          while (!order.empty() && c.at - order.begin()->first >= after) {
+            auto node = order.extract(order.begin());
+            node.value().first = c.at;
+            state.links.find(node.value().second)->second.lastSentAt = c.at;
+            order.insert(std::move(node));
           }
         } else if constexpr (std::is_same_v<T, TaskSent>) {
           state.deliveries[c.taskId] = Delivery{c.nextAttemptAt, c.backoff};

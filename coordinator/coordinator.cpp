@@ -200,22 +200,36 @@ void Coordinator::run(const std::atomic<bool>& stop, int signalFd) {
 }
 
 Millis Coordinator::timersDue(Millis now) {
-  // nextTimer looks at every unit, link, task and alert: once per change, not once per turn
-  // (heartbeats, most of the turns, only make it later).
-  if (timersChanged_ || now >= timersDue_) {
-    timersDue_ = nextTimer(state_, options_.core, now);
+  // The units' timers walk every unit or link (10,000 in a large operation): only when passed
+  // or after a tick that acted on them, never for a sighting. The tasks' and alerts' once per
+  // change, not once per turn (heartbeats, most of the turns, only make timers later).
+  if (lostChanged_ || now >= lostDue_) {
+    lostDue_ = nextUnitLost(state_, options_.core, now);
+    lostChanged_ = false;
+  }
+  if (heartbeatsChanged_ || now >= heartbeatsDue_) {
+    heartbeatsDue_ = nextHeartbeatDue(state_, options_.core, now);
+    heartbeatsChanged_ = false;
+  }
+  if (timersChanged_ || now >= workTimersDue_) {
+    workTimersDue_ = nextWorkTimer(state_, options_.core, now);
     timersChanged_ = false;
   }
-  return timersDue_;
+  return std::max(std::min({lostDue_, heartbeatsDue_, workTimersDue_}), now);
 }
 
 void Coordinator::runTimers(Turn& turn, Millis now, bool behind) {
   auto& d = turn.decision;
   const std::size_t events = d.events.size();
   const std::size_t links = d.links.size();
-  tick(state_, options_.core, now, d, !behind);
+  // Lost units are looked for only when one could be (most ticks send heartbeats only), and
+  // not while agent messages wait unread: their heartbeats may be among them.
+  const bool expireUnits = !behind && now >= lostDue_;
+  tick(state_, options_.core, now, d, expireUnits);
   applyFrom(state_, d, events, links);
   timersChanged_ = true;
+  heartbeatsChanged_ = true;
+  lostChanged_ = lostChanged_ || expireUnits;
 }
 
 bool Coordinator::drain(zmq::socket_t& socket, Endpoint endpoint, Turn& turn, Millis now) {

@@ -89,7 +89,7 @@ class Coordinator {
   // Runs the timers due at `now` into the turn and applies what they decided; no unit is found
   // lost when `behind` (the turn left agent messages unread: their heartbeats may be there).
   void runTimers(Turn& turn, Millis now, bool behind);
-  // nextTimer, kept while nothing but heartbeats arrived (timersChanged_).
+  // nextTimer, from its parts kept between turns (lostDue_, heartbeatsDue_, workTimersDue_).
   Millis timersDue(Millis now);
   void handleEnvelope(Endpoint endpoint, const std::string& peer, const Principal& caller,
                       Envelope env, Turn& turn, Millis now);
@@ -197,10 +197,15 @@ class Coordinator {
   std::chrono::steady_clock::time_point lastHeartbeat_{};
   std::chrono::steady_clock::time_point lastTrim_ = std::chrono::steady_clock::now();
   std::size_t linksPeak_ = 0;  // most units connected since the last trim
-  // The earliest timer (nextTimer), kept from turn to turn: it walks every unit and link, and a
-  // turn of heartbeats alone only moves timers later, so the value stays a lower bound until a
-  // decision changes the state (timersChanged_).
-  Millis timersDue_ = 0;
+  // The earliest timers, kept from turn to turn. The units' and links' (nextUnitLost,
+  // nextHeartbeatDue) walk every unit or link, and no decision makes them earlier: recomputed
+  // only when passed and after the tick() that acted on them. The tasks' and alerts' (nextWorkTimer) after any
+  // decision that changes the state (timersChanged_): a turn of heartbeats alone leaves both.
+  Millis lostDue_ = 0;  // nextUnitLost: tick() looks for lost units only once it has passed
+  bool lostChanged_ = true;
+  Millis heartbeatsDue_ = 0;  // nextHeartbeatDue
+  bool heartbeatsChanged_ = true;
+  Millis workTimersDue_ = 0;
   bool timersChanged_ = true;
 };
 

@@ -45,6 +45,7 @@ struct Outbound {
 struct PeerBound {
   std::string peer;
   std::string callsign;
+  Millis at = 0;  // the welcome went then: the link's first heartbeat is due an interval later
 };
 struct PeerHeard {
   std::string callsign;
@@ -136,7 +137,22 @@ Millis restartGrace(const CoreSettings& settings, std::size_t knownUnits);
 
 // The earliest time at which tick() could have something to do. Heartbeats received only make
 // it later, so a caller may keep it until it passes or a decision changes the state.
+// nextTimer = max(now, min(nextUnitTimer, nextWorkTimer)).
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now);
+// Its part for the units and links (a unit lost, our heartbeats due): a walk over every unit
+// and link, 10,000 of them in a large operation. Never more than an interval after `now`, and
+// nothing a decision adds makes it earlier (a unit registered is lost a liveness window later
+// at the soonest, a link bound is due its heartbeat an interval later), so a caller may keep it
+// until it passes, recomputing it after tick() and when the coordinator becomes ready.
+Millis nextUnitTimer(const OperationState& state, const CoreSettings& settings, Millis now);
+// Its two halves: when a unit could be found lost (a walk over every unit), and when a link is
+// due our heartbeat (a walk over every link). A caller keeps each until it passes; it need only
+// ask tick() to look for lost units (expireUnits) once nextUnitLost has passed.
+Millis nextUnitLost(const OperationState& state, const CoreSettings& settings, Millis now);
+Millis nextHeartbeatDue(const OperationState& state, const CoreSettings& settings, Millis now);
+// Its part for the tasks and alerts (resends, overdue tasks, alert timers): to recompute after
+// any decision that changes the state.
+Millis nextWorkTimer(const OperationState& state, const CoreSettings& settings, Millis now);
 
 void apply(OperationState& state, const Event& event);
 void apply(OperationState& state, const LinkChange& change);

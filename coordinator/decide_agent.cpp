@@ -52,7 +52,7 @@ void onHello(AgentContext& c, const Hello& hello) {
     return;
   }
   c.event(hello.callsign, UnitRegistered{hello});
-  c.d.links.push_back(PeerBound{c.in.peer, hello.callsign});
+  c.d.links.push_back(PeerBound{c.in.peer, hello.callsign, c.now});
   c.d.links.push_back(PeerHeard{hello.callsign, c.now});
   c.d.out.push_back({Endpoint::agent, c.in.peer,
                      Welcome{hello.callsign, static_cast<std::uint32_t>(c.settings.heartbeatInterval),

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 
@@ -51,6 +52,9 @@ struct OperationState {
   Millis startedAt = 0;          // the loop became ready (CoordinatorReady): grace counts from here
   std::size_t unitsAtStart = 0;  // units then known and not lost: the grace scales with them
   std::map<std::string, Link> links;             // by callsign
+  // (lastSentAt, callsign) of every link, the one due our heartbeat first at the front: tick()
+  // and the loop's next timer look at the links due, not at all of them (kept by apply()).
+  std::set<std::pair<Millis, std::string>> linksBySent;
   std::map<std::string, Millis> heardAt;         // by callsign: last sign of life
   std::map<std::string, std::string> peers;      // routing id -> callsign
   std::map<std::uint64_t, Delivery> deliveries;  // by task id

@@ -62,8 +62,8 @@ Decision tick(const OperationState& state, const CoreSettings& settings, Millis 
 void tick(const OperationState& state, const CoreSettings& settings, Millis now, Decision& d,
           bool expireUnits) {
   const std::size_t firstEvent = d.events.size();
-  forEachExpiry(state, settings, [&](const std::string& callsign, Millis expiry) {
-    if (!expireUnits || now < expiry) return;
+  if (expireUnits) forEachExpiry(state, settings, [&](const std::string& callsign, Millis expiry) {
+    if (now < expiry) return;
     d.events.push_back({now, kCoordinatorPrincipal, UnitLost{callsign}});
     for (const auto& [id, t] : state.tasks) {
       if (t.unit == callsign && undeliveredOrUnaccepted(t.state) && !t.needsReassignment) {
@@ -71,17 +71,17 @@ void tick(const OperationState& state, const CoreSettings& settings, Millis now,
       }
     }
   });
-  // Links whose heartbeat is due within the next eighth of an interval get theirs now too, so
-  // that with thousands of links (their times spread over the interval) tick() runs about eight
-  // times an interval instead of at every turn; each link still hears from us at least once
-  // an interval. One link change records them all, without a copy of each callsign.
-  const Millis after = settings.heartbeatInterval - settings.heartbeatInterval / 8;
+  // Links whose heartbeat is due within the next 1/32 of an interval get theirs now too, so
+  // that with thousands of links (their times spread over the interval) tick() runs about 32
+  // times an interval instead of at every turn, with a few hundred heartbeats at most at
+  // 10,000 units; each link still hears from us at least once an interval. The links due are
+  // the front of linksBySent. One link change records them all, without a copy of each callsign.
+  const Millis after = std::max<Millis>(settings.heartbeatInterval - settings.heartbeatInterval / 32, 1);
   bool beat = false;
-  for (const auto& [callsign, link] : state.links) {
-    if (now - link.lastSentAt >= after) {
-      d.out.push_back({Endpoint::agent, link.peer, Heartbeat{}});
-      beat = true;
-    }
+  for (const auto& [sentAt, callsign] : state.linksBySent) {
+    if (now - sentAt < after) break;
+    d.out.push_back({Endpoint::agent, state.links.find(callsign)->second.peer, Heartbeat{}});
+    beat = true;
   }
   if (beat) d.links.push_back(HeartbeatsSent{now, after});
   for (const auto& [id, delivery] : state.deliveries) {
@@ -101,13 +101,27 @@ void tick(const OperationState& state, const CoreSettings& settings, Millis now,
   alertTimers(state, settings, now, d, firstEvent);
 }
 
-Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
+Millis nextUnitLost(const OperationState& state, const CoreSettings& settings, Millis now) {
   Millis next = now + settings.heartbeatInterval;
   forEachExpiry(state, settings,
                 [&](const std::string&, Millis expiry) { next = std::min(next, expiry); });
-  for (const auto& [callsign, link] : state.links) {
-    next = std::min(next, link.lastSentAt + settings.heartbeatInterval);
+  return next;
+}
+
+Millis nextHeartbeatDue(const OperationState& state, const CoreSettings& settings, Millis now) {
+  Millis next = now + settings.heartbeatInterval;
+  if (!state.linksBySent.empty()) {
+    next = std::min(next, state.linksBySent.begin()->first + settings.heartbeatInterval);
   }
+  return next;
+}
+
+Millis nextUnitTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
+  return std::min(nextUnitLost(state, settings, now), nextHeartbeatDue(state, settings, now));
+}
+
+Millis nextWorkTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
+  Millis next = now + settings.heartbeatInterval;
   for (const auto& [id, delivery] : state.deliveries) {
     // Only resends tick() would make: a delivery whose unit has no link (e.g. it is lost) waits
     // for the unit to register again, and must not keep the poll timeout at zero.
@@ -121,8 +135,12 @@ Millis nextTimer(const OperationState& state, const CoreSettings& settings, Mill
   for (const auto& [id, t] : state.tasks) {
     if (!t.overdue && !isTerminal(t.state) && t.task.dueAt > 0) next = std::min(next, t.task.dueAt + 1);
   }
-  next = std::min(next, nextAlertTimer(state, settings, now));
-  return std::max(next, now);
+  return std::min(next, nextAlertTimer(state, settings, now));
+}
+
+Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
+  return std::max(std::min(nextUnitTimer(state, settings, now), nextWorkTimer(state, settings, now)),
+                  now);
 }
 
 }  // namespace fieldops

@@ -656,6 +656,38 @@ BOOST_AUTO_TEST_CASE(next_timer_is_never_in_the_past_and_not_after_the_next_rese
   BOOST_TEST(op.status("ALPHA-1") == UnitStatus::AVAILABLE);
 }
 
+// The coordinator keeps nextUnitTimer (a walk over every unit and link) until it passes or a
+// tick ran: nothing decided in between may make it earlier, or a unit would be found lost late
+// or a heartbeat go out late.
+BOOST_AUTO_TEST_CASE(the_unit_timer_kept_between_ticks_is_never_made_earlier_by_a_decision) {
+  Operation op;
+  Millis now = kT0;
+  Millis kept = nextUnitTimer(op.state, op.settings, now);
+  std::vector<std::string> peers;
+  for (int step = 0; step < 400; ++step) {
+    now += 37;  // turns at odd moments over about 15 s
+    if (now >= kept) {  // as the coordinator: the timers run, then it is recomputed
+      op.timers(now);
+      kept = nextUnitTimer(op.state, op.settings, now);
+      BOOST_TEST(kept > now);
+      BOOST_TEST(kept <= now + op.settings.heartbeatInterval);
+      continue;
+    }
+    // Between ticks: units register (new, again on a new connection, again after being lost),
+    // heartbeat, report and take tasks.
+    const std::string unit = "U-" + std::to_string(step % 23);
+    const std::string peer = "peer-" + std::to_string(step);
+    switch (step % 5) {
+      case 0:
+      case 3: op.registerUnit(unit, peer, now); peers.push_back(peer); break;
+      case 1: if (!peers.empty()) op.fromAgent(peers[step % peers.size()], Heartbeat{}, now); break;
+      case 2: op.createTask(unit, now); break;
+      case 4: if (!peers.empty()) op.fromAgent(peers.back(), test::sampleSighting("S-" + std::to_string(step), now), now); break;
+    }
+    BOOST_TEST(nextUnitTimer(op.state, op.settings, now) >= kept, "made earlier at step " << step);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_task_waiting_for_a_lost_unit_does_not_make_the_loop_spin) {
   Operation op;
   op.registerUnit("ALPHA-1", "peer-a", kT0);

@@ -30,8 +30,9 @@ Figures measure(const std::string& self, const std::string& bin, std::size_t uni
   CoordinatorChild coordinator(bin, dir, keys.get());
   coordinator.start();
   // Units kReporters.. are the load; 0..kReporters-1 report from here.
+  // At the lowest priority: the units are other machines (docs/performance.md).
   SwarmChildren load(self, dir, coordinator.agent(), kReporters, units - kReporters, 1000,
-                     keys.get());
+                     keys.get(), 19);
   if (!load.waitAll("registered", 1, 300s)) throw std::runtime_error("the load did not register");
   zmq::context_t context(1);
   test::SwarmOptions o;

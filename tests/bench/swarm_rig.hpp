@@ -9,6 +9,8 @@
 #include <tests/support/support.hpp>
 #include <tests/support/unit_swarm.hpp>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -110,20 +112,21 @@ class CoordinatorChild {
   Steady::time_point startedAt_{}, readyAt_{};
 };
 
-// The swarm children: `self swarm ENDPOINT FIRST COUNT RECONNECT_MAX_MS [UNIT_KEYS SERVER_KEY]`.
+// The swarm children: `self swarm ENDPOINT FIRST COUNT RECONNECT_MAX_MS NICE [UNIT_KEYS SERVER_KEY]`.
 // A child prints "registered NS" once all its units are welcomed, and after each SIGUSR1
 // (a restart mark) "back NS" once all are welcomed again (NS: steady clock). SIGTERM ends it.
 class SwarmChildren {
  public:
+  // `nice`: the children's niceness (see runSwarmChild).
   SwarmChildren(const std::string& self, const TempDir& dir, const std::string& endpoint,
                 std::size_t first, std::size_t count, Millis reconnectMax,
-                const SwarmKeys* keys) {
+                const SwarmKeys* keys, int nice = 0) {
     for (std::size_t at = first; at < first + count; at += kUnitsPerProcess) {
       const std::size_t n = std::min(kUnitsPerProcess, first + count - at);
       const std::string out = dir / ("swarm-" + std::to_string(at));
       std::filesystem::create_directories(out);
       std::vector<std::string> args = {"swarm", endpoint, std::to_string(at), std::to_string(n),
-                                       std::to_string(reconnectMax)};
+                                       std::to_string(reconnectMax), std::to_string(nice)};
       if (keys != nullptr) args.insert(args.end(), {keys->unitKeys, keys->server.publicKey});
       children_.push_back(std::make_unique<Child>(self, args, out));
     }
@@ -175,7 +178,11 @@ inline void onSignal(int sig) { (sig == SIGUSR1 ? marked : stopping).store(true)
 
 // The child's side (`swarm ...`): returns its exit code.
 inline int runSwarmChild(int argc, char** argv) {
-  if (argc < 6) return 2;
+  if (argc < 7) return 2;
+  // NICE: 19 for a latency measurement (in an operation the units are other machines, and here
+  // they must not take the CPU the coordinator under measurement needs: they get what it
+  // leaves); 0 where the units must keep their own time (bench_storm counts units lost).
+  (void)setpriority(PRIO_PROCESS, 0, std::stoi(argv[6]));
   std::signal(SIGUSR1, swarm_child::onSignal);
   std::signal(SIGTERM, swarm_child::onSignal);
   test::SwarmOptions o;
@@ -188,11 +195,11 @@ inline int runSwarmChild(int argc, char** argv) {
   o.seed = o.first + 1;
   std::vector<curve::KeyPair> keys;
   std::string serverKey;
-  if (argc >= 8) {
-    std::ifstream in(argv[6]);
+  if (argc >= 9) {
+    std::ifstream in(argv[7]);
     curve::KeyPair k;
     while (in >> k.publicKey >> k.secretKey) keys.push_back(k);
-    serverKey = argv[7];
+    serverKey = argv[8];
     o.keys = [&](std::size_t i) -> std::optional<curve::ClientKeys> {
       return curve::ClientKeys{keys.at(i), serverKey};
     };

@@ -24,6 +24,19 @@ Millis wallMillisNow() {
       .count();
 }
 
+// ZeroMQ calls return EINTR when a signal arrives (bench_storm's restart mark, SIGUSR1): done
+// again.
+template <class F>
+auto retryOnEintr(F f) {
+  for (;;) {
+    try {
+      return f();
+    } catch (const zmq::error_t& e) {
+      if (e.num() != EINTR) throw;
+    }
+  }
+}
+
 constexpr auto kTimersEvery = std::chrono::milliseconds(20);
 // fieldops-agent's defaults (--backoff-max-ms).
 constexpr Millis kBackoffInitial = 500;
@@ -118,7 +131,9 @@ bool UnitSwarm::send(std::size_t i, const Body& body) {
   const std::string bytes = encode(Envelope{kProtocolVersion, options_.operationId,
                                             options_.exercise, nextMessageId_++, wallMillisNow(),
                                             body});
-  const bool sent = u.socket->send(zmq::buffer(bytes), zmq::send_flags::dontwait).has_value();
+  const bool sent = retryOnEintr([&] {
+    return u.socket->send(zmq::buffer(bytes), zmq::send_flags::dontwait).has_value();
+  });
   if (sent) u.lastSent = Clock::now();
   if (!u.draining) {
     u.draining = true;
@@ -158,7 +173,7 @@ void UnitSwarm::drain(std::size_t i, Clock::time_point now) {
   Unit& u = units_[i];
   for (int n = 0; u.socket; ++n) {
     // ZMQ_EVENTS also takes in the socket's pending commands (a connection made or lost).
-    const int events = u.socket->get(zmq::sockopt::events);
+    const int events = retryOnEintr([&] { return u.socket->get(zmq::sockopt::events); });
     if (u.helloWanted && (events & ZMQ_POLLOUT)) trySendHello(i, now);
     if (!(events & ZMQ_POLLIN)) return;
     if (n == 64) {  // the rest next turn
@@ -169,7 +184,8 @@ void UnitSwarm::drain(std::size_t i, Clock::time_point now) {
       return;
     }
     zmq::message_t msg;
-    if (!u.socket->recv(msg, zmq::recv_flags::dontwait)) return;
+    if (!retryOnEintr([&] { return u.socket->recv(msg, zmq::recv_flags::dontwait).has_value(); }))
+      return;
     handle(i, msg.to_string_view(), now);
   }
 }
