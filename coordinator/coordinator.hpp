@@ -198,9 +198,10 @@ class Coordinator {
   std::chrono::steady_clock::time_point lastTrim_ = std::chrono::steady_clock::now();
   std::size_t linksPeak_ = 0;  // most units connected since the last trim
   // The earliest timers, kept from turn to turn. The units' and links' (nextUnitLost,
-  // nextHeartbeatDue) walk every unit or link, and no decision makes them earlier: recomputed
-  // only when passed and after the tick() that acted on them. The tasks' and alerts' (nextWorkTimer) after any
-  // decision that changes the state (timersChanged_): a turn of heartbeats alone leaves both.
+  // nextHeartbeatDue) look at every unit or the links due, and no decision makes them earlier:
+  // recomputed only when passed and after the tick() that acted on them. The tasks' and
+  // alerts' (nextWorkTimer) after any decision that changes the state (timersChanged_): a turn
+  // of heartbeats alone leaves all three.
   Millis lostDue_ = 0;  // nextUnitLost: tick() looks for lost units only once it has passed
   bool lostChanged_ = true;
   Millis heartbeatsDue_ = 0;  // nextHeartbeatDue

@@ -76,7 +76,8 @@ void tick(const OperationState& state, const CoreSettings& settings, Millis now,
   // times an interval instead of at every turn, with a few hundred heartbeats at most at
   // 10,000 units; each link still hears from us at least once an interval. The links due are
   // the front of linksBySent. One link change records them all, without a copy of each callsign.
-  const Millis after = std::max<Millis>(settings.heartbeatInterval - settings.heartbeatInterval / 32, 1);
+  const Millis after =
+      std::max<Millis>(settings.heartbeatInterval - settings.heartbeatInterval / 32, 1);
   bool beat = false;
   for (const auto& [sentAt, callsign] : state.linksBySent) {
     if (now - sentAt < after) break;

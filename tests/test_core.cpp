@@ -681,7 +681,7 @@ BOOST_AUTO_TEST_CASE(the_unit_timer_kept_between_ticks_is_never_made_earlier_by_
       case 0:
       case 3: op.registerUnit(unit, peer, now); peers.push_back(peer); break;
       case 1: if (!peers.empty()) op.fromAgent(peers[step % peers.size()], Heartbeat{}, now); break;
-      case 2: op.createTask(unit, now); break;
+      case 2: op.createTask("", now); break;
       case 4: if (!peers.empty()) op.fromAgent(peers.back(), test::sampleSighting("S-" + std::to_string(step), now), now); break;
     }
     BOOST_TEST(nextUnitTimer(op.state, op.settings, now) >= kept, "made earlier at step " << step);
