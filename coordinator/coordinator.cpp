@@ -328,10 +328,11 @@ void Coordinator::handleEnvelope(Endpoint endpoint, const std::string& peer,
     d = decideControl(state_, options_.core, ControlInput{peer, std::move(env), caller}, now);
   }
   apply(state_, d);  // the next decision in this turn must see these events
-  timersChanged_ = timersChanged_ || !d.events.empty() ||
-                   std::any_of(d.links.begin(), d.links.end(), [](const LinkChange& l) {
-                     return !std::holds_alternative<PeerHeard>(l);
-                   });
+  const bool linked = std::any_of(d.links.begin(), d.links.end(), [](const LinkChange& l) {
+    return !std::holds_alternative<PeerHeard>(l);
+  });
+  timersChanged_ = timersChanged_ || !d.events.empty() || linked;
+  heartbeatsChanged_ = heartbeatsChanged_ || linked;  // a link bound may be due sooner
   const std::size_t decided = d.events.size();
   for (std::size_t i = 0; i < decided; ++i) {
     const auto* recorded = std::get_if<SightingRecorded>(&d.events[i].body);

@@ -197,11 +197,11 @@ class Coordinator {
   std::chrono::steady_clock::time_point lastHeartbeat_{};
   std::chrono::steady_clock::time_point lastTrim_ = std::chrono::steady_clock::now();
   std::size_t linksPeak_ = 0;  // most units connected since the last trim
-  // The earliest timers, kept from turn to turn. The units' and links' (nextUnitLost,
-  // nextHeartbeatDue) look at every unit or the links due, and no decision makes them earlier:
-  // recomputed only when passed and after the tick() that acted on them. The tasks' and
-  // alerts' (nextWorkTimer) after any decision that changes the state (timersChanged_): a turn
-  // of heartbeats alone leaves all three.
+  // The earliest timers, kept from turn to turn. When a unit could be lost (nextUnitLost) walks
+  // every unit, and no decision makes it earlier: recomputed only when passed and after a
+  // tick() that looked for lost units. Our heartbeats' (nextHeartbeatDue, the front of the
+  // links' order) after a tick or a link change; the tasks' and alerts' (nextWorkTimer) after
+  // any decision that changes the state (timersChanged_): a turn of heartbeats leaves all three.
   Millis lostDue_ = 0;  // nextUnitLost: tick() looks for lost units only once it has passed
   bool lostChanged_ = true;
   Millis heartbeatsDue_ = 0;  // nextHeartbeatDue

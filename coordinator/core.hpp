@@ -45,7 +45,9 @@ struct Outbound {
 struct PeerBound {
   std::string peer;
   std::string callsign;
-  Millis at = 0;  // the welcome went then: the link's first heartbeat is due an interval later
+  // Counted as last sent to then (the welcome's time less the unit's phase in the interval):
+  // its first heartbeat is due an interval later.
+  Millis at = 0;
 };
 struct PeerHeard {
   std::string callsign;
@@ -139,16 +141,16 @@ Millis restartGrace(const CoreSettings& settings, std::size_t knownUnits);
 // it later, so a caller may keep it until it passes or a decision changes the state.
 // nextTimer = max(now, min(nextUnitTimer, nextWorkTimer)).
 Millis nextTimer(const OperationState& state, const CoreSettings& settings, Millis now);
-// Its part for the units and links (a unit lost, our heartbeats due): a walk over every unit
-// and link, 10,000 of them in a large operation. Never more than an interval after `now`, and
-// nothing a decision adds makes it earlier (a unit registered is lost a liveness window later
-// at the soonest, a link bound is due its heartbeat an interval later), so a caller may keep it
-// until it passes, recomputing it after tick() and when the coordinator becomes ready.
+// Its part for the units and links: min(nextUnitLost, nextHeartbeatDue).
 Millis nextUnitTimer(const OperationState& state, const CoreSettings& settings, Millis now);
-// Its two halves: when a unit could be found lost (a walk over every unit), and when a link is
-// due our heartbeat (a walk over every link). A caller keeps each until it passes; it need only
-// ask tick() to look for lost units (expireUnits) once nextUnitLost has passed.
+// When a unit could be found lost: a walk over every unit, 10,000 in a large operation. Never
+// more than an interval after `now`, and nothing a decision adds makes it earlier (a unit
+// registered is lost a liveness window later at the soonest), so a caller may keep it until it
+// passes, recomputing it after a tick() that looked for lost units (expireUnits) and when the
+// coordinator becomes ready; it need only ask tick() to look once this has passed.
 Millis nextUnitLost(const OperationState& state, const CoreSettings& settings, Millis now);
+// When a link is due our heartbeat: the front of linksBySent, no walk. A link bound may be due
+// sooner than those before it (its phase): recomputed after any link change.
 Millis nextHeartbeatDue(const OperationState& state, const CoreSettings& settings, Millis now);
 // Its part for the tasks and alerts (resends, overdue tasks, alert timers): to recompute after
 // any decision that changes the state.

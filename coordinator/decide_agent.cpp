@@ -11,6 +11,15 @@ namespace fieldops {
 
 namespace {
 
+// Where in the heartbeat interval a unit's heartbeats from us fall: drawn from its callsign
+// (FNV-1a), so that units registering together (after a restart, thousands within seconds) do
+// not all get theirs in the same batch every interval.
+Millis heartbeatPhase(const std::string& callsign, Millis interval) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : callsign) h = (h ^ c) * 1099511628211ull;
+  return interval > 0 ? static_cast<Millis>(h % static_cast<std::uint64_t>(interval)) : 0;
+}
+
 bool validCallsign(const std::string& c) {
   if (c == kControlPrincipal || c == kCoordinatorPrincipal) return false;
   return std::all_of(c.begin(), c.end(), [](unsigned char ch) {
@@ -52,7 +61,9 @@ void onHello(AgentContext& c, const Hello& hello) {
     return;
   }
   c.event(hello.callsign, UnitRegistered{hello});
-  c.d.links.push_back(PeerBound{c.in.peer, hello.callsign, c.now});
+  // Counted as last sent to a phase before now: its first heartbeat is due within an interval.
+  c.d.links.push_back(PeerBound{c.in.peer, hello.callsign,
+                                c.now - heartbeatPhase(hello.callsign, c.settings.heartbeatInterval)});
   c.d.links.push_back(PeerHeard{hello.callsign, c.now});
   c.d.out.push_back({Endpoint::agent, c.in.peer,
                      Welcome{hello.callsign, static_cast<std::uint32_t>(c.settings.heartbeatInterval),

@@ -629,7 +629,11 @@ BOOST_AUTO_TEST_CASE(next_timer_is_never_in_the_past_and_not_after_the_next_rese
   op.registerUnit("ALPHA-1", "peer-a", kT0);
   op.timers(kT0);
   const auto id = op.createTask("ALPHA-1", kT0 + 100);
-  BOOST_TEST(nextTimer(op.state, op.settings, kT0 + 100) == kT0 + 1000);
+  // Our first heartbeat to ALPHA-1 (at its phase of the interval), before the task's resend.
+  const Millis beat = nextHeartbeatDue(op.state, op.settings, kT0 + 100);
+  BOOST_TEST(beat > kT0 + 100);
+  BOOST_TEST(beat <= kT0 + 1000);
+  BOOST_TEST(nextTimer(op.state, op.settings, kT0 + 100) == beat);
 
   // Drive the loop by nextTimer alone, as the coordinator does; the agent only heartbeats.
   Millis now = kT0 + 100;
@@ -656,19 +660,19 @@ BOOST_AUTO_TEST_CASE(next_timer_is_never_in_the_past_and_not_after_the_next_rese
   BOOST_TEST(op.status("ALPHA-1") == UnitStatus::AVAILABLE);
 }
 
-// The coordinator keeps nextUnitTimer (a walk over every unit and link) until it passes or a
-// tick ran: nothing decided in between may make it earlier, or a unit would be found lost late
-// or a heartbeat go out late.
-BOOST_AUTO_TEST_CASE(the_unit_timer_kept_between_ticks_is_never_made_earlier_by_a_decision) {
+// The coordinator keeps nextUnitLost (a walk over every unit) until it passes or a tick looked
+// for lost units: nothing decided in between may make it earlier, or a unit would be found lost
+// late.
+BOOST_AUTO_TEST_CASE(the_lost_timer_kept_between_ticks_is_never_made_earlier_by_a_decision) {
   Operation op;
   Millis now = kT0;
-  Millis kept = nextUnitTimer(op.state, op.settings, now);
+  Millis kept = nextUnitLost(op.state, op.settings, now);
   std::vector<std::string> peers;
   for (int step = 0; step < 400; ++step) {
     now += 37;  // turns at odd moments over about 15 s
     if (now >= kept) {  // as the coordinator: the timers run, then it is recomputed
       op.timers(now);
-      kept = nextUnitTimer(op.state, op.settings, now);
+      kept = nextUnitLost(op.state, op.settings, now);
       BOOST_TEST(kept > now);
       BOOST_TEST(kept <= now + op.settings.heartbeatInterval);
       continue;
@@ -684,8 +688,32 @@ BOOST_AUTO_TEST_CASE(the_unit_timer_kept_between_ticks_is_never_made_earlier_by_
       case 2: op.createTask("", now); break;
       case 4: if (!peers.empty()) op.fromAgent(peers.back(), test::sampleSighting("S-" + std::to_string(step), now), now); break;
     }
-    BOOST_TEST(nextUnitTimer(op.state, op.settings, now) >= kept, "made earlier at step " << step);
+    BOOST_TEST(nextUnitLost(op.state, op.settings, now) >= kept, "made earlier at step " << step);
   }
+}
+
+// Units that register together (after a restart) get our heartbeats spread over the interval,
+// not all in one batch: each link's phase comes from its callsign.
+BOOST_AUTO_TEST_CASE(units_registered_at_once_get_our_heartbeats_spread_over_the_interval) {
+  Operation op;
+  constexpr int kUnits = 1000;
+  for (int i = 0; i < kUnits; ++i) {
+    op.registerUnit("U-" + std::to_string(i), "peer-" + std::to_string(i), kT0);
+  }
+  // Drive by the next timer over two intervals; count the heartbeats in each batch.
+  Millis now = kT0;
+  std::size_t biggest = 0, sent = 0;
+  while (now < kT0 + 2 * op.settings.heartbeatInterval) {
+    now = std::max(now + 1, nextTimer(op.state, op.settings, now));
+    const Decision d = op.timers(now);
+    const auto beats = static_cast<std::size_t>(std::count_if(
+        d.out.begin(), d.out.end(),
+        [](const Outbound& o) { return std::holds_alternative<Heartbeat>(o.body); }));
+    biggest = std::max(biggest, beats);
+    sent += beats;
+  }
+  BOOST_TEST(sent >= 2u * kUnits - kUnits / 16);  // each at least once an interval...
+  BOOST_TEST(biggest <= kUnits / 8u);              // ...and no batch more than an eighth
 }
 
 BOOST_AUTO_TEST_CASE(a_task_waiting_for_a_lost_unit_does_not_make_the_loop_spin) {

@@ -196,6 +196,10 @@ void UnitSwarm::handle(std::size_t i, std::string_view frame, Clock::time_point 
   auto env = decode(frame);
   if (!env) return;
   if (std::holds_alternative<Welcome>(env->body)) {
+    // The first heartbeat at a random point of the interval: a population of agents has its
+    // phases spread, not bunched by when a load client happened to connect them.
+    std::uniform_int_distribution<Millis> phase(0, options_.heartbeatInterval - 1);
+    u.lastSent = now - std::chrono::milliseconds(phase(random_));
     u.welcomedAt = now;
     u.online = true;
     u.helloOut = false;
