@@ -38,6 +38,9 @@ zmq::socket_t* Agent::socket() { return socket_.get(); }
 // A connection whose sent bytes stay unacknowledged this long is given up by TCP (TCP_USER_TIMEOUT)
 // and ZeroMQ opens a new one: the coordinator's host went away without closing it.
 constexpr int kDeadConnectionMs = 15000;
+// A hello the socket did not take (no connection yet) is tried again this often until the hello
+// timeout.
+constexpr Millis kHelloRetryMs = 50;
 
 void Agent::connect(Millis now) {
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
@@ -64,7 +67,9 @@ void Agent::sayHello(Millis now) {
   link_ = LinkState::connecting;
   deadline_ = now + options_.helloTimeout;
   inFlight_ = 0;
-  sendNow(options_.unit, now);
+  // Not taken when there is no connection yet, or when the handshake has just succeeded but
+  // the socket has not yet taken in the new connection: tried again shortly (onTimer).
+  helloUnsent_ = !sendNow(options_.unit, now);
 }
 
 void Agent::closeSocket() {
@@ -118,16 +123,17 @@ void Agent::goOffline(const std::string& reason, Millis now, bool spread, bool c
   events_.offline(reason, deadline_);
 }
 
-void Agent::sendNow(const Body& body, Millis now) {
-  if (!socket_) return;
+bool Agent::sendNow(const Body& body, Millis now) {
+  if (!socket_) return false;
   const std::string bytes = encode(Envelope{kProtocolVersion, options_.operationId,
                                             options_.exercise, store_.nextMessageId(), now, body});
-  (void)socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait);
   lastSentAt_ = now;
+  return socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait).has_value();
 }
 
 Millis Agent::nextTimer() const {
   Millis next = deadline_;
+  if (link_ == LinkState::connecting && helloUnsent_) next = std::min(next, lastSentAt_ + kHelloRetryMs);
   if (link_ == LinkState::online) {
     next = std::min(next, lastSentAt_ + heartbeatInterval_);
     if (inFlight_ > 0) next = std::min(next, oldestInFlightAt_ + options_.retransmitAfter);
@@ -148,6 +154,8 @@ void Agent::onTimer(Millis now) {
     case LinkState::connecting:
       if (now >= deadline_) {
         goOffline("no answer from the coordinator at " + options_.endpoint, now);
+      } else if (helloUnsent_ && now - lastSentAt_ >= kHelloRetryMs) {
+        helloUnsent_ = !sendNow(options_.unit, now);
       }
       return;
     case LinkState::online:

@@ -85,7 +85,8 @@ class Agent {
   void handle(const Envelope& env, Millis now);
   void handleError(const Error& error, Millis now);
   void pump(Millis now);
-  void sendNow(const Body& body, Millis now);
+  // False when the socket did not take it (no connection: ZMQ_IMMEDIATE).
+  bool sendNow(const Body& body, Millis now);
   // Queues a message durably; with `task`, the task's new local state is saved in the same
   // transaction, so the outbox and the task list never disagree after a crash.
   Expected<OutboxEntry, std::string> enqueue(Body body, Millis now, const TaskView* task = nullptr);
@@ -107,13 +108,14 @@ class Agent {
   // Handshake events of socket_: a connection made (say hello at once), or this key refused (ZAP
   // denies without a message; the link would otherwise just stay silent).
   std::unique_ptr<zmq::socket_t> monitor_;
-  std::uint64_t monitors_ = 0;  // for a fresh inproc endpoint per connection
+  std::uint64_t monitors_ = 0;  // for a fresh inproc endpoint per socket
   LinkState link_ = LinkState::offline;
   Millis deadline_ = 0;        // connecting: Welcome due; online: silence limit; offline: retry
   Millis backoff_ = 0;
   Millis heartbeatInterval_ = 1000;
   std::uint32_t liveness_ = 3;
   Millis lastSentAt_ = 0;
+  bool helloUnsent_ = false;  // connecting: the hello is still to go (sayHello)
   Millis lastAckAt_ = 0;
   std::size_t inFlight_ = 0;   // outbox entries sent since the last (re)start from the head
   Millis oldestInFlightAt_ = 0;

@@ -314,10 +314,14 @@ struct FakeCoordinator {
   }
   void welcome(const std::string& id) {
     const std::string bytes =
-        encode(Envelope{kProtocolVersion, kOperation, true, ++messages, 0, Welcome{"ALPHA-1", 1000, 3, 0}});
+        encode(Envelope{kProtocolVersion, kOperation, true, ++messages, 0,
+                        Welcome{"ALPHA-1", 1000, kLiveness, 0}});
     socket.send(zmq::buffer(id), zmq::send_flags::sndmore);
     socket.send(zmq::buffer(bytes));
   }
+  // A long liveness window: the agent does not find this coordinator silent during the test,
+  // so a hello after a reconnection can only come from the new connection itself.
+  static constexpr std::uint32_t kLiveness = 30;
   zmq::socket_t socket;
   std::uint64_t messages = 0;
 };
@@ -356,6 +360,7 @@ BOOST_AUTO_TEST_CASE(the_agent_keeps_its_connection_and_says_hello_first_on_a_ne
   auto first = coordinator->next(10s);
   BOOST_REQUIRE(first.has_value());
   BOOST_TEST(std::holds_alternative<Hello>(first->second), "the first message was not a hello");
+  BOOST_TEST(agent.stdoutText().find("went silent") == std::string::npos, agent.stdoutText());
   agent.signal(SIGTERM);
   BOOST_TEST(agent.wait(10s).has_value());
 }

@@ -7,7 +7,6 @@
 #include <tests/bench/swarm_rig.hpp>
 
 #include <cstdio>
-#include <cstring>
 
 using namespace fieldops;
 using namespace fieldops::bench;
@@ -94,15 +93,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
-    return run(argc, argv);
-  } catch (const std::logic_error&) {  // std::stoul / std::stol: not a number, or too large
-    std::cerr << "bench_latency: usage: bench_latency [small] [large] [seconds] [coordinator-bin] (numbers where numbers are asked)\n";
-    return 2;
-  } catch (const std::exception& e) {
-    // A failed set-up: one line and a non-zero exit.
-    std::cerr << "bench_latency: " << e.what() << "\n";
-    return 2;
-  }
+  return swarmBenchMain(argc, argv, "bench_latency", "[small] [large] [seconds] [coordinator-bin]", run);
 }

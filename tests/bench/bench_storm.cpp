@@ -9,7 +9,6 @@
 #include <coordinator/store.hpp>
 #include <tests/bench/swarm_rig.hpp>
 
-#include <cstring>
 
 using namespace fieldops;
 using namespace fieldops::bench;
@@ -99,15 +98,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    if (argc > 1 && std::strcmp(argv[1], "swarm") == 0) return runSwarmChild(argc, argv);
-    return run(argc, argv);
-  } catch (const std::logic_error&) {  // std::stoul / std::stol: not a number, or too large
-    std::cerr << "bench_storm: usage: bench_storm [units] [reconnect-max-ms] [coordinator-bin] (numbers where numbers are asked)\n";
-    return 2;
-  } catch (const std::exception& e) {
-    // A failed set-up: one line and a non-zero exit.
-    std::cerr << "bench_storm: " << e.what() << "\n";
-    return 2;
-  }
+  return swarmBenchMain(argc, argv, "bench_storm", "[units] [reconnect-max-ms] [coordinator-bin]", run);
 }

@@ -21,6 +21,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -237,6 +238,24 @@ inline int runSwarmChild(int argc, char** argv) {
     }
   }
   return 0;
+}
+
+// The main of a benchmark with swarm children: `self swarm ...` runs a child, anything else
+// `run`; a bad number (std::stoul and the like throw std::logic_error) is the usage line, a
+// failed set-up one line; both exit 2.
+inline int swarmBenchMain(int argc, char** argv, const char* name, const char* usage,
+                          int (*run)(int, char**)) {
+  try {
+    if (argc > 1 && std::string_view(argv[1]) == "swarm") return runSwarmChild(argc, argv);
+    return run(argc, argv);
+  } catch (const std::logic_error&) {
+    std::cerr << name << ": usage: " << name << " " << usage
+              << " (numbers where numbers are asked)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << name << ": " << e.what() << "\n";
+    return 2;
+  }
 }
 
 // Kernel counters of the listen queue (/proc/net/netstat, TcpExt): connection attempts dropped
