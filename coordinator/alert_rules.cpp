@@ -2,8 +2,14 @@
 #include <coordinator/alert_rules.hpp>
 #include <coordinator/screening/normalise.hpp>
 
+#include <protocol/enum_names.hpp>
+
+#include <sodium.h>
+
 #include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 namespace fieldops {
 
@@ -110,6 +116,76 @@ bool childAlone(const Sighting& s) {
 std::span<const AlertRule> sightingRules() { return kSightingRules; }
 const AlertRule& unitLostRule() { return kUnitLost; }
 const AlertRule& postUnstaffedRule() { return kPostUnstaffed; }
+
+namespace {
+// clang-format off
+constexpr std::array kEscalations = {
+  EscalationRule{Severity::HIGH, Severity::CRITICAL, 1},
+  EscalationRule{Severity::MEDIUM, Severity::HIGH, 3},
+};
+// clang-format on
+
+// A name as written, ASCII lower-cased, runs of spaces as one (other scripts as written).
+std::string plainName(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == ' ' || c == '\t' || c == ',') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string hashedKey(std::string_view kind, const std::string& text) {
+  std::array<unsigned char, 16> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(text.data()),
+                     text.size(), nullptr, 0);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string key(kind);
+  key += ':';
+  for (unsigned char c : out) {
+    key += kHex[c >> 4];
+    key += kHex[c & 15];
+  }
+  return key;
+}
+}  // namespace
+
+std::span<const EscalationRule> escalationRules() { return kEscalations; }
+
+const EscalationRule* escalationFor(Severity raised) {
+  for (const auto& e : kEscalations) {
+    if (e.from == raised) return &e;
+  }
+  return nullptr;
+}
+
+std::string sightingGroupKey(const Sighting& s, std::span<const ScreeningMatch* const> matched) {
+  if (!matched.empty()) {
+    std::vector<std::string> refs;
+    for (const auto* m : matched) {
+      refs.push_back(std::string(enumName(m->list)) + "/" + m->reference);
+    }
+    std::sort(refs.begin(), refs.end());
+    std::string key = "match";
+    for (const auto& r : refs) key += ":" + r;
+    return key.size() <= 255 ? key : hashedKey("match", key);
+  }
+  const Subject& who = s.subject;
+  if (!who.documentNumber.empty()) {
+    return hashedKey("document", screening::normaliseDocumentNumber(who.documentNumber) + "|" +
+                                     who.documentCountry);
+  }
+  if (!who.names.empty()) {
+    std::string text;
+    for (const auto& n : who.names) text += plainName(n) + "|";
+    return hashedKey("person", text + who.dateOfBirth);
+  }
+  return {};
+}
 
 std::string_view needsName(Needs n) {
   switch (n) {

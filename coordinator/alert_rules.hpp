@@ -66,4 +66,22 @@ const AlertRule& postUnstaffedRule();
 
 std::string_view needsName(Needs n);
 
+// Escalation, per severity raised with: an alert still unacknowledged `factor` times the
+// escalation time (--alert-escalate-s) after it was raised goes up to `to`, once. Critical and
+// low alerts never escalate: critical has nowhere to go and low would only add to the criticals,
+// so that the board keeps its colours (docs/screening.md, "Renotify and escalate").
+struct EscalationRule {
+  Severity from;
+  Severity to;
+  int factor;
+};
+std::span<const EscalationRule> escalationRules();
+const EscalationRule* escalationFor(Severity raised);
+
+// The key under which alerts of one rule group (docs/screening.md, "Grouping"): the watchlist
+// entries a screening rule matched, else the subject's travel document or name and date of
+// birth (hashed: the key reaches every dashboard); empty, so never grouped, for a sighting
+// that names nobody.
+std::string sightingGroupKey(const Sighting& s, std::span<const ScreeningMatch* const> matched);
+
 }  // namespace fieldops

@@ -1,5 +1,6 @@
-// Alert timers: an unacknowledged alert is notified again and then escalated; a lost unit and
-// a staffed post without an available unit raise alerts of their own.
+// Alert timers: an unacknowledged alert is escalated by its severity's rule (renotification is
+// derived from the clock, not stored); a lost unit and a staffed post without an available unit
+// raise alerts of their own, a unit lost again within the grouping window counts on its alert.
 #include <coordinator/alerts.hpp>
 
 #include <algorithm>
@@ -7,10 +8,6 @@
 namespace fieldops {
 
 namespace {
-
-Severity oneLevelUp(Severity s) {
-  return s == Severity::CRITICAL ? s : static_cast<Severity>(static_cast<int>(s) - 1);
-}
 
 bool covered(const OperationState& state, const std::string& post) {
   return std::any_of(state.units.begin(), state.units.end(), [&](const auto& u) {
@@ -25,15 +22,19 @@ bool openAlertFor(const OperationState& state, AlertCause cause, const std::stri
   });
 }
 
-void renotifyAndEscalate(const OperationState& state, const CoreSettings& settings, Millis now,
-                         Decision& d) {
+// When an unacknowledged alert escalates; 0 for never.
+Millis escalatesAt(const AlertView& a, const CoreSettings& settings) {
+  if (a.state != AlertState::RAISED || a.escalated) return 0;
+  const EscalationRule* rule = escalationFor(a.severity);
+  return rule == nullptr ? 0 : a.raisedAt + rule->factor * settings.alertEscalateAfter;
+}
+
+void escalate(const OperationState& state, const CoreSettings& settings, Millis now,
+              Decision& d) {
   for (const auto& [id, a] : state.alerts) {
-    if (a.state != AlertState::RAISED) continue;
-    if (!a.escalated && now - a.raisedAt >= settings.alertEscalateAfter) {
-      d.events.push_back({now, kCoordinatorPrincipal, AlertEscalated{id, oneLevelUp(a.severity)}});
-    } else if (now - a.lastNotifiedAt >= settings.alertRenotify) {
-      d.events.push_back({now, kCoordinatorPrincipal, AlertRenotified{id}});
-    }
+    const Millis at = escalatesAt(a, settings);
+    if (at == 0 || now < at) continue;
+    d.events.push_back({now, kCoordinatorPrincipal, AlertEscalated{id, escalationFor(a.severity)->to}});
   }
 }
 
@@ -69,13 +70,19 @@ void coverage(const OperationState& state, const CoreSettings& settings, Millis 
 void alertTimers(const OperationState& state, const CoreSettings& settings, Millis now,
                  Decision& d, std::size_t firstEvent) {
   AlertDraft draft{state, state.nextAlertId, state.nextTaskId};
-  renotifyAndEscalate(state, settings, now, d);
+  escalate(state, settings, now, d);
   const std::size_t before = d.events.size();
   for (std::size_t i = firstEvent; i < before; ++i) {
     const auto* lost = std::get_if<UnitLost>(&d.events[i].body);
     if (lost == nullptr) continue;
     const UnitView& u = state.units.at(lost->callsign);
+    const std::string key = "unit:" + u.callsign;
+    if (const AlertView* open = groupedInto(state, settings, unitLostRule().name, key, now)) {
+      d.events.push_back({now, kCoordinatorPrincipal, AlertRepeated{open->alertId, {}, u.callsign}});
+      continue;
+    }
     AlertView alert;
+    alert.groupKey = key;
     alert.unit = u.callsign;
     alert.post = u.post;
     alert.summary = "unit " + u.callsign + (u.post.empty() ? "" : " at " + u.post) +
@@ -91,12 +98,36 @@ void alertTimers(const OperationState& state, const CoreSettings& settings, Mill
   coverage(state, settings, now, draft, d);
 }
 
+const AlertView* groupedInto(const OperationState& state, const CoreSettings& settings,
+                             std::string_view rule, const std::string& groupKey, Millis now) {
+  if (groupKey.empty() || settings.alertGroupWindow <= 0) return nullptr;
+  for (auto it = state.alerts.rbegin(); it != state.alerts.rend(); ++it) {
+    const AlertView& a = it->second;
+    if (a.state == AlertState::RESOLVED || a.rule != rule || a.groupKey != groupKey) continue;
+    if (now - a.lastOccurredAt > settings.alertGroupWindow) continue;
+    return &a;
+  }
+  return nullptr;
+}
+
+std::uint32_t renotifications(const AlertView& a, const CoreSettings& settings, Millis clock) {
+  if (settings.alertRenotify <= 0) return 0;
+  const Millis until = a.state == AlertState::RAISED ? clock : a.acknowledgedAt;
+  if (until <= a.raisedAt) return 0;
+  return static_cast<std::uint32_t>((until - a.raisedAt) / settings.alertRenotify);
+}
+
+AlertView notifiedView(const AlertView& alert, const CoreSettings& settings, Millis clock) {
+  AlertView a = alert;
+  a.notifications = renotifications(alert, settings, clock);
+  a.lastNotifiedAt = a.raisedAt + static_cast<Millis>(a.notifications) * settings.alertRenotify;
+  return a;
+}
+
 Millis nextAlertTimer(const OperationState& state, const CoreSettings& settings, Millis now) {
   Millis next = now + settings.alertRenotify;
   for (const auto& [id, a] : state.alerts) {
-    if (a.state != AlertState::RAISED) continue;
-    next = std::min(next, a.lastNotifiedAt + settings.alertRenotify);
-    if (!a.escalated) next = std::min(next, a.raisedAt + settings.alertEscalateAfter);
+    if (const Millis at = escalatesAt(a, settings); at != 0) next = std::min(next, at);
   }
   // Coverage changes with every unit's status, so staffed posts are looked at every second.
   if (std::any_of(state.posts.begin(), state.posts.end(),

@@ -21,6 +21,18 @@ struct AlertDraft {
 
 bool hasCapability(const UnitView& u, Needs needs);
 
+// The open (not resolved) alert of `rule` with `groupKey` whose last occurrence was within the
+// grouping window: a new occurrence counts on it (AlertRepeated). Null when there is none or
+// the key is empty.
+const AlertView* groupedInto(const OperationState& state, const CoreSettings& settings,
+                             std::string_view rule, const std::string& groupKey, Millis now);
+
+// An alert as clients see it at `clock`: renotification is not stored but derived: unacknowledged
+// for n whole --alert-renotify-s periods, it has been notified again n times, the last at
+// raisedAt + n periods (counting stops when it is acknowledged).
+AlertView notifiedView(const AlertView& alert, const CoreSettings& settings, Millis clock);
+std::uint32_t renotifications(const AlertView& alert, const CoreSettings& settings, Millis clock);
+
 // The available unit with the capability nearest to `from` (a unit at preferredPost counts as
 // nearest); empty when there is none.
 std::string nearestAvailableUnit(const OperationState& state, Needs needs, const Position& from,
@@ -37,6 +49,7 @@ void applyAlertEvent(OperationState& state, const AlertAcknowledged& e, Millis a
 void applyAlertEvent(OperationState& state, const AlertResolved& e, Millis at);
 void applyAlertEvent(OperationState& state, const AlertRenotified& e, Millis at);
 void applyAlertEvent(OperationState& state, const AlertEscalated& e, Millis at);
+void applyAlertEvent(OperationState& state, const AlertRepeated& e, Millis at);
 void applyAlertEvent(OperationState& state, const PostDefined& e, Millis at);
 
 }  // namespace fieldops

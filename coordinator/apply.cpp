@@ -20,7 +20,8 @@ const char* eventKindName(std::uint16_t kind) {
       "taskAssigned",   "taskDelivered", "taskAccepted",    "taskDeclined",
       "taskProgressed", "taskCancelled", "taskFlagged",     "taskOverdue", "tombstone",
       "alertRaised",    "alertAcknowledged", "alertResolved", "alertRenotified",
-      "alertEscalated", "postDefined",  "operationClosed", "retentionPurged"};
+      "alertEscalated", "postDefined",  "operationClosed", "retentionPurged",
+      "alertRepeated"};
   static_assert(std::size(kNames) == std::variant_size_v<EventBody> + 1);
   return kind < std::size(kNames) ? kNames[kind] : "unknown";
 }
@@ -48,13 +49,18 @@ bool holdsUnit(TaskState s) {
   return s == TaskState::ACCEPTED || s == TaskState::EN_ROUTE || s == TaskState::ON_SCENE;
 }
 
+void setStatus(UnitView& u, UnitStatus status, Millis at) {
+  if (u.status != status || u.statusSince == 0) u.statusSince = at;
+  u.status = status;
+}
+
 // A unit is busy while it holds an accepted, en route or on scene task.
-void refreshStatus(OperationState& state, const std::string& callsign) {
+void refreshStatus(OperationState& state, const std::string& callsign, Millis at) {
   auto it = state.units.find(callsign);
   if (it == state.units.end() || it->second.status == UnitStatus::LOST) return;
   bool busy = false;
   for (const auto& [id, t] : state.tasks) busy = busy || (t.unit == callsign && holdsUnit(t.state));
-  it->second.status = busy ? UnitStatus::BUSY : UnitStatus::AVAILABLE;
+  setStatus(it->second, busy ? UnitStatus::BUSY : UnitStatus::AVAILABLE, at);
 }
 
 void transition(TaskView& t, TaskState s, Millis at, std::string note = {}) {
@@ -77,12 +83,14 @@ void apply(OperationState& state, const Event& event) {
           u.position = e.hello.position;
           u.capabilities = e.hello.capabilities;
           state.heardAt[u.callsign] = std::max(state.heardAt[u.callsign], at);
-          u.status = UnitStatus::AVAILABLE;
-          refreshStatus(state, u.callsign);
+          // A unit that was lost (or is new) is available again, from now; one that reconnects
+          // keeps its status and the time it has been in it.
+          if (u.status != UnitStatus::BUSY) setStatus(u, UnitStatus::AVAILABLE, at);
+          refreshStatus(state, u.callsign, at);
         } else if constexpr (std::is_same_v<T, UnitLost>) {
           auto it = state.units.find(e.callsign);
           if (it == state.units.end()) panic("unitLost for unknown unit " + e.callsign);
-          it->second.status = UnitStatus::LOST;
+          setStatus(it->second, UnitStatus::LOST, at);
           if (auto link = state.links.find(e.callsign); link != state.links.end()) {
             state.peers.erase(link->second.peer);
             state.linksBySent.erase({link->second.lastSentAt, e.callsign});
@@ -103,8 +111,8 @@ void apply(OperationState& state, const Event& event) {
           t.needsReassignment = false;
           transition(t, TaskState::ASSIGNED, at, e.callsign);
           state.deliveries.erase(e.taskId);
-          if (!previous.empty()) refreshStatus(state, previous);
-          refreshStatus(state, e.callsign);
+          if (!previous.empty()) refreshStatus(state, previous, at);
+          refreshStatus(state, e.callsign, at);
         } else if constexpr (std::is_same_v<T, TaskDelivered>) {
           auto& t = taskOf(state, e.taskId);
           transition(t, TaskState::DELIVERED, at);
@@ -115,23 +123,23 @@ void apply(OperationState& state, const Event& event) {
           transition(t, TaskState::ACCEPTED, at);
           t.needsReassignment = false;
           state.deliveries.erase(e.taskId);
-          refreshStatus(state, t.unit);
+          refreshStatus(state, t.unit, at);
         } else if constexpr (std::is_same_v<T, TaskDeclined>) {
           auto& t = taskOf(state, e.taskId);
           transition(t, TaskState::DECLINED, at, e.reason);
           t.needsReassignment = true;
           state.deliveries.erase(e.taskId);
-          refreshStatus(state, t.unit);
+          refreshStatus(state, t.unit, at);
         } else if constexpr (std::is_same_v<T, TaskProgressed>) {
           auto& t = taskOf(state, e.taskId);
           transition(t, stateOf(e.status), at, e.note);
-          refreshStatus(state, t.unit);
+          refreshStatus(state, t.unit, at);
         } else if constexpr (std::is_same_v<T, TaskCancelled>) {
           auto& t = taskOf(state, e.taskId);
           transition(t, TaskState::CANCELLED, at, e.reason);
           t.needsReassignment = false;
           state.deliveries.erase(e.taskId);
-          refreshStatus(state, t.unit);
+          refreshStatus(state, t.unit, at);
         } else if constexpr (std::is_same_v<T, TaskFlagged>) {
           taskOf(state, e.taskId).needsReassignment = true;
         } else if constexpr (std::is_same_v<T, TaskOverdue>) {

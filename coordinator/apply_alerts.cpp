@@ -38,8 +38,15 @@ void addNote(AlertView& a, const std::string& who, const std::string& note) {
 
 }  // namespace
 
-void applyAlertEvent(OperationState& state, const AlertRaised& e, Millis) {
-  state.alerts[e.alert.alertId] = e.alert;
+void applyAlertEvent(OperationState& state, const AlertRaised& e, Millis at) {
+  AlertView& a = state.alerts[e.alert.alertId];
+  a = e.alert;
+  // As raised (an alert stored before these fields existed has them from its raising).
+  a.raisedSeverity = a.severity;
+  a.occurrences = 1;
+  a.lastOccurredAt = at;
+  a.lastNotifiedAt = at;
+  a.notifications = 0;
   state.nextAlertId = std::max(state.nextAlertId, e.alert.alertId + 1);
 }
 
@@ -64,18 +71,24 @@ void applyAlertEvent(OperationState& state, const AlertResolved& e, Millis at) {
   addNote(a, e.commander, e.note);
 }
 
-void applyAlertEvent(OperationState& state, const AlertRenotified& e, Millis at) {
-  AlertView& a = alertOf(state, e.alertId);
-  ++a.notifications;
-  a.lastNotifiedAt = at;
+// Stores written before renotifications stopped being events have them: they change nothing
+// (the count is derived from the clock, notifiedView).
+void applyAlertEvent(OperationState& state, const AlertRenotified& e, Millis) {
+  (void)alertOf(state, e.alertId);
 }
 
-void applyAlertEvent(OperationState& state, const AlertEscalated& e, Millis at) {
+void applyAlertEvent(OperationState& state, const AlertEscalated& e, Millis) {
   AlertView& a = alertOf(state, e.alertId);
   a.escalated = true;
   a.severity = e.severity;
-  ++a.notifications;
-  a.lastNotifiedAt = at;
+}
+
+void applyAlertEvent(OperationState& state, const AlertRepeated& e, Millis at) {
+  AlertView& a = alertOf(state, e.alertId);
+  ++a.occurrences;
+  a.lastOccurredAt = at;
+  a.lastSightingId = e.sightingId;
+  a.lastUnit = e.unit;
 }
 
 void applyAlertEvent(OperationState& state, const PostDefined& e, Millis) {

@@ -261,8 +261,16 @@ void addAlertOptions(CLI::App& app, CoordinatorOptions& o, std::string& postsFil
       ->check(CLI::Range(1, 86400));
   app.add_option_function<Millis>(
          "--alert-escalate-s", [&c](Millis s) { c.alertEscalateAfter = s * 1000; },
-         "raise an unacknowledged alert one severity level after this long (default 180)")
+         "an unacknowledged high alert becomes critical after this long, a medium one becomes "
+         "high after three times this long; critical and low alerts never escalate "
+         "(default 300)")
       ->check(CLI::Range(1, 86400));
+  app.add_option_function<Millis>(
+         "--alert-group-min", [&c](Millis m) { c.alertGroupWindow = m * 60'000; },
+         "another sighting of an open alert's subject (or a unit lost again) within this long "
+         "of the last counts on that alert instead of raising a new one; 0 never groups "
+         "(default 30)")
+      ->check(CLI::Range(0, 1440));
   app.add_option_function<Millis>(
          "--coverage-min", [&c](Millis m) { c.coverageAfter = m * 60'000; },
          "alert when a staffed post has had no available unit this long (default 10)")

@@ -1,5 +1,6 @@
 // The coordinator loop (see coordinator.hpp): one turn = poll, drain, decide, commit, reply.
 #include <algorithm>
+#include <coordinator/alerts.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
 #include <coordinator/host_limits.hpp>
@@ -373,7 +374,10 @@ void Coordinator::commitAndReply(Turn& turn, Millis now) {
   // is encoded meanwhile, so that it is only sent once the batch is durable: the updates, made
   // from the state these events were applied to, and the replies.
   const std::uint64_t lastSeq = committedSeq_ + d.events.size();
-  const std::vector<Update> updates = updatesFor(d.events, committedSeq_ + 1, state_, now);
+  std::vector<Update> updates = updatesFor(d.events, committedSeq_ + 1, state_, now);
+  for (Update& u : updates) {
+    for (AlertView& a : u.alerts) a = notifiedView(a, options_.core, now);
+  }
   const bool heartbeat = heartbeatDue();
   if (heartbeat) heartbeatUpdate(state_, options_.core, lastSeq, now, heartbeat_);
   Committer::Batch batch;

@@ -1,5 +1,6 @@
 // The coordinator's answers (see coordinator.hpp): queries answered from the state and the
 // store, personal data disclosed only once the access log holds it, and every message sent.
+#include <coordinator/alerts.hpp>
 #include <coordinator/coordinator.hpp>
 #include <coordinator/decide_util.hpp>
 #include <coordinator/redaction.hpp>
@@ -49,6 +50,7 @@ void Coordinator::answer(const Query& query, Millis now) {
   } else {
     Snapshot snapshot = snapshotOf(state_, committedSeq_);
     snapshot.clock = now;
+    for (AlertView& a : snapshot.alerts) a = notifiedView(a, options_.core, now);
     snapshot.phase = options_.phase;
     snapshot.updates = updatesEndpoint_;
     snapshot.chainHead = store_.chainHead();
@@ -136,8 +138,8 @@ void Coordinator::logEvents(const std::vector<Event>& events) {
                 a->alert.why.empty() ? "" : "; why: ", a->alert.why);
     } else if (const auto* esc = std::get_if<AlertEscalated>(&e.body)) {
       log_.warn("ALERT {} unacknowledged: escalated to {}", esc->alertId, enumName(esc->severity));
-    } else if (const auto* re = std::get_if<AlertRenotified>(&e.body)) {
-      log_.warn("ALERT {} still unacknowledged", re->alertId);
+    } else if (const auto* again = std::get_if<AlertRepeated>(&e.body)) {
+      log_.warn("ALERT {} again, from {}", again->alertId, again->unit);
     } else if (const auto* lost = std::get_if<UnitLost>(&e.body)) {
       log_.warn("unit {} is lost (missed {} heartbeats)", lost->callsign,
                 options_.core.heartbeatLiveness);

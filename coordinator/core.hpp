@@ -28,8 +28,13 @@ struct CoreSettings {
   // per known unit to register again, counted from when the loop is ready (restartGrace()).
   Millis restartGracePerUnit = 2;
   // Alerts (docs/screening.md).
-  Millis alertRenotify = 60'000;          // an unacknowledged alert is shown again this often
-  Millis alertEscalateAfter = 180'000;    // and raised one severity level after this long
+  Millis alertRenotify = 60'000;          // an unacknowledged alert is notified again this often
+  // A high alert unacknowledged this long becomes critical, a medium one 3 times this long
+  // becomes high (escalationRules()); critical and low ones never escalate.
+  Millis alertEscalateAfter = 300'000;
+  // Another occurrence of an open alert's subject (or unit) within this long of its last one
+  // counts on that alert instead of raising a new one; 0 never groups.
+  Millis alertGroupWindow = 1'800'000;
   Millis coverageAfter = 600'000;         // a staffed post without an available unit, this long
 };
 

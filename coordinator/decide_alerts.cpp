@@ -166,6 +166,9 @@ void AlertDraft::raise(Decision& d, const CoreSettings& settings, AlertView aler
   alert.state = AlertState::RAISED;
   alert.raisedAt = now;
   alert.lastNotifiedAt = now;
+  alert.raisedSeverity = rule.severity;
+  alert.occurrences = 1;
+  alert.lastOccurredAt = now;
   alert.rule = std::string(rule.name);
   if (alert.proposal && rule.createAtOnce) {
     ProposedTask& p = *alert.proposal;
@@ -198,7 +201,13 @@ Decision decideSightingAlerts(const OperationState& state, const CoreSettings& s
     if (!fires(rule.condition, rec, used, matched)) continue;
     firedGroups.push_back(rule.group);
     used.insert(used.end(), matched.begin(), matched.end());
+    const std::string key = sightingGroupKey(s, matched);
+    if (const AlertView* open = groupedInto(state, settings, rule.name, key, now)) {
+      d.events.push_back({now, kCoordinatorPrincipal, AlertRepeated{open->alertId, s.sightingId, rec.unit}});
+      continue;
+    }
     AlertView alert;
+    alert.groupKey = key;
     alert.summary = describe(rule, rec, matched);
     alert.why = why(rule.condition, s, matched);
     alert.unit = rec.unit;

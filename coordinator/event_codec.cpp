@@ -43,6 +43,12 @@ void encodeAlertPayload(stored::EventPayload::Builder p, const AlertEscalated& e
   a.setAlertId(e.alertId);
   a.setSeverity(e.severity);
 }
+void encodeAlertPayload(stored::EventPayload::Builder p, const AlertRepeated& e) {
+  auto a = p.initAlertRepeated();
+  a.setAlertId(e.alertId);
+  a.setSightingId(e.sightingId);
+  a.setUnit(e.unit);
+}
 void encodeAlertPayload(stored::EventPayload::Builder p, const PostDefined& e) {
   convert::write(p.initPostDefined(), e.post);
 }
@@ -181,6 +187,10 @@ std::optional<EventBody> decodePayload(std::string_view bytes) {
       return OperationClosed{p.getOperationClosed().getRetentionDays(),
                              p.getOperationClosed().getReason()};
     case P::RETENTION_PURGED: return readRetentionPurged(p.getRetentionPurged());
+    case P::ALERT_REPEATED: {
+      auto a = p.getAlertRepeated();
+      return AlertRepeated{a.getAlertId(), a.getSightingId(), a.getUnit()};
+    }
   }
   throw std::runtime_error("stored payload of unknown kind " +
                            std::to_string(static_cast<int>(p.which())));

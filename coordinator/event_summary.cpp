@@ -71,6 +71,13 @@ std::vector<std::string> subjectsOf(const EventBody& body) {
           }
           if (!e.alert.post.empty()) out.push_back(postSubject(e.alert.post));
           return out;
+        } else if constexpr (std::is_same_v<T, AlertRepeated>) {
+          std::vector<std::string> out{alertSubject(e.alertId)};
+          if (!e.unit.empty()) out.push_back(unitSubject(e.unit));
+          if (!e.sightingId.empty() && !e.unit.empty()) {
+            out.push_back(sightingSubject(e.unit, e.sightingId));
+          }
+          return out;
         } else if constexpr (std::is_same_v<T, PostDefined>) {
           return {postSubject(e.post.name)};
         } else if constexpr (std::is_same_v<T, OperationClosed> ||
@@ -129,6 +136,9 @@ std::string describe(const EventBody& body) {
           return alert(e.alertId) + " still unacknowledged";
         } else if constexpr (std::is_same_v<T, AlertEscalated>) {
           return alert(e.alertId) + " escalated to " + enumName(e.severity);
+        } else if constexpr (std::is_same_v<T, AlertRepeated>) {
+          return alert(e.alertId) + (e.sightingId.empty() ? " again: " + e.unit + " lost again"
+                                                          : " again: seen by " + e.unit);
         } else if constexpr (std::is_same_v<T, PostDefined>) {
           return "post " + e.post.name + (e.post.staffed ? " defined (staffed)" : " defined");
         } else if constexpr (std::is_same_v<T, OperationClosed>) {

@@ -79,6 +79,13 @@ struct AlertEscalated {  // unacknowledged too long: raised one severity level
 struct PostDefined {
   PostView post;
 };
+// Another sighting of the same subject (or loss of the same unit) within the grouping window of
+// an alert still open: counted on that alert, not raised again (docs/screening.md, "Grouping").
+struct AlertRepeated {
+  std::uint64_t alertId = 0;
+  std::string sightingId;  // the new sighting; empty for a unit lost again
+  std::string unit;        // its reporting unit, or the unit lost again
+};
 
 // Closure is final (docs/store.md, "Retention"): the personal data is purged once
 // retentionDays have passed since the event's time.
@@ -106,7 +113,8 @@ using EventBody = std::variant<UnitRegistered, UnitLost, SightingRecorded, TaskC
                                TaskAssigned, TaskDelivered, TaskAccepted, TaskDeclined,
                                TaskProgressed, TaskCancelled, TaskFlagged, TaskOverdue,
                                AlertRaised, AlertAcknowledged, AlertResolved, AlertRenotified,
-                               AlertEscalated, PostDefined, OperationClosed, RetentionPurged>;
+                               AlertEscalated, PostDefined, OperationClosed, RetentionPurged,
+                               AlertRepeated>;
 
 // The stored kind (the EventPayload union discriminant in protocol/store.capnp): the variant
 // index, skipping the store-only tombstone at 12.
@@ -116,6 +124,7 @@ inline constexpr std::uint16_t kTaskCreatedKind = 3;
 inline constexpr std::uint16_t kAlertRaisedKind = 13;
 inline constexpr std::uint16_t kOperationClosedKind = 19;
 inline constexpr std::uint16_t kRetentionPurgedKind = 20;
+inline constexpr std::uint16_t kAlertRepeatedKind = 21;
 inline std::uint16_t payloadKind(const EventBody& body) {
   const auto i = static_cast<std::uint16_t>(body.index());
   return i < kTombstoneKind ? i : static_cast<std::uint16_t>(i + 1);

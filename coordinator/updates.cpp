@@ -1,4 +1,5 @@
 // Update stream messages from committed events (see updates.hpp).
+#include <coordinator/alerts.hpp>
 #include <coordinator/event_summary.hpp>
 #include <coordinator/updates.hpp>
 #include <coordinator/redaction.hpp>
@@ -84,6 +85,7 @@ Millis quietAfter(const CoreSettings& settings) {
 
 void heartbeatUpdate(const OperationState& state, const CoreSettings& settings,
                      std::uint64_t lastSeq, Millis clock, Update& u) {
+  const Millis previous = u.clock;  // the last heartbeat's clock (0 before the first)
   u.lastSeq = lastSeq;
   u.clock = clock;
   u.events.clear();
@@ -102,6 +104,14 @@ void heartbeatUpdate(const OperationState& state, const CoreSettings& settings,
     if (unit.status == UnitStatus::LOST || last >= u.heardSince) continue;
     UnitView& v = u.units.emplace_back(unit);
     v.lastHeardAt = last;
+  }
+  // The alerts notified again since the last heartbeat (renotification is not an event).
+  if (previous == 0) return;
+  for (const auto& [id, a] : state.alerts) {
+    if (a.state != AlertState::RAISED) continue;
+    if (renotifications(a, settings, clock) != renotifications(a, settings, previous)) {
+      u.alerts.push_back(notifiedView(a, settings, clock));
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The field agent's engine (see agent.hpp): link state machine and store-and-forward.
 #include <field-agent/agent.hpp>
 #include <protocol/codec.hpp>
+#include <protocol/handshake_monitor.hpp>
 
 #include <zmq_addon.hpp>
 
@@ -52,13 +53,8 @@ void Agent::connect(Millis now) {
   socket_->set(zmq::sockopt::immediate, 1);
   socket_->set(zmq::sockopt::tcp_maxrt, kDeadConnectionMs);
   if (options_.keys) curve::makeClient(*socket_, *options_.keys);
-  const std::string endpoint = "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_);
-  if (zmq_socket_monitor(socket_->handle(), endpoint.c_str(),
-                         ZMQ_EVENT_HANDSHAKE_SUCCEEDED | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0)
-    throw zmq::error_t();
-  monitor_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pair);
-  monitor_->set(zmq::sockopt::linger, 0);
-  monitor_->connect(endpoint);
+  monitor_ = monitorHandshakes(
+      context_, *socket_, "inproc://fieldops-agent-handshakes-" + std::to_string(++monitors_));
   socket_->connect(options_.endpoint);
   sayHello(now);  // goes only if the connection is already made; else at its handshake
 }
@@ -74,26 +70,15 @@ void Agent::sayHello(Millis now) {
 
 void Agent::closeSocket() {
   if (monitor_) {
-    (void)zmq_socket_monitor(socket_->handle(), nullptr, 0);
+    stopHandshakeMonitor(*socket_);
     monitor_.reset();
   }
   socket_.reset();
 }
 
 void Agent::onMonitor(Millis now) {
-  bool refused = false;
-  bool connected = false;
-  while (monitor_) {
-    // A monitor event is two frames: 6 bytes (u16 event, u32 value), then the endpoint.
-    std::vector<zmq::message_t> frames;
-    if (!zmq::recv_multipart(*monitor_, std::back_inserter(frames), zmq::recv_flags::dontwait))
-      break;
-    if (frames.size() != 2 || frames[0].size() < sizeof(std::uint16_t)) continue;
-    std::uint16_t event = 0;
-    std::memcpy(&event, frames[0].data(), sizeof event);
-    refused = refused || event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
-    connected = connected || event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
-  }
+  if (!monitor_) return;
+  const auto [connected, refused] = drainHandshakeEvents(*monitor_);
   if (refused) {
     goOffline("the coordinator refused this agent's key (not enrolled, or revoked): ask the "
               "operator to enroll its .pub for " + options_.unit.callsign,

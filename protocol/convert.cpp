@@ -204,6 +204,8 @@ UnitView readUnitView(wire::UnitView::Reader r) {
   u.status = checkedEnum(r.getStatus(), UnitStatus::LOST, "unit.status");
   u.registeredAt = r.getRegisteredAt();
   u.lastHeardAt = r.getLastHeardAt();
+  // From a coordinator before statusSince: as long as it has been registered.
+  u.statusSince = r.getStatusSince() != 0 ? r.getStatusSince() : u.registeredAt;
   return u;
 }
 
@@ -301,6 +303,7 @@ void write(wire::UnitView::Builder b, const UnitView& v) {
   b.setStatus(v.status);
   b.setRegisteredAt(v.registeredAt);
   b.setLastHeardAt(v.lastHeardAt);
+  b.setStatusSince(v.statusSince);
 }
 
 void write(wire::TaskView::Builder b, const TaskView& v) {

@@ -1,6 +1,8 @@
 // Converters for screening results, alerts and posts (see convert.hpp).
 #include <protocol/convert.hpp>
 
+#include <algorithm>
+
 namespace fieldops::convert {
 
 namespace {
@@ -64,6 +66,15 @@ AlertView readAlertView(wire::AlertView::Reader r) {
   a.escalated = r.getEscalated();
   a.lastNotifiedAt = r.getLastNotifiedAt();
   a.why = readText(r.getWhy(), kLongText, "alert.why");
+  // Not escalated, it is as raised (and a coordinator from before raisedSeverity sent none).
+  a.raisedSeverity = a.escalated ? checkedEnum(r.getRaisedSeverity(), Severity::LOW,
+                                               "alert.raisedSeverity")
+                                 : a.severity;
+  a.occurrences = std::max<std::uint32_t>(1, r.getOccurrences());
+  a.lastOccurredAt = r.getLastOccurredAt() != 0 ? r.getLastOccurredAt() : a.raisedAt;
+  a.lastSightingId = readText(r.getLastSightingId(), kShortText, "alert.lastSightingId");
+  a.lastUnit = readText(r.getLastUnit(), kShortText, "alert.lastUnit");
+  a.groupKey = readText(r.getGroupKey(), kNameText, "alert.groupKey");
   return a;
 }
 
@@ -121,6 +132,12 @@ void write(wire::AlertView::Builder b, const AlertView& v) {
   b.setEscalated(v.escalated);
   b.setLastNotifiedAt(v.lastNotifiedAt);
   b.setWhy(v.why);
+  b.setRaisedSeverity(v.raisedSeverity);
+  b.setOccurrences(v.occurrences);
+  b.setLastOccurredAt(v.lastOccurredAt);
+  b.setLastSightingId(v.lastSightingId);
+  b.setLastUnit(v.lastUnit);
+  b.setGroupKey(v.groupKey);
 }
 
 void write(wire::PostView::Builder b, const PostView& v) {

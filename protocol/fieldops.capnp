@@ -365,6 +365,7 @@ struct UnitView {
   status @4 :UnitStatus;
   registeredAt @5 :Int64;
   lastHeardAt @6 :Int64;
+  statusSince @7 :Int64;       # when the unit's status last changed (operation clock)
 }
 
 enum TaskState {
@@ -506,6 +507,13 @@ struct AlertView {
   lastNotifiedAt @20 :Int64;
   why @21 :Text;               # why the rule fired, in one line without personal data
                                # (docs/screening.md, "Why an alert was raised")
+  raisedSeverity @22 :Severity;  # the severity it was raised with; `severity` is after any
+                               # escalation (equal to it while not escalated)
+  occurrences @23 :UInt32;     # the sightings (or losses) grouped into it: 1 when raised
+  lastOccurredAt @24 :Int64;   # when the last of them came (raisedAt for the first)
+  lastSightingId @25 :Text;    # the last grouped sighting and its reporting unit
+  lastUnit @26 :Text;
+  groupKey @27 :Text;          # opaque: alerts of one rule with the same key group together
 }
 
 # A post from the operation's plan. A staffed post must always have an available unit.

@@ -235,6 +235,7 @@ struct UnitView {
   UnitStatus status = UnitStatus::AVAILABLE;
   Millis registeredAt = 0;
   Millis lastHeardAt = 0;
+  Millis statusSince = 0;  // when its status last changed
   bool operator==(const UnitView&) const = default;
 };
 
@@ -333,6 +334,12 @@ struct AlertView {
   bool escalated = false;
   Millis lastNotifiedAt = 0;
   std::string why{};  // why the rule fired, one line without personal data
+  Severity raisedSeverity = Severity::MEDIUM;  // as raised; `severity` is after any escalation
+  std::uint32_t occurrences = 1;               // sightings (or losses) grouped into it
+  Millis lastOccurredAt = 0;                   // the last of them
+  std::string lastSightingId{};                // the last grouped sighting and its unit
+  std::string lastUnit{};
+  std::string groupKey{};  // opaque; alerts of one rule with the same key group together
   bool operator==(const AlertView&) const = default;
 };
 

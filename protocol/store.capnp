@@ -43,6 +43,7 @@ struct EventPayload {
     postDefined @18 :W.PostView;
     operationClosed @19 :OperationClosed;
     retentionPurged @20 :RetentionPurged;
+    alertRepeated @21 :AlertRepeated;        # the same subject again, counted on an open alert
   }
 }
 
@@ -77,6 +78,12 @@ struct SightingRecorded {
   unit @0 :Text;
   sighting @1 :W.Sighting;
   screening @2 :W.ScreeningResult;         # screened in the turn that stored it
+}
+
+struct AlertRepeated {
+  alertId @0 :UInt64;
+  sightingId @1 :Text;                     # the new sighting; empty for a unit lost again
+  unit @2 :Text;                           # its reporting unit, or the unit lost again
 }
 
 struct AlertEscalated {

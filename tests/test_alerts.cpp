@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <coordinator/alert_rules.hpp>
+#include <coordinator/alerts.hpp>
 #include <coordinator/core.hpp>
 #include <coordinator/store.hpp>
 #include <protocol/convert.hpp>
@@ -725,10 +726,11 @@ Operation slowOperation() {
 }
 
 // Raises one alert of the given rule kind at `at` and returns its id.
-std::uint64_t raiseRedPossibleHit(Operation& op, Millis at, const std::string& sightingId = "s-1") {
+std::uint64_t raiseRedPossibleHit(Operation& op, Millis at, const std::string& sightingId = "s-1",
+                                  const std::string& reference = "FICT-R-0002") {
   const auto alerts = raised(op.sighting(
       "peer-echo", quietSighting(sightingId),
-      {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT, "FICT-R-0002")}, at));
+      {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT, reference)}, at));
   BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
   BOOST_REQUIRE(alerts[0].severity == Severity::HIGH);
   return alerts[0].alertId;
@@ -739,7 +741,7 @@ std::uint64_t raiseRedPossibleHit(Operation& op, Millis at, const std::string& s
 BOOST_AUTO_TEST_SUITE(alert_timers)
 
 BOOST_AUTO_TEST_CASE(
-    an_unacknowledged_alert_is_renotified_then_escalated_and_stops_once_acknowledged) {
+    renotification_is_derived_from_the_clock_never_stored_and_a_high_alert_escalates_once) {
   Operation op = slowOperation();
   op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
   const Millis t = kT0 + 1000;
@@ -747,93 +749,174 @@ BOOST_AUTO_TEST_CASE(
   const Millis renotify = op.settings.alertRenotify;
   const Millis escalate = op.settings.alertEscalateAfter;
   BOOST_REQUIRE(renotify == 60'000);
-  BOOST_REQUIRE(escalate == 180'000);
+  BOOST_REQUIRE(escalate == 300'000);
+  BOOST_TEST(op.alert(id).raisedSeverity == Severity::HIGH);
 
-  BOOST_TEST(op.timers(t).events.empty());  // the turn's tick: our first heartbeat goes out
-  BOOST_TEST(nextTimer(op.state, op.settings, t) == t + renotify);
-  BOOST_TEST(op.timers(t + renotify - 1).events.empty());
+  // No event for a renotification, however long it waits: the count comes from the clock.
+  for (Millis at = t; at < t + escalate; at += renotify / 2) {
+    BOOST_TEST_CONTEXT("at T+" << at - t) { BOOST_TEST(op.timers(at).events.empty()); }
+  }
+  BOOST_TEST(renotifications(op.alert(id), op.settings, t + renotify - 1) == 0u);
+  const AlertView once = notifiedView(op.alert(id), op.settings, t + renotify);
+  BOOST_TEST(once.notifications == 1u);
+  BOOST_TEST(once.lastNotifiedAt == t + renotify);
+  const AlertView later = notifiedView(op.alert(id), op.settings, t + 2 * renotify + 30'000);
+  BOOST_TEST(later.notifications == 2u);
+  BOOST_TEST(later.lastNotifiedAt == t + 2 * renotify);
 
-  Decision d = op.timers(t + renotify);
-  BOOST_TEST(eventNames(d) == Names{"alertRenotified"});
-  BOOST_TEST(eventsOf<AlertRenotified>(d).at(0).alertId == id);
-  BOOST_TEST(op.alert(id).notifications == 1u);
-  BOOST_TEST(op.alert(id).lastNotifiedAt == t + renotify);
-  BOOST_TEST(op.alert(id).severity == Severity::HIGH);
-  BOOST_TEST(nextTimer(op.state, op.settings, t + renotify) == t + 2 * renotify);
-
-  BOOST_TEST(eventNames(op.timers(t + 2 * renotify)) == Names{"alertRenotified"});
-  BOOST_TEST(nextTimer(op.state, op.settings, t + 2 * renotify) == t + escalate);
-
-  // At the escalation time: raised one level, which is a notification too, not two.
-  d = op.timers(t + escalate);
+  // A high alert becomes critical once, and keeps what it was raised with.
+  BOOST_TEST(nextTimer(op.state, op.settings, t + escalate - renotify) <= t + escalate);
+  const Decision d = op.timers(t + escalate);
   BOOST_TEST(eventNames(d) == Names{"alertEscalated"});
-  BOOST_TEST(eventsOf<AlertEscalated>(d).at(0).alertId == id);
   BOOST_TEST(eventsOf<AlertEscalated>(d).at(0).severity == Severity::CRITICAL);
   BOOST_TEST(op.alert(id).severity == Severity::CRITICAL);
+  BOOST_TEST(op.alert(id).raisedSeverity == Severity::HIGH);
   BOOST_TEST(op.alert(id).escalated);
-  BOOST_TEST(op.alert(id).notifications == 3u);
-  BOOST_TEST(op.alert(id).state == AlertState::RAISED);
-  BOOST_TEST(nextTimer(op.state, op.settings, t + escalate) == t + escalate + renotify);
-
-  // Escalated once; still shown again while nobody acknowledges it.
-  BOOST_TEST(eventNames(op.timers(t + escalate + renotify)) == Names{"alertRenotified"});
-
-  op.acknowledge(id, "Cmdr Novak", t + escalate + renotify + 5);
-  for (Millis at = t + escalate + 2 * renotify; at <= t + 20 * renotify; at += renotify) {
-    BOOST_TEST_CONTEXT("at T+" << at - t) {
-      BOOST_TEST(op.timers(at).events.empty());
-    }
+  for (Millis at = t + escalate + renotify; at <= t + 20 * escalate; at += escalate) {
+    BOOST_TEST_CONTEXT("at T+" << at - t) { BOOST_TEST(op.timers(at).events.empty()); }
   }
-  BOOST_TEST(op.alert(id).notifications == 4u);
-  BOOST_TEST(op.alert(id).severity == Severity::CRITICAL);
+
+  // Acknowledged, the count stops where it was.
+  const Millis ack = t + 7 * renotify + 5;
+  op.acknowledge(id, "Cmdr Novak", ack);
+  BOOST_TEST(renotifications(op.alert(id), op.settings, ack + 100 * renotify) == 7u);
 }
 
-BOOST_AUTO_TEST_CASE(an_alert_acknowledged_in_time_is_neither_renotified_nor_escalated) {
+BOOST_AUTO_TEST_CASE(an_alert_acknowledged_in_time_is_not_escalated) {
   Operation op = slowOperation();
   op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
   const Millis t = kT0 + 1000;
   const std::uint64_t id = raiseRedPossibleHit(op, t);
   op.acknowledge(id, "Cmdr Novak", t + 30'000);
-  for (Millis at = t + 60'000; at <= t + 600'000; at += 60'000) {
+  for (Millis at = t + 60'000; at <= t + 3'600'000; at += 60'000) {
     BOOST_TEST_CONTEXT("at T+" << at - t) {
       BOOST_TEST(op.timers(at).events.empty());
     }
   }
   BOOST_TEST(op.alert(id).severity == Severity::HIGH);
   BOOST_TEST(!op.alert(id).escalated);
-  BOOST_TEST(op.alert(id).notifications == 0u);
+  BOOST_TEST(renotifications(op.alert(id), op.settings, t + 3'600'000) == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(next_timer_follows_the_earliest_of_several_alerts) {
+BOOST_AUTO_TEST_CASE(escalation_goes_by_the_severity_raised_and_the_board_keeps_its_colours) {
+  BOOST_TEST(escalationFor(Severity::CRITICAL) == nullptr);
+  BOOST_TEST(escalationFor(Severity::LOW) == nullptr);
+  BOOST_REQUIRE(escalationFor(Severity::HIGH) != nullptr);
+  BOOST_TEST(escalationFor(Severity::HIGH)->to == Severity::CRITICAL);
+  BOOST_REQUIRE(escalationFor(Severity::MEDIUM) != nullptr);
+  BOOST_TEST(escalationFor(Severity::MEDIUM)->to == Severity::HIGH);
+
   Operation op = slowOperation();
   op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
   const Millis t = kT0 + 1000;
-  const std::uint64_t first = raiseRedPossibleHit(op, t, "s-1");
-  raiseRedPossibleHit(op, t + 20'000, "s-2");
-  BOOST_TEST(op.timers(t + 20'000).events.empty());
-  BOOST_TEST(nextTimer(op.state, op.settings, t + 20'000) == t + 60'000);
-  op.acknowledge(first, "Cmdr Novak", t + 30'000);
-  BOOST_TEST(nextTimer(op.state, op.settings, t + 30'000) == t + 80'000);
-  const Decision d = op.timers(t + 60'000);
-  BOOST_TEST(d.events.empty());  // only the acknowledged one was due
-  BOOST_TEST(eventNames(op.timers(t + 80'000)) == Names{"alertRenotified"});
-}
-
-BOOST_AUTO_TEST_CASE(a_critical_alert_escalates_without_going_past_critical) {
-  Operation op = slowOperation();
-  op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
-  const Millis t = kT0 + 1000;
-  const auto alerts = raised(
+  const auto critical = raised(
       op.sighting("peer-echo", quietSighting("s-red"),
                   {match(WatchlistKind::NOTICE, "red notice", HitLevel::HIT, "FICT-R-0001")}, t));
-  BOOST_REQUIRE_EQUAL(alerts.size(), 1u);
-  BOOST_REQUIRE(alerts[0].severity == Severity::CRITICAL);
-  const Decision d = op.timers(t + op.settings.alertEscalateAfter);
-  const auto escalated = eventsOf<AlertEscalated>(d);
-  BOOST_REQUIRE_EQUAL(escalated.size(), 1u);
-  BOOST_TEST(escalated[0].severity == Severity::CRITICAL);
-  BOOST_TEST(op.alert(alerts[0].alertId).escalated);
-  BOOST_TEST(eventsOf<AlertEscalated>(op.timers(t + 2 * op.settings.alertEscalateAfter)).empty());
+  const std::uint64_t high = raiseRedPossibleHit(op, t, "s-2", "FICT-R-0002");
+  const auto medium = raised(op.sighting(
+      "peer-echo", quietSighting("s-3"),
+      {match(WatchlistKind::NOTICE, "blue notice", HitLevel::POSSIBLE_HIT, "FICT-B-0003")}, t));
+  BOOST_REQUIRE_EQUAL(critical.size(), 1u);
+  BOOST_REQUIRE_EQUAL(medium.size(), 1u);
+  BOOST_REQUIRE(medium[0].severity == Severity::MEDIUM);
+
+  const Millis escalate = op.settings.alertEscalateAfter;
+  Decision d = op.timers(t + escalate);  // the high one only
+  BOOST_REQUIRE_EQUAL(eventsOf<AlertEscalated>(d).size(), 1u);
+  BOOST_TEST(eventsOf<AlertEscalated>(d).at(0).alertId == high);
+  BOOST_TEST(op.timers(t + 3 * escalate - 1).events.empty());
+  d = op.timers(t + 3 * escalate);  // then the medium one, to high
+  BOOST_REQUIRE_EQUAL(eventsOf<AlertEscalated>(d).size(), 1u);
+  BOOST_TEST(eventsOf<AlertEscalated>(d).at(0).alertId == medium[0].alertId);
+  BOOST_TEST(eventsOf<AlertEscalated>(d).at(0).severity == Severity::HIGH);
+  // An hour on, unacknowledged: critical, high->critical, medium->high. The critical alert
+  // never "escalated".
+  BOOST_TEST(eventsOf<AlertEscalated>(op.timers(t + 3'600'000)).empty());  // (its task is overdue)
+  BOOST_TEST(!op.alert(critical[0].alertId).escalated);
+  BOOST_TEST(op.alert(high).severity == Severity::CRITICAL);
+  BOOST_TEST(op.alert(medium[0].alertId).severity == Severity::HIGH);
+  BOOST_TEST(op.alert(medium[0].alertId).raisedSeverity == Severity::MEDIUM);
+}
+
+BOOST_AUTO_TEST_CASE(another_sighting_of_the_same_subject_counts_on_the_open_alert) {
+  Operation op = slowOperation();
+  op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
+  const Millis t = kT0 + 1000;
+  const std::uint64_t id = raiseRedPossibleHit(op, t, "s-1");
+  // The same notice seen again 10 minutes on: counted, no second alert, no second task.
+  Decision d = op.sighting(
+      "peer-echo", quietSighting("s-2"),
+      {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT, "FICT-R-0002")},
+      t + 600'000);
+  BOOST_TEST(eventNames(d) == Names{"alertRepeated"});
+  BOOST_TEST(eventsOf<AlertRepeated>(d).at(0).alertId == id);
+  BOOST_TEST(op.alert(id).occurrences == 2u);
+  BOOST_TEST(op.alert(id).lastOccurredAt == t + 600'000);
+  BOOST_TEST(op.alert(id).lastSightingId == "s-2");
+  BOOST_TEST(op.alert(id).lastUnit == "ECHO-5");
+  // Another subject is another alert.
+  BOOST_TEST(raised(op.sighting("peer-echo", quietSighting("s-3"),
+                                {match(WatchlistKind::NOTICE, "red notice",
+                                       HitLevel::POSSIBLE_HIT, "FICT-R-0009")},
+                                t + 600'000))
+                 .size() == 1u);
+  // The window runs from the last occurrence: 29 minutes after it, still the same alert...
+  d = op.sighting("peer-echo", quietSighting("s-4"),
+                  {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT,
+                         "FICT-R-0002")},
+                  t + 600'000 + 29 * 60'000);
+  BOOST_TEST(eventNames(d) == Names{"alertRepeated"});
+  BOOST_TEST(op.alert(id).occurrences == 3u);
+  // ...and once resolved, the next sighting raises a new one.
+  BOOST_TEST(!op.resolve(id, "Cmdr Novak", AlertOutcome::FALSE_POSITIVE, t + 3'000'000).events.empty());
+  const auto again = raised(op.sighting(
+      "peer-echo", quietSighting("s-5"),
+      {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT, "FICT-R-0002")},
+      t + 3'000'001));
+  BOOST_REQUIRE_EQUAL(again.size(), 1u);
+  BOOST_TEST(again[0].alertId != id);
+  BOOST_TEST(again[0].occurrences == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(after_the_grouping_window_the_same_subject_raises_a_new_alert) {
+  Operation op = slowOperation();
+  op.registerUnit("ECHO-5", "peer-echo", kT0, "", kSightingAt, Capabilities{});
+  const Millis t = kT0 + 1000;
+  const std::uint64_t id = raiseRedPossibleHit(op, t, "s-1");
+  const auto later = raised(op.sighting(
+      "peer-echo", quietSighting("s-2"),
+      {match(WatchlistKind::NOTICE, "red notice", HitLevel::POSSIBLE_HIT, "FICT-R-0002")},
+      t + op.settings.alertGroupWindow + 1));
+  BOOST_REQUIRE_EQUAL(later.size(), 1u);
+  BOOST_TEST(later[0].alertId != id);
+  // With grouping off, every sighting raises its own.
+  op.settings.alertGroupWindow = 0;
+  BOOST_TEST(raised(op.sighting("peer-echo", quietSighting("s-3"),
+                                {match(WatchlistKind::NOTICE, "red notice",
+                                       HitLevel::POSSIBLE_HIT, "FICT-R-0002")},
+                                t + op.settings.alertGroupWindow + 2))
+                 .size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_group_key_names_the_subject_without_personal_data) {
+  Sighting a = quietSighting("s-1");
+  a.subject.names = {"Ana  MARIC"};
+  a.subject.dateOfBirth = "2012-03-04";
+  a.subject.documentNumber.clear();
+  Sighting b = a;
+  b.subject.names = {"ana maric"};
+  const std::string key = sightingGroupKey(a, {});
+  BOOST_TEST(key.rfind("person:", 0) == 0u);
+  BOOST_TEST(key.find("maric") == std::string::npos);
+  BOOST_TEST(key == sightingGroupKey(b, {}));
+  b.subject.dateOfBirth = "2013-03-04";
+  BOOST_TEST(key != sightingGroupKey(b, {}));
+  Sighting nobody = quietSighting("s-2");
+  nobody.subject = Subject{};
+  BOOST_TEST(sightingGroupKey(nobody, {}).empty());  // nobody named: never grouped
+  const ScreeningMatch m = match(WatchlistKind::NOTICE, "red notice", HitLevel::HIT, "FICT-R-0001");
+  const std::vector<const ScreeningMatch*> matched{&m};
+  BOOST_TEST(sightingGroupKey(nobody, matched) == "match:notice/FICT-R-0001");
 }
 
 BOOST_AUTO_TEST_CASE(a_lost_unit_raises_one_unit_lost_alert) {
@@ -861,6 +944,26 @@ BOOST_AUTO_TEST_CASE(a_lost_unit_raises_one_unit_lost_alert) {
   for (Millis at = kT0 + 4000; at <= kT0 + 10'000; at += 1000) {
     BOOST_TEST(raised(op.timers(at)).empty());
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_lost_again_while_its_alert_is_open_counts_on_that_alert) {
+  Operation op;
+  op.registerUnit("ALPHA-1", "peer-a", kT0, kPost, kSightingAt, everything());
+  const auto first = raised(op.timers(kT0 + 3000));
+  BOOST_REQUIRE_EQUAL(first.size(), 1u);
+  BOOST_TEST(first[0].groupKey == "unit:ALPHA-1");
+  BOOST_TEST(op.state.units.at("ALPHA-1").statusSince == kT0 + 3000);
+  op.acknowledge(first[0].alertId, "Cmdr Novak", kT0 + 4000);  // open, but not escalating
+  // Back, then silent again ten minutes later.
+  const Millis back = kT0 + 600'000;
+  op.registerUnit("ALPHA-1", "peer-a2", back, kPost, kSightingAt, everything());
+  BOOST_TEST(op.state.units.at("ALPHA-1").status == UnitStatus::AVAILABLE);
+  BOOST_TEST(op.state.units.at("ALPHA-1").statusSince == back);
+  const Decision d = op.timers(back + 3000);
+  BOOST_TEST(eventNames(d) == (Names{"unitLost", "alertRepeated"}));
+  BOOST_TEST(op.alert(first[0].alertId).occurrences == 2u);
+  BOOST_TEST(op.alert(first[0].alertId).lastUnit == "ALPHA-1");
+  BOOST_TEST(op.state.alerts.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(

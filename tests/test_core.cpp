@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(a_unit_registers_and_is_welcomed) {
   const Snapshot snap = snapshotOf(op.state, 9);
   BOOST_TEST(snap.seq == 9u);
   BOOST_TEST((snap.units == std::vector<UnitView>{{"ALPHA-1", h.post, h.position, h.capabilities,
-                                                   UnitStatus::AVAILABLE, kT0, kT0}}));
+                                                   UnitStatus::AVAILABLE, kT0, kT0, kT0}}));
 
   // Any later message is a sign of life.
   op.fromAgent("peer-a", Heartbeat{}, kT0 + 700);

@@ -4,218 +4,15 @@
 // coordinator runs secure, as in operations: CURVE keys and an allow-list made with its own CLI
 // (a commander, an observer and a field agent bound to ALPHA-1).
 #define BOOST_TEST_MODULE dashboard_e2e
-#include <signal.h>
-#include <unistd.h>
-
-#include <boost/test/unit_test.hpp>
-#include <cerrno>
-#include <fstream>
-#include <functional>
-#include <protocol/session.hpp>
-#include <tests/support/enrolment.hpp>
-#include <tests/support/support.hpp>
-#include <thread>
+#include <tests/support/dashboard_e2e.hpp>
 
 using namespace fieldops;
 using namespace fieldops::test;
 using namespace std::chrono_literals;
 
+using namespace fieldops::test::e2e;
+
 namespace {
-
-constexpr auto kPatience = 20s;  // the longest any awaited screen or output may take
-constexpr auto kPollEvery = 100ms;
-
-bool eventually(const std::function<bool()>& condition,
-                std::chrono::milliseconds patience = kPatience) {
-  const auto deadline = std::chrono::steady_clock::now() + patience;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(kPollEvery);
-  }
-  return true;
-}
-
-bool alive(pid_t pid) {
-  if (::kill(pid, 0) != 0) return errno != ESRCH;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string pidField, comm, state;
-  stat >> pidField >> comm >> state;
-  return state != "Z";
-}
-
-std::vector<std::string> coordinatorArgs(const TestKeys& keys, const std::string& agent,
-                                         const std::string& control, const std::string& updates,
-                                         const std::string& ready) {
-  std::vector<std::string> args = {
-      "--data-dir", keys.dataDir(), "--operation",  kOperation, "--agent-endpoint", agent,
-      "--control-endpoint", control,      "--ready-file", ready,      "--log-level",      "warn",
-      "--map-size-mb",      "256"};
-  args.insert(args.end(), {"--updates-endpoint", updates});
-  const auto secure = keys.coordinatorArgs();
-  args.insert(args.end(), secure.begin(), secure.end());
-  return args;
-}
-
-// The principals enrolled for every test.
-const std::string kCommander = "cmdr.maric";
-const std::string kObserver = "liaison.observer";
-const std::string kAlphaAgent = "unit.alpha-1";
-
-// fieldops-dashboard alone in a tmux server on a socket of its own, in the test's temporary
-// directory. The dashboard is the pane's process (no shell), in a UTF-8 locale. The server and
-// the dashboard are killed on destruction.
-class DashboardPane {
- public:
-  DashboardPane(const TempDir& dir, const std::string& name, const std::string& control,
-                std::vector<std::string> extra = {})
-      : name_(name), socket_(dir / (name + ".sock")) {
-    const std::string conf = dir / "tmux.conf";
-    std::ofstream(conf) << "set -g remain-on-exit on\nset -g default-terminal screen-256color\n";
-    std::vector<std::string> args = {"-f",
-                                     conf,
-                                     "new-session",
-                                     "-d",
-                                     "-s",
-                                     name_,
-                                     "-x",
-                                     "120",
-                                     "-y",
-                                     "40",
-                                     "env",
-                                     "LANG=C.UTF-8",
-                                     "LC_ALL=C.UTF-8",
-                                     FIELDOPS_DASHBOARD_BIN,
-                                     "--coordinator",
-                                     control,
-                                     "--operation",
-                                     kOperation,
-                                     "--commander",
-                                     "Cdr. Marić"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    const auto started = tmux(args);
-    BOOST_REQUIRE_MESSAGE(started.status == 0, "tmux did not start: " << started.err);
-    pid_ = std::stoi(tmux({"display-message", "-p", "-t", name_, "#{pane_pid}"}).out);
-  }
-
-  ~DashboardPane() {
-    tmux({"kill-server"});  // hangs up the pane: the dashboard gets SIGHUP
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (pid_ > 0 && alive(pid_) && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(20ms);
-    }
-    if (pid_ > 0 && alive(pid_)) ::kill(pid_, SIGKILL);
-  }
-  DashboardPane(const DashboardPane&) = delete;
-  DashboardPane& operator=(const DashboardPane&) = delete;
-
-  void type(const std::string& text) { tmux({"send-keys", "-t", name_, "-l", text}); }
-  void press(const std::string& key) { tmux({"send-keys", "-t", name_, key}); }
-  void resize(int cols, int rows) {
-    tmux({"resize-window", "-t", name_, "-x", std::to_string(cols), "-y", std::to_string(rows)});
-  }
-  std::string screen() const { return tmux({"capture-pane", "-p", "-t", name_}).out; }
-  bool waitFor(const std::string& needle) const {
-    return eventually([&] { return screen().find(needle) != std::string::npos; });
-  }
-  bool waitForAll(const std::vector<std::string>& needles) const {
-    return eventually([&] {
-      const std::string s = screen();
-      for (const auto& n : needles) {
-        if (s.find(n) == std::string::npos) return false;
-      }
-      return true;
-    });
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  RunResult tmux(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"-u", "-S", socket_});
-    return runProgram(FIELDOPS_TMUX_BIN, args, 10s);
-  }
-
-  std::string name_;
-  std::string socket_;
-  pid_t pid_ = -1;
-};
-
-std::vector<std::string> agentArgs(const std::string& endpoint, const std::string& outbox,
-                                   const std::string& callsign) {
-  return {"--coordinator",
-          endpoint,
-          "--operation",
-          kOperation,
-          "--callsign",
-          callsign,
-          "--post",
-          "Tabanovce",
-          "--lat",
-          "42.21",
-          "--lon",
-          "21.70",
-          "--document-check",
-          "--outbox-dir",
-          outbox,
-          "--script",
-          "--hello-timeout-ms",
-          "300",
-          "--backoff-max-ms",
-          "1000"};
-}
-
-// A secure coordinator process with every endpoint on an ephemeral 127.0.0.1 port, and the keys
-// of the principals enrolled in its allow-list.
-struct Operation {
-  Operation() : keys(dir / "keys", dir / "data") {
-    keys.enroll(kCommander, "commander");
-    keys.enroll(kObserver, "observer");
-    keys.enroll(kAlphaAgent, "agent", "ALPHA-1");
-    start("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "tcp://127.0.0.1:*");
-  }
-
-  void start(const std::string& agent, const std::string& control, const std::string& updates) {
-    const std::string ready = dir / ("ready-" + std::to_string(++starts));
-    coordinator = std::make_unique<Child>(
-        FIELDOPS_COORDINATOR_BIN, coordinatorArgs(keys, agent, control, updates, ready), dir.path());
-    endpoints = waitReadyFile(ready, 30s);
-  }
-
-  // A field agent in script mode with the ALPHA-1 agent's key, reporting as `callsign`.
-  std::unique_ptr<Child> agent(const std::string& callsign) {
-    auto args = agentArgs(endpoints.at("agent"), dir / callsign, callsign);
-    const auto secure = keys.clientArgs(kAlphaAgent);
-    args.insert(args.end(), secure.begin(), secure.end());
-    return std::make_unique<Child>(FIELDOPS_AGENT_BIN, args, dir.path(), true);
-  }
-
-  // A dashboard with `principal`'s keys.
-  std::unique_ptr<DashboardPane> dashboard(const std::string& name, const std::string& principal,
-                                           std::vector<std::string> extra = {}) {
-    const auto secure = keys.clientArgs(principal);
-    extra.insert(extra.end(), secure.begin(), secure.end());
-    return std::make_unique<DashboardPane>(dir, name, endpoints.at("control"), extra);
-  }
-
-  Snapshot snapshot() {
-    ControlClient control(context,
-                          {endpoints.at("control"), kOperation, true, keys.clientKeys(kCommander)});
-    auto reply = control.request(SnapshotQuery{}, 5s);
-    BOOST_REQUIRE(reply.has_value());
-    return std::get<Snapshot>(*reply);
-  }
-
-  // `fieldops-coordinator audit`: the access log, read beside the running coordinator.
-  RunResult audit() {
-    return runProgram(FIELDOPS_COORDINATOR_BIN, {"--data-dir", keys.dataDir(), "audit"});
-  }
-
-  TempDir dir;
-  TestKeys keys;
-  zmq::context_t context{1};
-  int starts = 0;
-  std::unique_ptr<Child> coordinator;
-  std::map<std::string, std::string> endpoints;
-};
 
 const std::string kRussianName = "Ахмед Салех";
 const std::string kArabicName = "أحمد كريمي";
@@ -233,7 +30,7 @@ BOOST_AUTO_TEST_CASE(a_unit_registers_a_sighting_appears_and_a_task_typed_reache
   DashboardPane& observer = *observerPane;
 
   auto agent = op.agent("ALPHA-1");
-  BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
+  BOOST_REQUIRE_MESSAGE(pane.waitForRow({"ALPHA-1", "Tabanovce", "available"}), pane.screen());
   agent->writeStdin(R"({"sighting":{"category":"person","personCount":1,"subject":{"names":[")" +
                     kRussianName + R"("]}}})" + "\n");
   // The update stream carries no personal data: the name shows redacted on both dashboards.
@@ -264,7 +61,7 @@ BOOST_AUTO_TEST_CASE(an_unaccompanied_minor_raises_an_alert_the_commander_acknow
   auto dashboard = op.dashboard("commander", kCommander);
   DashboardPane& pane = *dashboard;
   auto agent = op.agent("ALPHA-1");
-  BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
+  BOOST_REQUIRE_MESSAGE(pane.waitForRow({"ALPHA-1", "Tabanovce", "available"}), pane.screen());
   agent->writeStdin(R"({"sighting":{"category":"group","personCount":3,"minorCount":2,)"
                     R"("indicators":["unaccompaniedMinor"],"subject":{"names":[")" +
                     kArabicName + R"("]}}})" + "\n");
@@ -276,7 +73,7 @@ BOOST_AUTO_TEST_CASE(an_unaccompanied_minor_raises_an_alert_the_commander_acknow
   pane.type("child-protection team on the way");
   pane.press("Enter");
   BOOST_REQUIRE_MESSAGE(pane.waitFor("alert !1 acknowledged"), pane.screen());
-  BOOST_TEST(pane.waitFor("critical acknowledged"), pane.screen());  // the row, not only the status
+  BOOST_TEST(pane.waitForRow({"!1", "critical", "ack"}), pane.screen());  // the row itself
   const Snapshot snap = op.snapshot();
   BOOST_REQUIRE(snap.alerts.size() == 1u);
   BOOST_TEST(snap.alerts.front().state == AlertState::ACKNOWLEDGED);
@@ -310,13 +107,13 @@ BOOST_AUTO_TEST_CASE(a_coordinator_restart_shows_disconnected_then_resyncs) {
   auto dashboard = op.dashboard("commander", kCommander);
   DashboardPane& pane = *dashboard;
   auto agent = op.agent("ALPHA-1");
-  BOOST_REQUIRE_MESSAGE(pane.waitForAll({"CONNECTED", "ALPHA-1      Tabanovce"}), pane.screen());
+  BOOST_REQUIRE_MESSAGE(pane.waitForAll({"CONNECTED", "ALPHA-1"}) &&
+                            pane.waitForRow({"ALPHA-1", "Tabanovce", "available"}), pane.screen());
   const auto endpoints = op.endpoints;
   op.coordinator->signal(SIGTERM);
   BOOST_REQUIRE(op.coordinator->wait(10s).has_value());
   BOOST_REQUIRE_MESSAGE(pane.waitFor("DISCONNECTED"), pane.screen());
-  BOOST_TEST(pane.screen().find("ALPHA-1      Tabanovce") !=
-             std::string::npos);  // the last picture
+  BOOST_TEST(pane.hasRow({"ALPHA-1", "Tabanovce"}), pane.screen());  // the last picture
 
   op.start(endpoints.at("agent"), endpoints.at("control"), endpoints.at("updates"));
   agent->writeStdin(R"({"sighting":{"category":"vehicle","subject":{"vehiclePlate":"SK-1234-AB"}}})"
@@ -333,7 +130,7 @@ BOOST_AUTO_TEST_CASE(a_commander_sees_a_persons_details_for_a_justification_and_
   auto dashboard = op.dashboard("commander", kCommander);
   DashboardPane& pane = *dashboard;
   auto agent = op.agent("ALPHA-1");
-  BOOST_REQUIRE_MESSAGE(pane.waitFor("ALPHA-1      Tabanovce"), pane.screen());
+  BOOST_REQUIRE_MESSAGE(pane.waitForRow({"ALPHA-1", "Tabanovce", "available"}), pane.screen());
   agent->writeStdin(R"({"sighting":{"category":"person","personCount":1,"subject":{"names":[")" +
                     kRussianName + R"(","Ahmed Saleh"],"dateOfBirth":"1990-04-12",)" +
                     R"("nationality":"SYR","documentNumber":"N7654321"}}})" + "\n");

@@ -7,12 +7,18 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
 #include <tests/support/support.hpp>
 #include <tui/commands.hpp>
 #include <tui/details.hpp>
 #include <tui/draw.hpp>
+#include <tui/header.hpp>
 #include <tui/layout.hpp>
+#include <tui/map_view.hpp>
 #include <tui/projection.hpp>
+#include <tui/views.hpp>
 #include <tui/text.hpp>
 
 using namespace fieldops;
@@ -110,12 +116,208 @@ BOOST_AUTO_TEST_CASE(a_large_screen_shows_every_pane_without_overlap) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(column_widths_follow_the_pane_and_titles_stay_over_their_columns) {
+  const std::vector<ColumnSpec> specs = {{"id", 4}, {"name", 8, 20}, {"state", 6}, {"rest", 5, -1}};
+  // At the least widths: 4 + 8 + 6 + 5 and three spaces.
+  BOOST_TEST(columnWidths(specs, 0) == (std::vector<int>{4, 8, 6, 5}),
+             boost::test_tools::per_element());
+  BOOST_TEST(columnWidths(specs, 30) == (std::vector<int>{4, 10, 6, 7}),
+             boost::test_tools::per_element());
+  // Wide: the name grows to its most, the last column takes the rest.
+  BOOST_TEST(columnWidths(specs, 100) == (std::vector<int>{4, 20, 6, 67}),
+             boost::test_tools::per_element());
+  for (int width : {40, 80, 120, 200, 250}) {
+    BOOST_TEST_CONTEXT(width << " columns") {
+      const auto widths = columnWidths(taskColumns(), width);
+      const std::string titles = columnTitles(taskColumns(), widths);
+      TaskView t;
+      t.task = Task{12, TaskKind::CHILD_PROTECTION_REFERRAL, Priority::P1, 1'000, std::string("Tabanovce"), ""};
+      t.state = TaskState::ACCEPTED;
+      t.unit = "ALPHA-12-LONGNAME";
+      const std::string row = joinCells(taskCells(t, 1'000 + 3 * 60'000), widths);
+      // Every column starts under its title, at any width (in columns: "…" is 3 bytes).
+      const auto column = [](const std::string& line, const std::string& needle) {
+        return displayWidth(line.substr(0, line.find(needle)));
+      };
+      BOOST_TEST(column(row, "OVERDUE") == column(titles, "due"));
+      BOOST_TEST(column(row, "Tabanovce") == column(titles, "target"));
+      if (width >= 120) BOOST_TEST(row.find("ALPHA-12-LONGNAME") != std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_header_keeps_the_alert_count_and_the_event_number_at_80_columns) {
+  Picture p;
+  p.clock = 1'800'000'000'000;
+  p.seq = 123456;
+  for (int i = 0; i < 12; ++i) {
+    UnitView u;
+    u.callsign = "UNIT-" + std::to_string(i);
+    u.status = i < 2 ? UnitStatus::LOST : i < 5 ? UnitStatus::BUSY : UnitStatus::AVAILABLE;
+    p.units[u.callsign] = u;
+  }
+  for (std::uint64_t id = 1; id <= 14; ++id) {
+    AlertView a;
+    a.alertId = id;
+    a.severity = id <= 3 ? Severity::CRITICAL : Severity::MEDIUM;
+    p.alerts[id] = a;
+  }
+  p.posts["Tabanovce"] = PostView{"Tabanovce", {42.2, 21.7}, true};
+  const std::string wide = headerText(p, "LANTERN-WESTERN-BALKANS", 200);
+  BOOST_TEST(wide.find("14 NEW ALERTS (3 critical)") != std::string::npos, wide);
+  BOOST_TEST(wide.find("units 7 avail 3 busy 2 LOST") != std::string::npos, wide);
+  BOOST_TEST(wide.find("1 post uncovered") != std::string::npos, wide);
+  BOOST_TEST(wide.find("event 123456") != std::string::npos, wide);
+  // 80 columns less the link state on the right.
+  for (int width : {66, 56, 46}) {
+    const std::string narrow = headerText(p, "LANTERN-WESTERN-BALKANS", width);
+    BOOST_TEST_CONTEXT(width << ": " << narrow) {
+      BOOST_TEST(displayWidth(narrow) <= width);
+      BOOST_TEST(narrow.find("14 NEW") != std::string::npos);
+      BOOST_TEST(narrow.find(clockTime(p.clock)) != std::string::npos);
+      if (width >= 66) BOOST_TEST(narrow.find("123456") != std::string::npos);
+      if (width >= 56) BOOST_TEST(narrow.find("2L") != std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_pane_keeps_its_tab_down_to_60_columns) {
+  for (int width : {200, 80, 70, 60}) {
+    BOOST_TEST_CONTEXT(width << " columns") {
+      const auto tabs = tabTexts(123, width);
+      BOOST_REQUIRE_EQUAL(tabs.size(), kPaneCount);
+      int total = -1;
+      for (const auto& t : tabs) total += displayWidth(t) + 1;
+      BOOST_TEST(total <= width);
+      BOOST_TEST(tabs[0].find("123") != std::string::npos);  // the new alerts, always
+      BOOST_TEST(tabs[4].find('5') != std::string::npos);     // the Map's tab is there
+      BOOST_TEST(tabs[5].find('6') != std::string::npos);
+    }
+  }
+  BOOST_TEST(tabTexts(3, 200)[0] == " 1 Alerts (3 new) ");
+}
+
 BOOST_AUTO_TEST_CASE(zoom_shows_one_pane_and_a_tiny_terminal_is_told_so) {
   const Layout zoomed = computeLayout(50, 200, false, PaneId::map, true);
   BOOST_TEST(zoomed.tabbed);
   BOOST_TEST(zoomed.pane(PaneId::map).w == 200);
   BOOST_TEST(!zoomed.pane(PaneId::units).visible());
   BOOST_TEST(computeLayout(10, 40, false, PaneId::map, false).tooSmall);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(map_and_posts, UtfLocale)
+
+Picture postWithSightings() {
+  Picture p;
+  p.clock = 1'800'000'000'000;
+  const Position post{42.21, 21.70};
+  p.posts["Tabanovce"] = PostView{"Tabanovce", post, true};
+  p.posts["Tabanovce rail"] = PostView{"Tabanovce rail", {42.2101, 21.7001}, false};
+  p.posts["Presevo"] = PostView{"Presevo", {42.31, 21.65}, true};
+  for (const char* callsign : {"GOLF-1", "GOLF-2", "GOLF-3"}) {
+    UnitView u;
+    u.callsign = callsign;
+    u.post = "Tabanovce";
+    u.position = post;
+    u.status = callsign[5] == '3' ? UnitStatus::LOST : UnitStatus::BUSY;
+    p.units[u.callsign] = u;
+  }
+  for (std::uint64_t seq = 1; seq <= 6; ++seq) {
+    StoredSighting s;
+    s.seq = seq;
+    s.unit = "GOLF-1";
+    s.sighting = test::sampleSighting("s-" + std::to_string(seq), p.clock);
+    s.sighting.position = post;  // every one at the post
+    s.sighting.minorCount = seq <= 5 ? 1 : 0;
+    s.sighting.indicators.clear();
+    s.sighting.exploitation = Exploitation::UNKNOWN;
+    if (seq == 6) s.screening.level = HitLevel::HIT;
+    p.sightings[seq] = s;
+  }
+  return p;
+}
+
+BOOST_AUTO_TEST_CASE(sightings_at_a_post_show_beside_it_and_nothing_hides_anything) {
+  const Picture p = postWithSightings();
+  for (auto [h, w] : {std::pair{10, 40}, std::pair{30, 100}, std::pair{6, 20}}) {
+    BOOST_TEST_CONTEXT(h << "x" << w) {
+      const MapPicture m = mapPicture(p, MapView{}, h, w, 50);
+      BOOST_REQUIRE(!m.empty);
+      std::set<std::pair<int, int>> cells;
+      std::map<std::string, int> marks;
+      for (const auto& mark : m.marks) {
+        // Every cell a mark or a label covers is its own: nothing is drawn over anything.
+        for (int c = 0; c < (mark.label ? displayWidth(mark.text) : 1); ++c) {
+          BOOST_TEST(cells.insert({mark.cell.row, mark.cell.col + c}).second);
+          BOOST_TEST(mark.cell.col + c < w);
+        }
+        if (!mark.label) ++marks[mark.text];
+      }
+      BOOST_TEST(marks["!"] == 1);  // the hit
+      BOOST_TEST(marks["5"] == 1);  // five sightings with minors, one mark with the count
+      BOOST_TEST(marks["#"] == 3);  // every post
+      // Three GOLF units, three different markers, each in the legend.
+      BOOST_TEST(marks["1"] == 1);
+      BOOST_TEST(marks["2"] == 1);
+      BOOST_TEST(marks["3"] == 1);
+      BOOST_TEST(m.legend.size() == 3u);
+      BOOST_TEST(m.legend[0] == "1 GOLF-1");
+      BOOST_TEST(m.legend[2] == "3 GOLF-3");
+    }
+  }
+  // The hit and the minors' mark sit within two cells of where they were seen.
+  const MapPicture m = mapPicture(p, MapView{}, 30, 100, 50);
+  const auto post = std::find_if(m.marks.begin(), m.marks.end(), [](const MapMark& x) {
+    return x.kind == MapKind::hit;
+  });
+  BOOST_REQUIRE(post != m.marks.end());
+  for (const auto& mark : m.marks) {
+    if (mark.kind != MapKind::minors) continue;
+    BOOST_TEST(std::abs(mark.cell.row - post->cell.row) <= 2);
+    BOOST_TEST(std::abs(mark.cell.col - post->cell.col) <= 2);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_map_zooms_and_pans) {
+  const Picture p = postWithSightings();
+  const auto where = [&](const MapView& v, const std::string& text) -> std::optional<Cell> {
+    for (const auto& m : mapPicture(p, v, 20, 60, 50).marks) {
+      if (m.label && m.text == text) return m.cell;
+    }
+    return std::nullopt;
+  };
+  const auto whole = where(MapView{}, "Presevo");
+  BOOST_REQUIRE(whole.has_value());
+  // Zoomed in on the middle, Presevo (at an edge of the area) goes out of view...
+  BOOST_TEST(!where(MapView{3, 0, 0}, "Presevo").has_value());
+  // ...and panning north brings the north of the area back towards the middle.
+  MapView north{1, 0, 0};
+  const auto z = where(north, "Presevo");
+  north.panNorth = 1;
+  const auto panned = where(north, "Presevo");
+  if (z && panned) BOOST_TEST(panned->row > z->row);
+}
+
+BOOST_AUTO_TEST_CASE(uncovered_posts_come_first_with_their_units) {
+  Picture p = postWithSightings();
+  const auto rows = postRows(p, {});
+  BOOST_REQUIRE_EQUAL(rows.size(), 3u);
+  // Tabanovce: staffed, its units busy and lost: uncovered. Presevo: staffed, nobody: uncovered.
+  BOOST_TEST(rows[0].uncovered);
+  BOOST_TEST(rows[1].uncovered);
+  BOOST_TEST(rows[2].post->name == "Tabanovce rail");
+  BOOST_TEST(!rows[2].uncovered);
+  const auto tab = std::find_if(rows.begin(), rows.end(),
+                                [](const PostRow& r) { return r.post->name == "Tabanovce"; });
+  BOOST_REQUIRE(tab != rows.end());
+  BOOST_TEST(tab->units.front() == "GOLF-3");  // the lost one first
+  BOOST_TEST(postCells(*tab).at(1) == "UNCOVERED");
+  BOOST_TEST(postCells(*tab).at(2) == "0/2/1");
+  p.units["GOLF-1"].status = UnitStatus::AVAILABLE;
+  BOOST_TEST(postCells(postRows(p, {})[1]).at(1) != "UNCOVERED");
+  BOOST_TEST(countsOf(p).uncoveredPosts == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

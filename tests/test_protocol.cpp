@@ -135,12 +135,19 @@ AlertView sampleAlert() {
   a.notifications = 1;
   a.escalated = true;
   a.lastNotifiedAt = kT0 + 30'000;
+  a.raisedSeverity = Severity::HIGH;
+  a.occurrences = 2;
+  a.lastOccurredAt = kT0 + 10'000;
+  a.lastSightingId = "s-9";
+  a.lastUnit = "BRAVO-2";
+  a.groupKey = "match:notice/FICT-R-0001";
   return a;
 }
 
 UnitView sampleUnitView() {
   const Hello h = test::sampleHello("ALPHA-1");
-  return UnitView{h.callsign, h.post, h.position, h.capabilities, UnitStatus::BUSY, kT0, kT0 + 500};
+  return UnitView{h.callsign, h.post,   h.position, h.capabilities, UnitStatus::BUSY,
+                  kT0,        kT0 + 500, kT0 + 100};
 }
 
 // One or more examples of every Body alternative, and of every control request and reply.

@@ -48,7 +48,8 @@ int parseCommandLine(int argc, char** argv, DashboardOptions& o, bool& stop) {
                "read-only: for liaison officers; command keys are refused");
   app.add_option(
       "--commander", o.commander,
-      "your name, recorded with alert acknowledgements and resolutions (default: $USER)");
+      "your name, sent with alert acknowledgements and resolutions (default: $USER); with "
+      "--key the coordinator records your key's principal instead, and no name is needed");
   app.add_flag("--monochrome", o.monochrome, "no colours, even if the terminal has them");
   try {
     app.parse(argc, argv);
@@ -70,8 +71,12 @@ int parseCommandLine(int argc, char** argv, DashboardOptions& o, bool& stop) {
               << o.control << "'" << std::endl;
     return 2;
   }
+  // With a key the coordinator records the key's principal, whatever name is sent: no name
+  // is needed (docs/dashboard.md, "Who you are").
+  if (!o.observer && o.commander.empty() && o.keys) o.commander = kKeyPrincipal;
   if (!o.observer && o.commander.empty()) {
-    std::cerr << "fieldops-dashboard: give --commander NAME (no $USER to default to), or --observer"
+    std::cerr << "fieldops-dashboard: give --commander NAME (no $USER to default to, and no "
+                 "--key whose principal the coordinator would record), or --observer"
               << std::endl;
     return 2;
   }

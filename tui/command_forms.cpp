@@ -162,6 +162,41 @@ Form cancelForm(const TaskView& task) {
   f.subjectId = task.task.taskId;
   f.title = "Cancel task #" + std::to_string(task.task.taskId);
   f.fields = {text("reason", "why it is cancelled")};
+  f.confirmText = "Cancel task #" + std::to_string(task.task.taskId) + " (" +
+                  spoken(task.task.kind) + (task.unit.empty() ? "" : ", " + task.unit) +
+                  ") for good? Enter again cancels it, Esc keeps it";
+  return f;
+}
+
+Form proposedTaskForm(const Picture& p, const AlertView& alert) {
+  Form f = createTaskForm(p);
+  const ProposedTask& proposal = *alert.proposal;
+  f.title = "Task for alert !" + std::to_string(alert.alertId);
+  f.fields[0].value = spoken(proposal.kind);
+  f.fields[1].value = spoken(proposal.priority);
+  f.fields[3].value = targetText(proposal.target);
+  f.fields[4].value = proposal.instructions.substr(0, convert::kLongText);
+  for (auto& field : f.fields) field.touched = field.label != "assign to";
+  // The recommended unit now (nearest available with the capability), not the one the alert
+  // named when it was raised: that one may be busy or lost since.
+  refreshCreateTaskForm(f, p);
+  f.focus = f.fields.size() - 1;  // Enter creates it
+  return f;
+}
+
+Form bulkAcknowledgeForm(const Picture& p, const std::vector<std::uint64_t>& alertIds) {
+  Form f;
+  f.kind = FormKind::acknowledgeAlert;
+  f.subjectIds = alertIds;
+  f.subjectId = alertIds.empty() ? 0 : alertIds.front();
+  f.title = "Acknowledge " + std::to_string(alertIds.size()) + " alerts";
+  std::string ids;
+  for (auto id : alertIds) {
+    if (p.alerts.count(id) == 0) continue;
+    ids += (ids.empty() ? "!" : " !") + std::to_string(id);
+  }
+  f.note = ids + " (each recorded with your name)";
+  f.fields = {text("note", "optional, the same for each")};
   return f;
 }
 
@@ -196,7 +231,7 @@ Form filterForm(const Filter& current) {
   f.title = "Filter (empty fields show everything)";
   std::vector<std::string> categories = {"any"};
   for (const auto& c : enumNames<SightingCategory>()) categories.push_back(c);
-  f.fields = {text("post", "exact post name", current.post), text("unit", "callsign", current.unit),
+  f.fields = {text("post", "the start of its name, any case", current.post), text("unit", "callsign", current.unit),
               choice("category", categories,
                      current.category ? enumName(*current.category) : std::string("any"))};
   return f;

@@ -37,8 +37,14 @@ Form createTaskForm(const Picture& p);
 // Keeps the "assign to" choices and the suggestion in step with the kind and target typed.
 void refreshCreateTaskForm(Form& form, const Picture& p);
 Form assignForm(const Picture& p, const TaskView& task);
+// Asks for confirmation before it is sent (Form::confirmText).
 Form cancelForm(const TaskView& task);
 Form acknowledgeForm(const AlertView& alert);
+// The create-task form filled from the alert's proposed task (kind, priority, target,
+// instructions) with the unit recommended now, focused on its last field: Enter creates it.
+Form proposedTaskForm(const Picture& p, const AlertView& alert);
+// One note for several alerts; each is acknowledged (and recorded) on its own.
+Form bulkAcknowledgeForm(const Picture& p, const std::vector<std::uint64_t>& alertIds);
 Form resolveForm(const AlertView& alert);
 Form filterForm(const Filter& current);
 // Asks why the person details of this sighting are needed (docs/dashboard.md, "Personal data").

@@ -1,5 +1,8 @@
 // One-request-in-flight control client for the dashboard's loop (see control_link.hpp).
+#include <protocol/handshake_monitor.hpp>
 #include <tui/control_link.hpp>
+
+#include <cstdint>
 
 namespace fieldops::dashboard {
 
@@ -7,7 +10,29 @@ ControlLink::ControlLink(zmq::context_t& context, SessionOptions options, Millis
     : context_(context),
       options_(std::move(options)),
       timeout_(timeout),
-      session_(std::make_unique<Session>(context_, options_)) {}
+      session_(std::make_unique<Session>(context_, options_)) {
+  watch();
+}
+
+void ControlLink::watch() {
+  monitor_.reset();
+  try {
+    monitor_ = monitorHandshakes(context_, session_->socket(),
+                                 "inproc://fieldops-dashboard-handshakes-" +
+                                     std::to_string(reinterpret_cast<std::uintptr_t>(this)) + "-" +
+                                     std::to_string(++monitors_));
+  } catch (const zmq::error_t&) {
+    // No monitor: a refused key then shows only as no answer.
+  }
+}
+
+bool ControlLink::keyRefused() {
+  if (!monitor_) return refused_;
+  const HandshakeEvents seen = drainHandshakeEvents(*monitor_);
+  if (seen.refused) refused_ = true;
+  if (seen.succeeded && !seen.refused) refused_ = false;
+  return refused_;
+}
 
 void ControlLink::enqueue(Outgoing request) {
   const auto same = [&](const Outgoing& o) { return o.purpose == request.purpose; };
@@ -57,7 +82,10 @@ std::optional<Completed> ControlLink::expire(Millis now) {
             inFlightId_}};
   inFlight_.reset();
   // A fresh DEALER: a late answer to the lost request goes to the old identity, not to us.
+  if (monitor_) stopHandshakeMonitor(session_->socket());
+  monitor_.reset();
   session_ = std::make_unique<Session>(context_, options_);
+  watch();
   return lost;
 }
 

@@ -36,6 +36,9 @@ class ControlLink {
   Millis timeToDeadline(Millis now) const;
 
   zmq::socket_t& socket() { return session_->socket(); }
+  // Whether the coordinator refused this client's key at the last handshake (CURVE: not
+  // enrolled, or revoked); cleared by a handshake that succeeds. Reads the socket's monitor.
+  bool keyRefused();
   bool idle() const { return !inFlight_ && queue_.empty(); }
 
  private:
@@ -43,6 +46,10 @@ class ControlLink {
   SessionOptions options_;
   Millis timeout_;
   std::unique_ptr<Session> session_;
+  std::unique_ptr<zmq::socket_t> monitor_;  // handshake events of session_'s socket
+  std::uint64_t monitors_ = 0;              // a fresh inproc endpoint per socket
+  bool refused_ = false;
+  void watch();
   std::deque<Outgoing> queue_;
   std::optional<Outgoing> inFlight_;
   std::uint64_t inFlightId_ = 0;

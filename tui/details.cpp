@@ -13,7 +13,7 @@ void taskDetails(const TaskView& t, Millis clock, std::vector<std::string>& out)
                 (isOverdue(t, clock) ? "  OVERDUE" : "") +
                 (t.needsReassignment ? "  needs reassignment" : ""));
   out.push_back("unit: " + (t.unit.empty() ? std::string("-") : printable(t.unit)));
-  out.push_back("due: " + clockTime(t.task.dueAt) + " UTC (" + dueText(t.task.dueAt, clock) + ")");
+  out.push_back("due: " + clockTime(t.task.dueAt) + " UTC (" + taskDueText(t, clock) + ")");
   out.push_back("target: " + printable(targetText(t.task.target)));
   out.push_back("instructions: " + printable(t.task.instructions));
   out.push_back("");
@@ -25,10 +25,20 @@ void taskDetails(const TaskView& t, Millis clock, std::vector<std::string>& out)
 }
 
 void alertDetails(const AlertView& a, std::vector<std::string>& out) {
-  out.push_back("Alert !" + std::to_string(a.alertId) + "  " + spoken(a.severity) + "  " +
+  out.push_back("Alert !" + std::to_string(a.alertId) + "  " + severityText(a) + "  " +
                 spoken(a.cause) + "  (rule " + a.rule + ")");
-  out.push_back("state: " + spoken(a.state) + (a.escalated ? "  escalated" : ""));
-  out.push_back("raised: " + clockTime(a.raisedAt) + " UTC");
+  out.push_back("state: " + spoken(a.state) +
+                (a.escalated ? "  escalated from " + spoken(a.raisedSeverity) : ""));
+  out.push_back("raised: " + clockTime(a.raisedAt) + " UTC" +
+                (a.notifications > 0 ? "; notified again " + std::to_string(a.notifications) +
+                                           " times, last " + clockTime(a.lastNotifiedAt) + " UTC"
+                                     : ""));
+  if (a.occurrences > 1) {
+    out.push_back("occurrences: " + std::to_string(a.occurrences) + ", the last at " +
+                  clockTime(a.lastOccurredAt) + " UTC" +
+                  (a.lastUnit.empty() ? "" : " from " + printable(a.lastUnit)) +
+                  (a.lastSightingId.empty() ? "" : " (sighting " + printable(a.lastSightingId) + ")"));
+  }
   out.push_back("summary: " + printable(a.summary));
   if (!a.why.empty()) out.push_back("why: " + printable(a.why));
   if (!a.unit.empty()) out.push_back("unit: " + printable(a.unit));
@@ -53,7 +63,8 @@ void alertDetails(const AlertView& a, std::vector<std::string>& out) {
 }
 
 void unitDetails(const UnitView& u, Millis clock, std::vector<std::string>& out) {
-  out.push_back("Unit " + printable(u.callsign) + "  " + spoken(u.status));
+  out.push_back("Unit " + printable(u.callsign) + "  " + spoken(u.status) +
+                (u.statusSince > 0 ? " for " + spanText(clock - u.statusSince) : ""));
   out.push_back("post: " + (u.post.empty() ? std::string("mobile") : printable(u.post)));
   char pos[64];
   std::snprintf(pos, sizeof pos, "position: %.5f, %.5f", u.position.lat, u.position.lon);
@@ -183,28 +194,66 @@ std::vector<std::string> personLines(const PersonDetails& d) {
   return out;
 }
 
+const char* kindFilterName(LogKind k) {
+  switch (k) {
+    case LogKind::all: return "all";
+    case LogKind::alerts: return "alerts";
+    case LogKind::tasks: return "tasks";
+    case LogKind::units: return "units";
+    case LogKind::sightings: return "sightings";
+    case LogKind::other: return "other";
+  }
+  return "all";
+}
+
+bool kindMatches(LogKind k, const std::string& eventKind) {
+  const auto starts = [&](const char* prefix) { return eventKind.rfind(prefix, 0) == 0; };
+  switch (k) {
+    case LogKind::all: return true;
+    case LogKind::alerts: return starts("alert");
+    case LogKind::tasks: return starts("task");
+    case LogKind::units: return starts("unit");
+    case LogKind::sightings: return starts("sighting");
+    case LogKind::other:
+      return !starts("alert") && !starts("task") && !starts("unit") && !starts("sighting");
+  }
+  return true;
+}
+
 std::vector<std::string> helpLines(bool observer) {
   std::vector<std::string> out = {
       "fieldops-dashboard keys",
       "",
-      "  Tab / Shift-Tab   next / previous pane        1-5   Alerts, Units, Tasks, Sightings, Map",
+      "  Tab / Shift-Tab   next / previous pane   1-6   Alerts, Units, Tasks, Sightings, Map, Posts",
       "  Up / Down, PgUp / PgDn, Home / End   move in the pane",
       "  z                 zoom the pane (or back to the grid)",
       "  Enter             details of the selected item, with the full history of its transitions",
       "  p                 person details of the selected sighting (names, document, plate):",
       "                    asks a justification, which the coordinator records in its access log",
-      "  l                 browse the event log (PgDn older, PgUp newer, Esc back)",
-      "  f                 filter by post, unit or sighting category",
+      "  l                 browse the event log (PgDn older, PgUp newer, k kind, Esc back)",
+      "  f                 filter by post (a prefix, any case), unit or sighting category",
       "  /                 search text in every pane      Esc   clear the filter and search",
-      "  ?                 this help                      q     quit",
+      "  ?                 this help (Up / Down scroll)   q     quit",
+      "  m                 mute or unmute the bell and flash for a new critical alert",
       "",
       "Commands (commanders; the coordinator's answer shows in the status line):",
       "  n                 new task: kind, priority, due, target, instructions, unit",
       "  a                 assign or reassign the selected task (suggests the nearest available "
       "unit)",
-      "  x                 cancel the selected task, with a reason",
-      "  k                 acknowledge the selected alert, with a note",
+      "  x                 cancel the selected task, with a reason (asks again before it goes)",
+      "  t                 on an alert: its proposed task, filled in with the nearest available",
+      "                    unit that can do it; Enter creates it",
+      "  Space             mark / unmark the selected new alert",
+      "  k                 acknowledge the marked alerts (each recorded with your name), or the",
+      "                    selected one, with a note",
       "  r                 resolve the selected alert: outcome and note",
+      "",
+      "Panes put exceptions first: new critical alerts, lost units (longest lost first), overdue",
+      "tasks (latest first). Times are the operation's clock (the exercise clock in an exercise).",
+      "An alert shows its severity as raised and, once escalated, now (high→critical), its age",
+      "(how long it has waited for a commander), its post, and xN when the same subject came N",
+      "times. A unit shows how long it has been in its status. A finished task's due column says",
+      "on time or how late it finished, and stays so.",
       "",
       "In a form: Tab / Up / Down move between fields, Left / Right change a choice,",
       "Enter on the last field sends, Esc closes without sending.",
@@ -223,26 +272,29 @@ std::string legendText(const UiState& ui, int width) {
   switch (ui.mode) {
     case Mode::normal:
       text = ui.observer
-                 ? "q quit  ? help  Tab/1-5 pane  Enter details  p person  l log  f filter  "
+                 ? "q quit  ? help  Tab/1-6 pane  Enter details  p person  l log  f filter  "
                    "/ search  z zoom  (observer: read-only)"
-                 : "q quit  ? help  Tab pane  Enter open  n task  a assign  x cancel  "
-                   "k ack  r resolve  p person  l log  f filter  / search  z zoom";
+                 : "q quit  ? help  Tab pane  Enter open  t proposed task  n task  a assign  "
+                   "x cancel  Space mark  k ack  r resolve  p person  l log  f filter  / search  "
+                   "z zoom  m mute";
       break;
     case Mode::form:
       text = "Tab/Up/Down field  Left/Right choice  Enter next/send  Esc close";
       break;
     case Mode::details:
       text = ui.details.item.pane == PaneId::sightings ? "Up/Down scroll  p person details  Esc close"
+             : ui.details.item.pane == PaneId::alerts  ? "Up/Down scroll  t proposed task  Esc close"
                                                        : "Up/Down scroll  Esc close";
       break;
     case Mode::person:
       text = "Up/Down scroll  Esc close (and forget the person details)";
       break;
     case Mode::eventLog:
-      text = "Up/Down scroll  PgDn older  PgUp newer  Esc close";
+      text = "Up/Down scroll  PgDn older  PgUp newer  k kind: " + std::string(kindFilterName(ui.log.kind)) +
+             "  Esc close";
       break;
     case Mode::help:
-      text = "Esc close";
+      text = "Up/Down scroll  Esc close";
       break;
     case Mode::confirmQuit:
       text = "Quit the dashboard? y quit  any other key stays";

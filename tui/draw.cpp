@@ -2,6 +2,7 @@
 #include <tui/curses.hpp>
 #include <tui/details.hpp>
 #include <tui/draw.hpp>
+#include <tui/header.hpp>
 #include <tui/text.hpp>
 
 namespace fieldops::dashboard {
@@ -20,16 +21,11 @@ void drawHeader(Screen& s, const Frame& f) {
   if (w == nullptr) return;
   const Picture& p = f.picture;
   const int width = getmaxx(w);
-  const std::size_t newAlerts = unacknowledgedAlerts(p);
-  std::string left = " FieldOps  " + f.options.operationId + "  phase " + spoken(p.phase) + "  " +
-                     (p.clock > 0 ? clockTime(p.clock) + " UTC" : std::string("--:--:--")) +
-                     "  event " + std::to_string(p.seq);
-  if (newAlerts > 0)
-    left += "  " + std::to_string(newAlerts) + " NEW ALERT" + (newAlerts > 1 ? "S" : "");
   const std::string right =
       std::string(f.options.observer ? "OBSERVER  " : "") + linkText(f.link) + " ";
-  put(w, 0, 0, left, width, s.attr(Style::header));
   const int rw = displayWidth(right);
+  const std::string left = headerText(p, f.options.operationId, std::max(0, width - rw - 1));
+  put(w, 0, 0, left, width, s.attr(Style::header));
   if (rw < width) {
     put(w, 0, width - rw, right, rw,
         f.link == LinkState::disconnected ? s.attr(Style::critical) : s.attr(Style::header));
@@ -47,14 +43,10 @@ void drawTabBar(Screen& s, const Frame& f) {
   if (w == nullptr) return;
   werase(w);
   int x = 0;
+  const auto tabs = tabTexts(unacknowledgedAlerts(f.picture), getmaxx(w));
   for (std::size_t i = 0; i < kPaneCount; ++i) {
     const PaneId pane = kPaneOrder[i];
-    std::string tab = " " + std::to_string(i + 1) + " " + paneTitle(pane);
-    if (pane == PaneId::alerts) {
-      const std::size_t n = unacknowledgedAlerts(f.picture);
-      if (n > 0) tab += " (" + std::to_string(n) + " new)";
-    }
-    tab += " ";
+    const std::string& tab = tabs[i];
     const int tw = displayWidth(tab);
     if (x + tw > getmaxx(w)) break;
     put(w, 0, x, tab, tw, pane == f.ui.focus ? s.attr(Style::selected) : s.attr(Style::muted));
@@ -105,7 +97,8 @@ void drawFrame(Screen& screen, const Layout& layout, const Frame& f, unsigned di
          {PaneId::tasks, kTasks},
          {PaneId::sightings, kSightings},
          {PaneId::alerts, kAlerts},
-         {PaneId::map, kMap}}};
+         {PaneId::map, kMap},
+         {PaneId::posts, kPosts}}};
     for (const auto& [pane, bit] : kBits) {
       if ((dirty & bit) != 0 && layout.pane(pane).visible()) drawPane(screen, layout, pane, f);
     }

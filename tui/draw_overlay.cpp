@@ -68,7 +68,16 @@ void drawOverlay(Screen& s, const Layout& l, const Frame& f) {
     case Mode::help: {
       const auto lines = helpLines(ui.observer);
       win = frameWindow(s, l, static_cast<int>(lines.size()) + 2, 104, "Help");
-      if (win != nullptr) drawLines(s, win, lines, 0);
+      if (win != nullptr) {
+        // Scrolls (Up/Down) when the terminal is shorter than the help; never past its end.
+        const std::size_t shown = static_cast<std::size_t>(std::max(0, getmaxy(win) - 2));
+        const std::size_t last = lines.size() > shown ? lines.size() - shown : 0;
+        const std::size_t scroll = std::min(ui.helpScroll, last);
+        drawLines(s, win, lines, scroll);
+        if (scroll < last) {
+          put(win, getmaxy(win) - 1, 2, " ↓ more (Down) ", 15, s.attr(Style::selected));
+        }
+      }
       break;
     }
     case Mode::details: {
@@ -87,13 +96,20 @@ void drawOverlay(Screen& s, const Layout& l, const Frame& f) {
       std::vector<std::string> lines;
       if (ui.log.loading) lines.push_back("loading...");
       if (!ui.log.error.empty()) lines.push_back(ui.log.error);
-      for (const auto& e : ui.log.events) lines.push_back(eventLine(e));
-      if (!ui.log.loading && ui.log.events.empty() && ui.log.error.empty())
-        lines.push_back("(no events)");
+      for (const auto& e : ui.log.events) {
+        if (kindMatches(ui.log.kind, e.kind)) lines.push_back(eventLine(e));
+      }
+      if (!ui.log.loading && lines.empty() && ui.log.error.empty()) {
+        lines.push_back(ui.log.kind == LogKind::all
+                            ? "(no events)"
+                            : std::string("(none of kind '") + kindFilterName(ui.log.kind) +
+                                  "' on this page: PgDn for older, k for another kind)");
+      }
       const std::string title =
-          "Event log, newest first" + (ui.log.beforeSeq
-                                           ? " (before #" + std::to_string(ui.log.beforeSeq) + ")"
-                                           : std::string());
+          "Event log, newest first" +
+          (ui.log.kind == LogKind::all ? std::string()
+                                       : std::string(", ") + kindFilterName(ui.log.kind) + " only") +
+          (ui.log.beforeSeq ? " (before #" + std::to_string(ui.log.beforeSeq) + ")" : std::string());
       win = frameWindow(s, l, l.rows, l.cols, title);
       if (win != nullptr) drawLines(s, win, lines, std::min(ui.log.scroll, lines.size()));
       break;

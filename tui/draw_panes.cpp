@@ -1,6 +1,8 @@
 // The five panes: units, tasks board, sightings feed, alerts and the map.
+#include <algorithm>
 #include <tui/curses.hpp>
 #include <tui/draw.hpp>
+#include <tui/map_view.hpp>
 #include <tui/projection.hpp>
 #include <tui/text.hpp>
 
@@ -54,45 +56,50 @@ std::vector<Row> window(const Items& items, std::size_t first, std::size_t count
 }
 
 std::pair<std::string, std::vector<Row>> paneRows(PaneId pane, const Frame& f, std::size_t first,
-                                                  std::size_t count, std::size_t& total) {
+                                                  std::size_t count, int width,
+                                                  std::size_t& total) {
   const Picture& p = f.picture;
+  const auto table = [&](const std::vector<ColumnSpec>& specs, const auto& items, auto make) {
+    const std::vector<int> widths = columnWidths(specs, width);
+    total = items.size();
+    return std::pair{columnTitles(specs, widths),
+                     window(items, first, count, [&](const auto& item) {
+                       auto [cells, style] = make(item);
+                       return Row{joinCells(cells, widths), style};
+                     })};
+  };
   switch (pane) {
-    case PaneId::units: {
-      const auto items = unitRows(p, f.ui.filter);
-      total = items.size();
-      return {"callsign     post             status    heard  task",
-              window(items, first, count, [&](const UnitRow& r) {
-                return Row{unitLine(r, p.clock), unitStyle(r.unit->status)};
-              })};
-    }
-    case PaneId::tasks: {
-      const auto items = taskBoard(p, f.ui.filter);
-      total = items.size();
-      return {"id    pri state     kind                      unit       due       target",
-              window(items, first, count, [&](const TaskView* t) {
-                const Style st = isOverdue(*t, p.clock) ? Style::critical
-                                 : !isOpen(*t)          ? Style::muted
-                                 : t->needsReassignment ? Style::warning
-                                                        : Style::normal;
-                return Row{taskLine(*t, p.clock), st};
-              })};
-    }
-    case PaneId::sightings: {
-      const auto items = sightingFeed(p, f.ui.filter);
-      total = items.size();
-      return {"time  category unit       flags persons/minors subject @post",
-              window(items, first, count, [&](const SightingRow& r) {
-                return Row{sightingLine(r), r.flagged() ? Style::flagged : Style::normal};
-              })};
-    }
-    case PaneId::alerts: {
-      const auto items = alertList(p, f.ui.filter);
-      total = items.size();
-      return {"id   severity state        summary",
-              window(items, first, count, [&](const AlertView* a) {
-                return Row{alertLine(*a), severityStyle(*a)};
-              })};
-    }
+    case PaneId::units:
+      return table(unitColumns(), unitRows(p, f.ui.filter), [&](const UnitRow& r) {
+        return std::pair{unitCells(r, p.clock), unitStyle(r.unit->status)};
+      });
+    case PaneId::tasks:
+      return table(taskColumns(), taskBoard(p, f.ui.filter), [&](const TaskView* t) {
+        const Style st = isOverdue(*t, p.clock) ? Style::critical
+                         : !isOpen(*t)          ? Style::muted
+                         : t->needsReassignment ? Style::warning
+                                                : Style::normal;
+        return std::pair{taskCells(*t, p.clock), st};
+      });
+    case PaneId::sightings:
+      return table(sightingColumns(), sightingFeed(p, f.ui.filter), [&](const SightingRow& r) {
+        return std::pair{sightingCells(r), r.flagged() ? Style::flagged : Style::normal};
+      });
+    case PaneId::alerts:
+      return table(alertColumns(), alertList(p, f.ui.filter), [&](const AlertView* a) {
+        Cells cells = alertCells(*a, p.clock);
+        const auto& marked = f.ui.marked;
+        if (std::find(marked.begin(), marked.end(), a->alertId) != marked.end()) {
+          cells[0] = "+" + cells[0];  // marked for a bulk acknowledge
+        }
+        return std::pair{std::move(cells), severityStyle(*a)};
+      });
+    case PaneId::posts:
+      return table(postColumns(), postRows(p, f.ui.filter), [&](const PostRow& r) {
+        return std::pair{postCells(r), r.uncovered         ? Style::critical
+                                       : r.post->staffed   ? Style::good
+                                                           : Style::normal};
+      });
     case PaneId::map:
       break;
   }
@@ -121,7 +128,7 @@ void drawPane(Screen& screen, const Layout& layout, PaneId pane, const Frame& f)
   const std::size_t sel = f.ui.selected[paneIndex(pane)];
   const std::size_t first = sel >= visible && visible > 0 ? sel - visible + 1 : 0;
   std::size_t total = 0;
-  auto [columns, rows] = paneRows(pane, f, first, visible, total);
+  auto [columns, rows] = paneRows(pane, f, first, visible, width, total);
   std::size_t number = 0;
   while (kPaneOrder[number] != pane) ++number;
   const std::string title = " " + std::to_string(number + 1) + " " + paneTitle(pane) + " (" +
@@ -140,41 +147,51 @@ void drawPane(Screen& screen, const Layout& layout, PaneId pane, const Frame& f)
   wnoutrefresh(w);
 }
 
+namespace {
+Style mapStyle(MapKind k) {
+  switch (k) {
+    case MapKind::post: return Style::title;
+    case MapKind::unitAvailable: return Style::good;
+    case MapKind::unitBusy: return Style::warning;
+    case MapKind::unitOffDuty: return Style::muted;
+    case MapKind::unitLost: return Style::critical;
+    case MapKind::hit: return Style::critical;
+    case MapKind::minors: return Style::flagged;
+    case MapKind::sighting: return Style::muted;
+  }
+  return Style::normal;
+}
+}  // namespace
+
 void drawMap(Screen& screen, WINDOW* w, const Frame& f) {
   const Picture& p = f.picture;
-  const int h = getmaxy(w) - 3, width = getmaxx(w) - 2;  // inside the box, above the legend
-  put(w, getmaxy(w) - 2, 1, "# post  A-Z unit (colour: status)  * sighting  ! flagged", width,
-      screen.attr(Style::muted));
-  const auto area = operationArea(p, kMapSightings);
-  if (!area || h <= 0 || width <= 0) {
+  const int width = getmaxx(w) - 2;
+  const int legendRows = getmaxy(w) >= 12 ? 2 : 1;
+  const int h = getmaxy(w) - 2 - legendRows;  // inside the box, above the legend
+  const MapPicture map = mapPicture(p, f.ui.map, h, width, kMapSightings);
+  std::string symbols = "# post  ! hit  m minors  * sighting  2-9,+ several";
+  if (!(f.ui.map == MapView{})) {
+    symbols += "  zoom " + std::to_string(f.ui.map.zoom) + " (0 resets)";
+  } else if (f.ui.focus == PaneId::map) {
+    symbols += "  + - zoom, arrows pan";
+  }
+  std::string units = "units (colour: status):";
+  for (const auto& entry : map.legend) units += "  " + entry;
+  if (legendRows == 2) {
+    put(w, getmaxy(w) - 3, 1, units, width, screen.attr(Style::muted));
+    put(w, getmaxy(w) - 2, 1, symbols, width, screen.attr(Style::muted));
+  } else {
+    put(w, getmaxy(w) - 2, 1, symbols, width, screen.attr(Style::muted));
+  }
+  if (map.empty || h <= 0 || width <= 0) {
     put(w, 1, 1, "(no positions yet)", width, A_DIM);
     return;
   }
-  const GeoBox box = fitAspect(*area, h, width);
-  const auto plot = [&](const Position& pos, const std::string& glyph, int attr) {
-    if (auto c = project(box, pos, h, width)) put(w, c->row + 1, c->col + 1, glyph, 1, attr);
-  };
-  std::size_t n = 0;
-  for (auto it = p.sightings.rbegin(); it != p.sightings.rend() && n < kMapSightings; ++it, ++n) {
-    const bool flagged = classify(it->second).flagged();
-    plot(it->second.sighting.position, flagged ? "!" : "*",
-         screen.attr(flagged ? Style::flagged : Style::muted));
-  }
-  for (const auto& [name, post] : p.posts) {
-    plot(post.position, "#", screen.attr(Style::title));
-    if (auto c = project(box, post.position, h, width)) {
-      const int room = width - c->col - 2;
-      if (room > 3)
-        put(w, c->row + 1, c->col + 3, clipToWidth(printable(name), std::min(room, 16)),
-            std::min(room, displayWidth(clipToWidth(printable(name), std::min(room, 16)))),
-            screen.attr(Style::muted));
-    }
-  }
-  for (const auto& [callsign, u] : p.units) {
-    const char first = callsign.empty() ? 'U' : callsign.front();
-    const std::string glyph(
-        1, (first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9') ? first : 'U');
-    plot(u.position, glyph, screen.attr(unitStyle(u.status)) | A_BOLD);
+  for (const auto& m : map.marks) {
+    const int attr = screen.attr(mapStyle(m.kind)) | (m.label ? 0 : A_BOLD);
+    const int room = width - m.cell.col;
+    if (room <= 0) continue;
+    put(w, m.cell.row + 1, m.cell.col + 1, m.text, std::min(room, displayWidth(m.text)), attr);
   }
 }
 

@@ -37,7 +37,12 @@ struct Form {
   std::vector<Field> fields;
   std::size_t focus = 0;
   std::uint64_t subjectId = 0;  // the task or alert the form is about
+  std::vector<std::uint64_t> subjectIds;  // bulk acknowledge: every alert marked
   std::string note;             // a line under the title, e.g. the suggested unit
+  // A form that changes something for good (cancel a task) asks again: the first Enter shows
+  // `confirmText`, the second sends.
+  std::string confirmText;
+  bool confirming = false;
 };
 
 enum class FormOutcome { editing, submit, cancel };

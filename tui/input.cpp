@@ -1,5 +1,7 @@
 // Key handling by mode (see input.hpp).
+#include <algorithm>
 #include <tui/commands.hpp>
+#include <tui/details.hpp>
 #include <tui/input.hpp>
 
 namespace fieldops::dashboard {
@@ -44,6 +46,7 @@ std::optional<ItemRef> selectedItem(const Picture& p, const UiState& ui) {
       if (const auto* a = selectedAlert(p, ui)) return ItemRef{PaneId::alerts, a->alertId, {}};
       break;
     case PaneId::map:
+    case PaneId::posts:
       break;
   }
   return std::nullopt;
@@ -62,6 +65,7 @@ std::string subjectFor(const Picture& p, const ItemRef& item) {
         return subjectOf(s->second);
       break;
     case PaneId::map:
+    case PaneId::posts:
       break;
   }
   return {};
@@ -113,14 +117,39 @@ InputResult personKey(UiState& ui, const Key& key) {
   return redraw();
 }
 
+// On the map: + (or =) and - zoom, the arrows pan, 0 shows the whole operation again.
+std::optional<InputResult> mapKey(UiState& ui, const Key& key) {
+  MapView& m = ui.map;
+  constexpr int kMaxPan = 64;
+  if (key.is('+') || key.is('=')) {
+    m.zoom = std::min(m.zoom + 1, kMaxZoom);
+  } else if (key.is('-')) {
+    m.zoom = std::max(m.zoom - 1, 0);
+    if (m.zoom == 0) m = MapView{};
+  } else if (key.is('0')) {
+    m = MapView{};
+  } else if (key.code == KeyCode::up || key.code == KeyCode::down) {
+    m.panNorth = std::clamp(m.panNorth + (key.code == KeyCode::up ? 1 : -1), -kMaxPan, kMaxPan);
+  } else if (key.code == KeyCode::right || key.code == KeyCode::left) {
+    m.panEast = std::clamp(m.panEast + (key.code == KeyCode::right ? 1 : -1), -kMaxPan, kMaxPan);
+  } else {
+    return std::nullopt;
+  }
+  return redraw();
+}
+
 // Keys that change what the commander is looking at.
 std::optional<InputResult> navigate(UiState& ui, const Picture& p, const Key& key) {
+  if (ui.focus == PaneId::map) {
+    if (auto r = mapKey(ui, key)) return r;
+  }
   auto& sel = ui.selected[paneIndex(ui.focus)];
   const std::size_t rows = rowCount(p, ui, ui.focus);
   const auto focusStep = [&](int step) {
     std::size_t i = 0;
     while (kPaneOrder[i] != ui.focus) ++i;
-    ui.focus = kPaneOrder[(i + kPaneCount + static_cast<std::size_t>(step + 5)) % kPaneCount];
+    const auto n = static_cast<int>(kPaneCount);
+    ui.focus = kPaneOrder[static_cast<std::size_t>((static_cast<int>(i) + step + n) % n)];
     return InputResult{true, true, false, std::nullopt};
   };
   switch (key.code) {
@@ -158,11 +187,33 @@ std::optional<InputResult> navigate(UiState& ui, const Picture& p, const Key& ke
       break;
   }
   if (key.code != KeyCode::character) return std::nullopt;
-  if (key.ch >= '1' && key.ch <= '5') {
+  if (key.ch >= '1' && key.ch <= static_cast<char32_t>('0' + kPaneCount)) {
     ui.focus = kPaneOrder[key.ch - '1'];
     return InputResult{true, true, false, std::nullopt};
   }
   return std::nullopt;
+}
+
+// The alert's proposed task in the new-task form, filled in (t).
+InputResult proposedTask(UiState& ui, const Picture& p, std::uint64_t alertId) {
+  if (ui.observer) {
+    ui.say(kReadOnly, true);
+    return redraw();
+  }
+  const auto it = p.alerts.find(alertId);
+  if (it == p.alerts.end()) return redraw();
+  const AlertView& alert = it->second;
+  if (!alert.proposal) {
+    ui.say("alert !" + std::to_string(alertId) + " proposes no task; n opens an empty form", true);
+    return redraw();
+  }
+  if (alert.proposal->taskId != 0) {
+    ui.say("task #" + std::to_string(alert.proposal->taskId) +
+               " was created with the alert: see it in the Tasks pane (3)",
+           true);
+    return redraw();
+  }
+  return openForm(ui, proposedTaskForm(p, alert));
 }
 
 // Keys that change the operation (commander only).
@@ -182,9 +233,21 @@ InputResult command(UiState& ui, const Picture& p, char32_t ch) {
     case 'x':
       if (task == nullptr || !isOpen(*task)) break;
       return openForm(ui, cancelForm(*task));
-    case 'k':
+    case 'k': {
+      // Marked alerts (Space) are acknowledged together, each recorded on its own.
+      std::vector<std::uint64_t> marked;
+      for (auto id : ui.marked) {
+        const auto a = p.alerts.find(id);
+        if (a != p.alerts.end() && a->second.state == AlertState::RAISED) marked.push_back(id);
+      }
+      if (marked.size() > 1) return openForm(ui, bulkAcknowledgeForm(p, marked));
+      if (marked.size() == 1) return openForm(ui, acknowledgeForm(p.alerts.at(marked.front())));
       if (alert == nullptr || alert->state != AlertState::RAISED) break;
       return openForm(ui, acknowledgeForm(*alert));
+    }
+    case 't':
+      if (alert == nullptr) break;
+      return proposedTask(ui, p, alert->alertId);
     case 'r':
       if (alert == nullptr || alert->state == AlertState::RESOLVED) break;
       return openForm(ui, resolveForm(*alert));
@@ -192,6 +255,10 @@ InputResult command(UiState& ui, const Picture& p, char32_t ch) {
       break;
   }
   const bool onTask = ch == 'a' || ch == 'x';
+  if (ch == 't') {
+    ui.say("select an alert in the Alerts pane first (1)", true);
+    return redraw();
+  }
   ui.say(onTask ? "select an open task in the Tasks pane first (3)"
                 : "select an open alert in the Alerts pane first (1)",
          true);
@@ -208,6 +275,7 @@ InputResult normalKey(UiState& ui, const Picture& p, const Key& key) {
       return redraw();
     case '?':
       ui.mode = Mode::help;
+      ui.helpScroll = 0;
       return redraw();
     case 'z':
       ui.zoomed = !ui.zoomed;
@@ -237,17 +305,45 @@ InputResult normalKey(UiState& ui, const Picture& p, const Key& key) {
     case 'x':
     case 'k':
     case 'r':
+    case 't':
       return command(ui, p, key.ch);
+    case ' ': {
+      // Marks the selected unacknowledged alert for a bulk acknowledge (k).
+      const AlertView* alert = ui.focus == PaneId::alerts ? selectedAlert(p, ui) : nullptr;
+      if (alert == nullptr || alert->state != AlertState::RAISED) {
+        ui.say("Space marks a new alert in the Alerts pane (1) for k", true);
+        return redraw();
+      }
+      auto it = std::find(ui.marked.begin(), ui.marked.end(), alert->alertId);
+      if (it == ui.marked.end()) {
+        ui.marked.push_back(alert->alertId);
+      } else {
+        ui.marked.erase(it);
+      }
+      ui.say(std::to_string(ui.marked.size()) + " alert(s) marked; k acknowledges them");
+      return redraw();
+    }
+    case 'm':
+      ui.muted = !ui.muted;
+      ui.say(ui.muted ? "bell and flash for new critical alerts off (m turns them on)"
+                      : "bell and flash for new critical alerts on");
+      return redraw();
     default:
       return {};
   }
 }
 
-InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
+InputResult formKey(UiState& ui, const Picture& p, const Key& key) {
   Form& form = *ui.form;
   const FormOutcome outcome = editForm(form, key);
   if (form.kind == FormKind::createTask) refreshCreateTaskForm(form, p);
-  if (outcome == FormOutcome::editing) return redraw();
+  if (outcome == FormOutcome::editing) {
+    if (form.confirming) {  // changed after the question: ask again
+      form.confirming = false;
+      form.note.clear();
+    }
+    return redraw();
+  }
   if (outcome == FormOutcome::cancel) {
     ui.mode = form.kind == FormKind::justification ? ui.person.back : Mode::normal;
     ui.form.reset();
@@ -259,11 +355,19 @@ InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
     ui.selected = {};
     ui.form.reset();
     ui.mode = Mode::normal;
-    ui.say(ui.filter.empty() ? "showing everything" : "filter: " + describe(ui.filter));
+    // The filter in force shows at the start of the status line: not said twice.
+    ui.say(ui.filter.empty() ? "showing everything" : "filtered (Esc shows everything)");
     return {true, true, false, std::nullopt};
   }
-  auto request = validate(form, p, now, ui.commander);
+  // Due times are on the operation clock (the exercise clock in an exercise), never the wall
+  // clock: a task due "in 60" minutes of an exercise run at x200 is due 60 exercise minutes on.
+  auto request = validate(form, p, p.clock, ui.commander);
   if (!request) return redraw();  // the errors show in the form
+  if (!form.confirmText.empty() && !form.confirming) {
+    form.confirming = true;
+    form.note = form.confirmText;
+    return redraw();
+  }
   InputResult r = redraw();
   if (form.kind == FormKind::justification) {
     ui.person.seq = form.subjectId;
@@ -276,6 +380,15 @@ InputResult formKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
     return r;
   }
   r.send = Outgoing{*request, Purpose::command, form.title};
+  if (const auto* ack = std::get_if<AcknowledgeAlert>(&*request); ack && form.subjectIds.size() > 1) {
+    for (std::size_t i = 1; i < form.subjectIds.size(); ++i) {
+      AcknowledgeAlert each = *ack;
+      each.alertId = form.subjectIds[i];
+      r.more.push_back(Outgoing{each, Purpose::command,
+                                "acknowledge alert !" + std::to_string(each.alertId)});
+    }
+    ui.marked.clear();
+  }
   ui.say(form.title + ": sent, waiting for the coordinator");
   ui.form.reset();
   ui.mode = Mode::normal;
@@ -287,6 +400,11 @@ InputResult logKey(UiState& ui, const Key& key) {
   if (key.code == KeyCode::escape || key.is('q') || key.is('l')) {
     ui.mode = Mode::normal;
     return {true, true, false, std::nullopt};
+  }
+  if (key.is('k')) {
+    log.kind = static_cast<LogKind>((static_cast<int>(log.kind) + 1) % 6);
+    log.scroll = 0;
+    return redraw();
   }
   if (key.code == KeyCode::up) log.scroll = log.scroll > 0 ? log.scroll - 1 : 0;
   if (key.code == KeyCode::down && log.scroll + 1 < log.events.size()) ++log.scroll;
@@ -319,6 +437,8 @@ std::size_t rowCount(const Picture& p, const UiState& ui, PaneId pane) {
       return sightingFeed(p, ui.filter).size();
     case PaneId::alerts:
       return alertList(p, ui.filter).size();
+    case PaneId::posts:
+      return postRows(p, ui.filter).size();
     case PaneId::map:
       return 0;
   }
@@ -351,13 +471,13 @@ Outgoing eventLogRequest(const EventLogPage& log) {
   return {EventQuery{0, log.beforeSeq, kLogPage, true, {}}, Purpose::eventLog, "event log"};
 }
 
-InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now) {
+InputResult handleKey(UiState& ui, const Picture& p, const Key& key) {
   if (key.code == KeyCode::resize) return {true, true, false, std::nullopt};
   switch (ui.mode) {
     case Mode::normal:
       return normalKey(ui, p, key);
     case Mode::form:
-      return formKey(ui, p, key, now);
+      return formKey(ui, p, key);
     case Mode::eventLog:
       return logKey(ui, key);
     case Mode::confirmQuit:
@@ -367,9 +487,24 @@ InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now)
     case Mode::person:
       return personKey(ui, key);
     case Mode::help:
+      if (key.code == KeyCode::down || key.code == KeyCode::pageDown) {
+        ui.helpScroll += key.code == KeyCode::down ? 1 : 10;
+        ui.helpScroll = std::min(ui.helpScroll, helpLines(ui.observer).size());
+        return redraw();
+      }
+      if (key.code == KeyCode::up || key.code == KeyCode::pageUp) {
+        const std::size_t step = key.code == KeyCode::up ? 1 : 10;
+        ui.helpScroll = ui.helpScroll > step ? ui.helpScroll - step : 0;
+        return redraw();
+      }
+      [[fallthrough]];
     case Mode::details:
       if (ui.mode == Mode::details && key.is('p') && ui.details.item.pane == PaneId::sightings) {
         return openJustification(ui, p, ui.details.item.id);
+      }
+      if (ui.mode == Mode::details && key.is('t') && ui.details.item.pane == PaneId::alerts) {
+        ui.mode = Mode::normal;  // the form opens over the panes; Esc goes back to them
+        return proposedTask(ui, p, ui.details.item.id);
       }
       if (ui.mode == Mode::details && key.code == KeyCode::down) ++ui.details.scroll;
       if (ui.mode == Mode::details && key.code == KeyCode::up && ui.details.scroll > 0) {

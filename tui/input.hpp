@@ -24,9 +24,11 @@ struct InputResult {
   bool relayout = false;  // focus, zoom or size changed
   bool quit = false;
   std::optional<Outgoing> send;
+  std::vector<Outgoing> more{};  // sent after `send`: a bulk acknowledge, one per alert
 };
 
-InputResult handleKey(UiState& ui, const Picture& p, const Key& key, Millis now);
+// Times typed into forms (a task's due time) are read on the picture's operation clock.
+InputResult handleKey(UiState& ui, const Picture& p, const Key& key);
 
 // The number of rows the pane lists under the current filter.
 std::size_t rowCount(const Picture& p, const UiState& ui, PaneId pane);

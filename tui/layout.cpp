@@ -15,6 +15,8 @@ const char* paneTitle(PaneId p) {
       return "Alerts";
     case PaneId::map:
       return "Map";
+    case PaneId::posts:
+      return "Posts";
   }
   return "?";
 }
@@ -25,19 +27,22 @@ std::size_t paneIndex(PaneId p) {
 
 namespace {
 
-// Grid: alerts and units on top, the tasks board across the middle, the sightings feed and
-// the map below.
+// Grid: units and alerts on top (the alerts wider: their reasons), the tasks board across the
+// middle, the sightings feed, the map and the posts below.
 void gridPanes(Layout& l, int top, int height) {
   const int row1 = height * 3 / 10;
   const int row2 = height * 35 / 100;
   const int row3 = height - row1 - row2;
-  const int unitsW = l.cols * 45 / 100;
-  const int feedW = l.cols * 55 / 100;
+  const int unitsW = l.cols * 42 / 100;
+  const int feedW = l.cols * 50 / 100;
+  const int mapW = l.cols * 27 / 100;
   l.panes[paneIndex(PaneId::units)] = {top, 0, row1, unitsW};
   l.panes[paneIndex(PaneId::alerts)] = {top, unitsW, row1, l.cols - unitsW};
   l.panes[paneIndex(PaneId::tasks)] = {top + row1, 0, row2, l.cols};
   l.panes[paneIndex(PaneId::sightings)] = {top + row1 + row2, 0, row3, feedW};
-  l.panes[paneIndex(PaneId::map)] = {top + row1 + row2, feedW, row3, l.cols - feedW};
+  l.panes[paneIndex(PaneId::map)] = {top + row1 + row2, feedW, row3, mapW};
+  l.panes[paneIndex(PaneId::posts)] = {top + row1 + row2, feedW + mapW, row3,
+                                       l.cols - feedW - mapW};
 }
 
 }  // namespace

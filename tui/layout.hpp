@@ -13,10 +13,10 @@ struct Rect {
   bool operator==(const Rect&) const = default;
 };
 
-enum class PaneId { units, tasks, sightings, alerts, map };
-inline constexpr std::size_t kPaneCount = 5;
+enum class PaneId { units, tasks, sightings, alerts, map, posts };
+inline constexpr std::size_t kPaneCount = 6;
 inline constexpr std::array<PaneId, kPaneCount> kPaneOrder = {
-    PaneId::alerts, PaneId::units, PaneId::tasks, PaneId::sightings, PaneId::map};
+    PaneId::alerts, PaneId::units, PaneId::tasks, PaneId::sightings, PaneId::map, PaneId::posts};
 const char* paneTitle(PaneId p);
 std::size_t paneIndex(PaneId p);
 

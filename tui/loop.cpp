@@ -105,7 +105,7 @@ bool Dashboard::turn(int signalFd, Millis pollTimeout) {
   }
   now = wallClockNow();
   if (signalFd >= 0 && (items.back().revents & ZMQ_POLLIN) != 0) return false;
-  if ((items[0].revents & ZMQ_POLLIN) != 0) onKeys(now);
+  if ((items[0].revents & ZMQ_POLLIN) != 0) onKeys();
   if ((items[1].revents & ZMQ_POLLIN) != 0) onControl(now);
   if (sub_ && (items[2].revents & ZMQ_POLLIN) != 0) onUpdates(now);
   onTimers(now);
@@ -113,7 +113,7 @@ bool Dashboard::turn(int signalFd, Millis pollTimeout) {
   return !quit_;
 }
 
-void Dashboard::onKeys(Millis now) {
+void Dashboard::onKeys() {
   for (int n = 0; n < 64; ++n) {
     auto key = screen_.readKey();
     if (!key) {
@@ -124,7 +124,7 @@ void Dashboard::onKeys(Millis now) {
     }
     emptyReads_ = 0;
     if (key->code == KeyCode::none) continue;
-    const InputResult r = handleKey(ui_, model_.picture(), *key, now);
+    const InputResult r = handleKey(ui_, model_.picture(), *key);
     if (r.quit) quit_ = true;
     if (r.relayout) relayout_ = true;
     if (r.redraw) dirty_ |= kAllPanes | kChrome;
@@ -132,6 +132,7 @@ void Dashboard::onKeys(Millis now) {
       if (r.send->purpose == Purpose::command)
         ui_.say(r.send->label + ": sent, waiting for the coordinator");
       link_.enqueue(*r.send);
+      for (const Outgoing& next : r.more) link_.enqueue(next);
     }
     inputSinceDraw_ = true;
   }
@@ -217,6 +218,15 @@ void Dashboard::complete(Completed done, Millis now) {
 
 void Dashboard::onTimers(Millis now) {
   if (auto lost = link_.expire(now)) complete(std::move(*lost), now);
+  if (link_.keyRefused()) {
+    const std::string why =
+        "the coordinator refused this dashboard's key (not enrolled, or revoked): ask the "
+        "operator to enroll your .pub (fieldops-coordinator enroll)";
+    if (ui_.status != why) {
+      ui_.say(why, true);
+      dirty_ |= kChrome;
+    }
+  }
   if (now - lastTick_ >= kTickInterval) {
     lastTick_ = now;
     ask(sync_.tick(now));
@@ -241,6 +251,15 @@ void Dashboard::draw(Millis now, bool force) {
   }
   if (dirty_ == 0) return;
   if (!force && !inputSinceDraw_ && now - lastDraw_ < kFrameInterval) return;
+  if ((dirty_ & kAlerts) != 0 && model_.hasSnapshot()) {
+    const auto fresh = critical_.newSince(model_.picture());
+    if (!fresh.empty()) {
+      if (!ui_.muted && !options_.observer) screen_.alarm();
+      ui_.say("NEW CRITICAL ALERT !" + std::to_string(fresh.back()) +
+              (ui_.muted ? "  (bell muted: m)" : "  (m mutes the bell)"));
+      dirty_ |= kChrome;
+    }
+  }
   // Alerts change the tab bar's count; everything changes the overlay (details are live).
   if ((dirty_ & kAlerts) != 0) dirty_ |= kChrome;
   drawFrame(screen_, layout_, Frame{model_.picture(), ui_, shownLink_, options_}, dirty_);

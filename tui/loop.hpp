@@ -37,7 +37,7 @@ class Dashboard {
   bool drawPending() const { return dirty_ != 0 || relayout_; }  // a change not yet on screen
 
  private:
-  void onKeys(Millis now);
+  void onKeys();
   void onControl(Millis now);
   void onUpdates(Millis now);
   void onTimers(Millis now);
@@ -67,6 +67,7 @@ class Dashboard {
   bool awaitingJoin_ = false;  // the SUB was connected after a snapshot: see complete()
   Millis lastTick_ = 0;
   LinkState shownLink_ = LinkState::connecting;
+  CriticalWatch critical_;  // for the bell
 };
 
 }  // namespace fieldops::dashboard

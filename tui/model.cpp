@@ -33,7 +33,7 @@ UpdateOutcome Model::applyUpdate(const Update& u) {
     if (u.lastSeq < picture_.seq) return UpdateOutcome::stale;
     applyLiveness(u);
     picture_.clock = u.clock;
-    changes_ |= kHeader | kUnits | kMap;
+    changes_ |= kHeader | kUnits | kMap | kPosts;
     return UpdateOutcome::heartbeat;
   }
   if (u.lastSeq <= picture_.seq) return UpdateOutcome::stale;
@@ -62,6 +62,9 @@ void Model::applyLiveness(const Update& u) {
     }
   }
   for (const auto& unit : u.units) picture_.units[unit.callsign] = unit;
+  // Alerts notified again (renotification is not an event): their count and time.
+  for (const auto& a : u.alerts) picture_.alerts[a.alertId] = a;
+  if (!u.alerts.empty()) changes_ |= kAlerts;
 }
 
 void Model::replaceEntities(const Update& u) {
@@ -71,9 +74,9 @@ void Model::replaceEntities(const Update& u) {
   for (const auto& p : u.posts) picture_.posts[p.name] = p;
   for (const auto& s : u.sightings) putSighting(s);
   // A unit's current task shows in the units pane, a task's unit on the board.
-  if (!u.units.empty() || !u.tasks.empty()) changes_ |= kUnits | kTasks | kMap;
+  if (!u.units.empty() || !u.tasks.empty()) changes_ |= kUnits | kTasks | kMap | kPosts;
   if (!u.alerts.empty()) changes_ |= kAlerts;
-  if (!u.posts.empty()) changes_ |= kMap;
+  if (!u.posts.empty()) changes_ |= kMap | kPosts;
   if (!u.sightings.empty()) changes_ |= kSightings | kMap;
 }
 

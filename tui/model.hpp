@@ -23,7 +23,8 @@ enum Pane : unsigned {
   kSightings = 1u << 3,
   kAlerts = 1u << 4,
   kMap = 1u << 5,
-  kAllPanes = 0x3fu,
+  kPosts = 1u << 6,
+  kAllPanes = 0x7fu,
 };
 
 // A sighting is known by its reporting unit and the id that unit gave it.

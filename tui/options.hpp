@@ -7,6 +7,10 @@
 
 namespace fieldops::dashboard {
 
+// The commander name sent when none was given but a key was: a secure coordinator credits the
+// key's principal instead of any name sent.
+inline constexpr const char* kKeyPrincipal = "(the principal of my key)";
+
 struct DashboardOptions {
   std::string control = "tcp://127.0.0.1:7401";  // the coordinator's control endpoint
   std::string updates;                           // the update stream; empty: as the snapshot says

@@ -192,4 +192,9 @@ void Screen::clearAll() {
   wnoutrefresh(stdscr);
 }
 
+void Screen::alarm() {
+  beep();
+  flash();
+}
+
 }  // namespace fieldops::dashboard

@@ -63,6 +63,8 @@ class Screen {
   std::string line(int row) const;
   // Forgets what the terminal shows (after a resize), so the next flush repaints everything.
   void clearAll();
+  // The terminal's bell, and a flash of the screen where the terminal has one.
+  void alarm();
 
  private:
   void destroyWindows();

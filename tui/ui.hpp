@@ -7,6 +7,7 @@
 #include <string>
 #include <tui/form.hpp>
 #include <tui/layout.hpp>
+#include <tui/map_view.hpp>
 #include <tui/views.hpp>
 #include <vector>
 
@@ -44,8 +45,14 @@ struct PersonDetails {
 
 inline constexpr std::uint32_t kLogPage = 100;
 
+// The event log's filter by kind of event (k cycles through them).
+enum class LogKind { all, alerts, tasks, units, sightings, other };
+const char* kindFilterName(LogKind k);
+bool kindMatches(LogKind k, const std::string& eventKind);
+
 struct EventLogPage {
   std::vector<EventSummary> events;  // newest first
+  LogKind kind = LogKind::all;       // shown: only events of this kind (the page is unfiltered)
   std::uint64_t beforeSeq = 0;       // 0: the newest page
   std::vector<std::uint64_t> newer;  // beforeSeq of the pages seen before (for PgUp)
   bool loading = false;
@@ -65,6 +72,10 @@ struct UiState {
   PersonDetails person;
   EventLogPage log;
   std::array<std::size_t, kPaneCount> selected{};  // row index by paneIndex
+  std::vector<std::uint64_t> marked;               // alerts marked (Space) for a bulk acknowledge
+  std::size_t helpScroll = 0;
+  MapView map;                                     // zoom and pan (+ - arrows 0, on the map)
+  bool muted = false;                              // no bell or flash for new critical alerts
   std::string status;
   bool statusIsError = false;
 

@@ -35,6 +35,12 @@ class TestKeys {
     return keyFile(principal);
   }
 
+  // A key pair for `principal` that is not enrolled.
+  std::string makeKey(const std::string& principal) {
+    keygen(principal);
+    return keyFile(principal);
+  }
+
   // Withdraws `principal` from the allow-list.
   void revoke(const std::string& principal) {
     run({"--data-dir", dataDir_, "revoke", "--principal", principal});
@@ -56,6 +62,10 @@ class TestKeys {
     return **keys;
   }
   const std::string& dataDir() const { return dataDir_; }
+  // Whether a key pair was made here for `principal`.
+  bool has(const std::string& principal) const {
+    return std::filesystem::exists(keyFile(principal));
+  }
 
  private:
   void keygen(const std::string& principal) {
