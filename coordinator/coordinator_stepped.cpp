@@ -86,7 +86,9 @@ void Coordinator::stepTo(Millis to, Turn& turn) {
 void Coordinator::runTimersUntil(Millis until, Turn& turn) {
   Millis from = clock_.now();
   for (int round = 0; round < kMaxTimerRounds; ++round) {
-    const Millis due = nextTimer(state_, options_.core, from);
+    // From the parts kept between turns, as the loop does: a walk over every unit only when
+    // one could be lost (timersDue), not for every held message.
+    const Millis due = timersDue(from);
     if (due > until) return;
     steppedClock_.set(due);
     const auto& d = turn.decision;

@@ -35,6 +35,9 @@ class Collector {
     } else if (kind == "task") {
       if (auto t = state_.tasks.find(std::stoull(key)); t != state_.tasks.end()) {
         update_.tasks.push_back(t->second);
+        // Its unit too: accepting, finishing or declining a task makes its unit busy or
+        // available again (and changes the time it has been in its status).
+        if (!t->second.unit.empty()) add("unit:" + t->second.unit);
       }
     } else if (kind == "alert") {
       if (auto a = state_.alerts.find(std::stoull(key)); a != state_.alerts.end()) {

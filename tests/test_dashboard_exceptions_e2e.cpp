@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(at_200x50_exceptions_come_first_and_each_takes_one_key) {
   alpha->writeStdin(
       R"({"sighting":{"category":"person","personCount":1,"minorCount":1}})" "\n");
   BOOST_REQUIRE_MESSAGE(pane.waitFor("1 NEW ALERT"), pane.screen());
-  BOOST_REQUIRE_MESSAGE(pane.waitFor("1 ALPHA-1"), pane.screen());  // the map's unit legend
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("A ALPHA-1"), pane.screen());  // the map's unit legend
   // The map pane: where its legend is. Every pane left of it is ASCII here, so byte offsets
   // of one column agree from line to line.
   const auto lines = pane.lines();

@@ -259,12 +259,12 @@ BOOST_AUTO_TEST_CASE(sightings_at_a_post_show_beside_it_and_nothing_hides_anythi
       BOOST_TEST(marks["5"] == 1);  // five sightings with minors, one mark with the count
       BOOST_TEST(marks["#"] == 3);  // every post
       // Three GOLF units, three different markers, each in the legend.
-      BOOST_TEST(marks["1"] == 1);
-      BOOST_TEST(marks["2"] == 1);
-      BOOST_TEST(marks["3"] == 1);
+      BOOST_TEST(marks["A"] == 1);
+      BOOST_TEST(marks["B"] == 1);
+      BOOST_TEST(marks["C"] == 1);
       BOOST_TEST(m.legend.size() == 3u);
-      BOOST_TEST(m.legend[0] == "1 GOLF-1");
-      BOOST_TEST(m.legend[2] == "3 GOLF-3");
+      BOOST_TEST(m.legend[0] == "A GOLF-1");
+      BOOST_TEST(m.legend[2] == "C GOLF-3");
     }
   }
   // The hit and the minors' mark sit within two cells of where they were seen.

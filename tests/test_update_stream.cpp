@@ -13,6 +13,7 @@
 #include <tui/model.hpp>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 
 using namespace fieldops;
@@ -354,4 +355,35 @@ BOOST_AUTO_TEST_CASE(an_update_about_a_post_with_the_longest_name_still_decodes)
   auto got = decode(encode(env), DecodeLimits::forReplies());
   BOOST_REQUIRE_MESSAGE(got.has_value(), (got ? "" : got.error().detail));
   BOOST_TEST((std::get<Update>(got->body) == updates[0]));
+}
+
+BOOST_AUTO_TEST_CASE(a_task_accepted_or_finished_carries_its_unit_busy_or_available_again) {
+  OperationState state;
+  const Hello hello = test::sampleHello("ALPHA-1");
+  const Task task{7, TaskKind::SCREEN_ARRIVALS, Priority::P2, 10'000, std::string("Tabanovce"), ""};
+  std::vector<Event> setup = {{1, "ALPHA-1", UnitRegistered{hello}},
+                              {2, kControlPrincipal, TaskCreated{task}},
+                              {3, kControlPrincipal, TaskAssigned{7, "ALPHA-1"}}};
+  for (const auto& e : setup) apply(state, e);
+  const auto unitIn = [](const Update& u) -> std::optional<UnitView> {
+    for (const auto& v : u.units) {
+      if (v.callsign == "ALPHA-1") return v;
+    }
+    return std::nullopt;
+  };
+  const std::vector<Event> accepted = {{4, "ALPHA-1", TaskAccepted{7}}};
+  apply(state, accepted[0]);
+  auto updates = updatesFor(accepted, 4, state, 4);
+  BOOST_REQUIRE(updates.size() == 1u);
+  auto unit = unitIn(updates[0]);
+  BOOST_REQUIRE(unit.has_value());  // the event names the task only; its unit changed too
+  BOOST_TEST(unit->status == UnitStatus::BUSY);
+  BOOST_TEST(unit->statusSince == 4);
+  const std::vector<Event> done = {{9, "ALPHA-1", TaskProgressed{7, TaskProgress::COMPLETED, ""}}};
+  apply(state, done[0]);
+  updates = updatesFor(done, 5, state, 9);
+  unit = unitIn(updates.at(0));
+  BOOST_REQUIRE(unit.has_value());
+  BOOST_TEST(unit->status == UnitStatus::AVAILABLE);
+  BOOST_TEST(unit->statusSince == 9);
 }

@@ -1,5 +1,6 @@
 // The five panes: units, tasks board, sightings feed, alerts and the map.
 #include <algorithm>
+#include <type_traits>
 #include <tui/curses.hpp>
 #include <tui/draw.hpp>
 #include <tui/map_view.hpp>
@@ -15,6 +16,7 @@ constexpr std::size_t kMapSightings = 50;  // the recent sightings the map shows
 struct Row {
   std::string text;
   Style style;
+  bool bold = false;
 };
 
 Style unitStyle(UnitStatus s) {
@@ -31,9 +33,11 @@ Style unitStyle(UnitStatus s) {
   return Style::normal;
 }
 
+// The colour of the severity an alert was raised with: an escalation (bold, and sorted by the
+// severity now) never turns the board one colour.
 Style severityStyle(const AlertView& a) {
   if (a.state == AlertState::RESOLVED) return Style::muted;
-  switch (a.severity) {
+  switch (a.raisedSeverity) {
     case Severity::CRITICAL:
       return Style::critical;
     case Severity::HIGH:
@@ -44,6 +48,16 @@ Style severityStyle(const AlertView& a) {
       return Style::normal;
   }
   return Style::normal;
+}
+
+// An escalated alert stands out in bold; nothing else does.
+template <class Item>
+bool boldRow(const Item& item) {
+  if constexpr (std::is_same_v<Item, const AlertView*>) {
+    return item->escalated && item->state == AlertState::RAISED;
+  } else {
+    return false;
+  }
 }
 
 // Builds only the rows that will be shown: [first, first + count).
@@ -65,7 +79,7 @@ std::pair<std::string, std::vector<Row>> paneRows(PaneId pane, const Frame& f, s
     return std::pair{columnTitles(specs, widths),
                      window(items, first, count, [&](const auto& item) {
                        auto [cells, style] = make(item);
-                       return Row{joinCells(cells, widths), style};
+                       return Row{joinCells(cells, widths), style, boldRow(item)};
                      })};
   };
   switch (pane) {
@@ -74,7 +88,7 @@ std::pair<std::string, std::vector<Row>> paneRows(PaneId pane, const Frame& f, s
         return std::pair{unitCells(r, p.clock), unitStyle(r.unit->status)};
       });
     case PaneId::tasks:
-      return table(taskColumns(), taskBoard(p, f.ui.filter), [&](const TaskView* t) {
+      return table(taskColumns(), taskBoard(p, f.ui.filter, first + count), [&](const TaskView* t) {
         const Style st = isOverdue(*t, p.clock) ? Style::critical
                          : !isOpen(*t)          ? Style::muted
                          : t->needsReassignment ? Style::warning
@@ -138,7 +152,8 @@ void drawPane(Screen& screen, const Layout& layout, PaneId pane, const Frame& f)
   put(w, 1, 1, columns, width, screen.attr(Style::muted) | A_UNDERLINE);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const bool isSel = focused && first + i == sel;
-    const int attr = screen.attr(rows[i].style) | (isSel ? A_REVERSE : 0);
+    const int attr =
+        screen.attr(rows[i].style) | (isSel ? A_REVERSE : 0) | (rows[i].bold ? A_BOLD : 0);
     put(w, static_cast<int>(i) + 2, 1, rows[i].text, width, attr);
   }
   if (total == 0)

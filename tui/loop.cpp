@@ -90,9 +90,12 @@ bool Dashboard::turn(int signalFd, Millis pollTimeout) {
   link_.pump(now);
   std::vector<zmq::pollitem_t> items = {{nullptr, inputFd_, ZMQ_POLLIN, 0},
                                         {link_.socket().handle(), 0, ZMQ_POLLIN, 0}};
-  if (sub_) items.push_back({sub_->handle(), 0, ZMQ_POLLIN, 0});
+  // The update stream only once a batch window has passed since it was last read.
+  const bool readUpdates = sub_ && now - lastUpdates_ >= kUpdateBatch;
+  if (sub_) items.push_back({readUpdates ? sub_->handle() : nullptr, -1, ZMQ_POLLIN, 0});
   if (signalFd >= 0) items.push_back({nullptr, signalFd, ZMQ_POLLIN, 0});
   Millis wait = pollTimeout;
+  if (sub_ && !readUpdates) wait = std::min(wait, lastUpdates_ + kUpdateBatch - now);
   if (dirty_ != 0 && !relayout_)
     wait = std::min(wait, std::max<Millis>(0, lastDraw_ + kFrameInterval - now));
   if (relayout_) wait = 0;
@@ -107,7 +110,10 @@ bool Dashboard::turn(int signalFd, Millis pollTimeout) {
   if (signalFd >= 0 && (items.back().revents & ZMQ_POLLIN) != 0) return false;
   if ((items[0].revents & ZMQ_POLLIN) != 0) onKeys();
   if ((items[1].revents & ZMQ_POLLIN) != 0) onControl(now);
-  if (sub_ && (items[2].revents & ZMQ_POLLIN) != 0) onUpdates(now);
+  if (readUpdates && (items[2].revents & ZMQ_POLLIN) != 0) {
+    onUpdates(now);
+    lastUpdates_ = now;
+  }
   onTimers(now);
   draw(now, false);
   return !quit_;
@@ -218,7 +224,7 @@ void Dashboard::complete(Completed done, Millis now) {
 
 void Dashboard::onTimers(Millis now) {
   if (auto lost = link_.expire(now)) complete(std::move(*lost), now);
-  if (link_.keyRefused()) {
+  if (now - lastTick_ >= kTickInterval && link_.keyRefused()) {
     const std::string why =
         "the coordinator refused this dashboard's key (not enrolled, or revoked): ask the "
         "operator to enroll your .pub (fieldops-coordinator enroll)";

@@ -18,6 +18,9 @@ namespace fieldops::dashboard {
 inline constexpr Millis kFrameInterval = 100;  // at most 10 redraws a second for network news
 inline constexpr Millis kTickInterval = 250;   // timers: silence, request deadlines, polling
 inline constexpr std::size_t kMaxUpdatesPerTurn = 2000;
+// The update stream is read in batches at most this often: at 1,000 updates a second the loop
+// wakes 25 times, not 1,000 (the SUB socket holds what comes meanwhile; keys are not delayed).
+inline constexpr Millis kUpdateBatch = 40;
 inline constexpr int kMaxEmptyReads = 1000;  // see Dashboard::onKeys
 
 class Dashboard {
@@ -68,6 +71,7 @@ class Dashboard {
   Millis lastTick_ = 0;
   LinkState shownLink_ = LinkState::connecting;
   CriticalWatch critical_;  // for the bell
+  Millis lastUpdates_ = 0;  // when the update stream was last read
 };
 
 }  // namespace fieldops::dashboard

@@ -68,10 +68,8 @@ std::string countText(std::size_t n, char single) {
 }  // namespace
 
 char unitMarker(std::size_t i) {
-  if (i < 9) return static_cast<char>('1' + i);
-  if (i < 9 + 26) return static_cast<char>('A' + (i - 9));
-  if (i < 9 + 52) return static_cast<char>('a' + (i - 35));
-  return '+';
+  // Capitals only: digits are the sightings' counts, m marks minors.
+  return i < 26 ? static_cast<char>('A' + i) : '@';
 }
 
 MapPicture mapPicture(const Picture& p, const MapView& view, int h, int w,

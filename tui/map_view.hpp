@@ -36,7 +36,8 @@ struct MapPicture {
   bool empty = true;                 // nothing has a position
 };
 
-// The marker of the i-th unit in callsign order: 1-9, then A-Z, then a-z; '+' past them.
+// The marker of the i-th unit in callsign order: A-Z; '@' past them (digits are the sightings'
+// counts, 'm' marks minors).
 char unitMarker(std::size_t index);
 
 // The map of `p` in a height x width grid, with the newest `recentSightings` sightings.

@@ -7,6 +7,7 @@
 #include <map>
 #include <protocol/messages.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +30,12 @@ enum Pane : unsigned {
 
 // A sighting is known by its reporting unit and the id that unit gave it.
 using SightingKey = std::pair<std::string, std::string>;
+struct SightingKeyHash {
+  std::size_t operator()(const SightingKey& k) const noexcept {
+    const std::size_t a = std::hash<std::string>{}(k.first);
+    return a ^ (std::hash<std::string>{}(k.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  }
+};
 
 struct Picture {
   std::uint64_t seq = 0;  // the last event this picture reflects
@@ -41,7 +48,8 @@ struct Picture {
   std::map<std::uint64_t, AlertView> alerts;          // by alert id
   std::map<std::string, PostView> posts;              // by name
   std::map<std::uint64_t, StoredSighting> sightings;  // by the seq that stored it
-  std::map<SightingKey, std::uint64_t> sightingSeq;   // key -> seq in `sightings`
+  // key -> seq in `sightings` (hashed: looked up for every sighting the stream brings)
+  std::unordered_map<SightingKey, std::uint64_t, SightingKeyHash> sightingSeq;
   std::deque<EventSummary> recentEvents;              // oldest first, from the update stream
 };
 

@@ -1,6 +1,8 @@
 // Pane contents: ordering, flags, filters and row text (see views.hpp).
 #include <algorithm>
 #include <iterator>
+#include <string_view>
+#include <unordered_map>
 #include <cstdio>
 #include <ctime>
 #include <tui/text.hpp>
@@ -122,18 +124,20 @@ Counts countsOf(const Picture& p) {
 }
 
 std::vector<UnitRow> unitRows(const Picture& p, const Filter& f) {
-  // One pass over the tasks: each unit's open task with the highest priority.
-  std::map<std::string, const TaskView*> current;
+  // One pass over the tasks: each unit's open task with the highest priority (hashed: this runs
+  // every frame, over every task).
+  std::unordered_map<std::string_view, const TaskView*> current;
+  current.reserve(p.units.size());
   for (const auto& [id, t] : p.tasks) {
     if (t.unit.empty() || !isOpen(t) || t.state == TaskState::DECLINED) continue;
-    const TaskView*& best = current[t.unit];
+    const TaskView*& best = current[std::string_view(t.unit)];
     if (best == nullptr || t.task.priority < best->task.priority) best = &t;
   }
   std::vector<UnitRow> rows;
   for (const auto& [callsign, u] : p.units) {
     if (!postMatches(f, u.post)) continue;
     if (!f.unit.empty() && callsign != f.unit) continue;
-    const auto held = current.find(callsign);
+    const auto held = current.find(std::string_view(callsign));
     const UnitRow row{&u, held == current.end() ? nullptr : held->second};
     if (!f.search.empty() && !matchesSearch(f, unitLine(row, p.clock))) continue;
     rows.push_back(row);
@@ -147,8 +151,18 @@ std::vector<UnitRow> unitRows(const Picture& p, const Filter& f) {
   return rows;
 }
 
-std::vector<const TaskView*> taskBoard(const Picture& p, const Filter& f) {
-  std::vector<const TaskView*> rows;
+std::vector<const TaskView*> taskBoard(const Picture& p, const Filter& f, std::size_t sorted) {
+  // Sorted on keys taken once per task: the board is drawn ten times a second with up to tens
+  // of thousands of tasks.
+  struct Keyed {
+    bool overdue;
+    int rank;
+    Priority priority;
+    Millis due;
+    const TaskView* task;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(p.tasks.size());
   for (const auto& [id, t] : p.tasks) {
     if (!f.unit.empty() && t.unit != f.unit) continue;
     if (!postMatches(f, postOfTarget(t.task.target))) {
@@ -156,17 +170,21 @@ std::vector<const TaskView*> taskBoard(const Picture& p, const Filter& f) {
       if (unit == p.units.end() || !postMatches(f, unit->second.post)) continue;
     }
     if (!f.search.empty() && !matchesSearch(f, taskLine(t, p.clock))) continue;
-    rows.push_back(&t);
+    keyed.push_back({isOverdue(t, p.clock), stateRank(t.state), t.task.priority, t.task.dueAt, &t});
   }
-  std::stable_sort(rows.begin(), rows.end(), [&](const TaskView* a, const TaskView* b) {
-    const bool oa = isOverdue(*a, p.clock), ob = isOverdue(*b, p.clock);
-    if (oa != ob) return oa;
-    if (oa && a->task.dueAt != b->task.dueAt) return a->task.dueAt < b->task.dueAt;
-    const int ra = stateRank(a->state), rb = stateRank(b->state);
-    if (ra != rb) return ra < rb;
-    if (a->task.priority != b->task.priority) return a->task.priority < b->task.priority;
-    return a->task.dueAt < b->task.dueAt;
-  });
+  const auto before = [](const Keyed& a, const Keyed& b) {
+    if (a.overdue != b.overdue) return a.overdue;
+    if (a.overdue && a.due != b.due) return a.due < b.due;
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    if (a.due != b.due) return a.due < b.due;
+    return a.task->task.taskId < b.task->task.taskId;  // a total order: partial sorts agree
+  };
+  const auto middle = keyed.begin() + static_cast<std::ptrdiff_t>(std::min(sorted, keyed.size()));
+  std::partial_sort(keyed.begin(), middle, keyed.end(), before);
+  std::vector<const TaskView*> rows;
+  rows.reserve(keyed.size());
+  for (const auto& k : keyed) rows.push_back(k.task);
   return rows;
 }
 

@@ -42,8 +42,10 @@ bool postMatches(const Filter& f, const std::string& post);
 std::vector<UnitRow> unitRows(const Picture& p, const Filter& f);
 // Overdue tasks first (the latest first), then open tasks in lifecycle order (created and
 // declined first: they need a unit), then finished ones; within a state by priority, then due
-// time.
-std::vector<const TaskView*> taskBoard(const Picture& p, const Filter& f);
+// time, then id. With `sorted`, only the first `sorted` rows are in order (the rest follow in
+// any order): the pane draws a screenful of a board of tens of thousands.
+std::vector<const TaskView*> taskBoard(const Picture& p, const Filter& f,
+                                       std::size_t sorted = SIZE_MAX);
 // Newest first.
 std::vector<SightingRow> sightingFeed(const Picture& p, const Filter& f);
 SightingRow classify(const StoredSighting& s);
