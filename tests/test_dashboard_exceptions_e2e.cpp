@@ -188,3 +188,28 @@ BOOST_AUTO_TEST_CASE(a_key_the_coordinator_refuses_is_named_on_the_screen) {
   const bool claimsConnected = header.find(" CONNECTED") != std::string::npos;
   BOOST_TEST(!claimsConnected, header);
 }
+
+BOOST_AUTO_TEST_CASE(with_a_key_no_name_is_needed_and_the_key_is_credited) {
+  // Without a key and without a name to go by, a commander dashboard does not start.
+  const RunResult refused =
+      runProgram("/usr/bin/env", {"-u", "USER", FIELDOPS_DASHBOARD_BIN, "--coordinator",
+                                  "tcp://127.0.0.1:9"});
+  BOOST_TEST(refused.status == 2);
+  BOOST_TEST(refused.err.find("give --commander NAME") != std::string::npos, refused.err);
+
+  Operation op;
+  auto dashboard = op.dashboard("commander", kCommander, {}, 120, 40, false);
+  DashboardPane& pane = *dashboard;
+  auto agent = op.agent("ALPHA-1");
+  BOOST_REQUIRE_MESSAGE(pane.waitForRow({"ALPHA-1", "Tabanovce", "available"}), pane.screen());
+  agent->writeStdin(R"({"sighting":{"category":"person","personCount":1,"minorCount":1}})" "\n");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("1 NEW ALERT"), pane.screen());
+  pane.type("1");
+  pane.type("k");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("Acknowledge alert !1"), pane.screen());
+  pane.press("Enter");
+  BOOST_REQUIRE_MESSAGE(pane.waitFor("alert !1 acknowledged"), pane.screen());
+  const Snapshot snap = op.snapshot();
+  BOOST_REQUIRE_EQUAL(snap.alerts.size(), 1u);
+  BOOST_TEST(snap.alerts.front().acknowledgedBy == kCommander);
+}

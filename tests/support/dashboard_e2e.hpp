@@ -67,8 +67,10 @@ inline const std::string kTrainer = "trainer.exercise";
 // the dashboard are killed on destruction.
 class DashboardPane {
  public:
+  // `named`: started with --commander; otherwise without it and without $USER.
   DashboardPane(const TempDir& dir, const std::string& name, const std::string& control,
-                std::vector<std::string> extra = {}, int cols = 120, int rows = 40)
+                std::vector<std::string> extra = {}, int cols = 120, int rows = 40,
+                bool named = true)
       : name_(name), socket_(dir / (name + ".sock")) {
     const std::string conf = dir / "tmux.conf";
     std::ofstream(conf) << "set -g remain-on-exit on\nset -g default-terminal screen-256color\n";
@@ -83,15 +85,16 @@ class DashboardPane {
                                      "-y",
                                      std::to_string(rows),
                                      "env",
+                                     "-u",
+                                     "USER",
                                      "LANG=C.UTF-8",
                                      "LC_ALL=C.UTF-8",
                                      FIELDOPS_DASHBOARD_BIN,
                                      "--coordinator",
                                      control,
                                      "--operation",
-                                     kOperation,
-                                     "--commander",
-                                     "Cdr. Marić"};
+                                     kOperation};
+    if (named) args.insert(args.end(), {"--commander", "Cdr. Marić"});
     args.insert(args.end(), extra.begin(), extra.end());
     const auto started = tmux(args);
     BOOST_REQUIRE_MESSAGE(started.status == 0, "tmux did not start: " << started.err);
@@ -239,10 +242,11 @@ struct Operation {
   // A dashboard with `principal`'s keys, in a terminal cols x rows.
   std::unique_ptr<DashboardPane> dashboard(const std::string& name, const std::string& principal,
                                            std::vector<std::string> extra = {}, int cols = 120,
-                                           int rows = 40) {
+                                           int rows = 40, bool named = true) {
     const auto secure = keys.clientArgs(principal);
     extra.insert(extra.end(), secure.begin(), secure.end());
-    return std::make_unique<DashboardPane>(dir, name, endpoints.at("control"), extra, cols, rows);
+    return std::make_unique<DashboardPane>(dir, name, endpoints.at("control"), extra, cols, rows,
+                                           named);
   }
 
   // A control request as `principal` (the trainer moves a stepped clock).
