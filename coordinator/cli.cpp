@@ -67,9 +67,10 @@ int run(const CoordinatorOptions& o) {
     std::unique_ptr<Coordinator> coordinator;
     try {
       coordinator = std::make_unique<Coordinator>(context, store, o, clock, *log);
+    } catch (const BindError& e) {
+      return fail(e.what());  // names the endpoint, its port and its flag
     } catch (const zmq::error_t& e) {
-      return fail("cannot listen on " + o.agentEndpoint + " / " + o.controlEndpoint + ": " +
-                  e.what() + (e.num() == EADDRINUSE ? " (is another coordinator running?)" : ""));
+      return fail(std::string("cannot set up the coordinator's sockets: ") + e.what());
     } catch (const StoreError&) {
       throw;
     } catch (const std::runtime_error& e) {

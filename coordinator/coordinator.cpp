@@ -24,6 +24,26 @@ constexpr std::size_t kReadyCheckEvery = 32;        // messages drained between 
 
 }  // namespace
 
+BindError::BindError(const std::string& what, const std::string& endpoint,
+                     const std::string& flag, const zmq::error_t& e)
+    : std::runtime_error("cannot listen for " + what + " on " + endpoint + ": " + e.what() +
+                         (e.num() == EADDRINUSE
+                              ? " (another program, or another coordinator, has that port: stop "
+                                "it or choose another with " + flag + ")"
+                              : " (check " + flag + ")")),
+      num_(e.num()) {}
+
+namespace {
+void bindNamed(zmq::socket_t& s, const std::string& endpoint, const std::string& what,
+               const std::string& flag) {
+  try {
+    s.bind(endpoint);
+  } catch (const zmq::error_t& e) {
+    throw BindError(what, endpoint, flag, e);
+  }
+}
+}  // namespace
+
 zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
                             Authenticator& auth) {
   zmq::socket_t s(context, zmq::socket_type::pub);
@@ -33,7 +53,7 @@ zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint
   // its queue is the coordinator's memory, so it is bounded (docs/performance.md, "Memory").
   s.set(zmq::sockopt::sndhwm, 10000);
   s.set(zmq::sockopt::backlog, listenBacklog());
-  s.bind(endpoint);
+  bindNamed(s, endpoint, "the update stream", "--updates-endpoint");
   return s;
 }
 
@@ -59,7 +79,8 @@ zmq::socket_t bindRouter(zmq::context_t& context, const std::string& endpoint, A
   s.set(zmq::sockopt::linger, 0);
   s.set(zmq::sockopt::sndhwm, 10000);
   s.set(zmq::sockopt::rcvhwm, 10000);
-  s.bind(endpoint);
+  const std::string what = std::string(name) == "agent" ? "the agents' link" : "control";
+  bindNamed(s, endpoint, what, "--" + std::string(name) + "-endpoint");
   return s;
 }
 

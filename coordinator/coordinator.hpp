@@ -18,6 +18,7 @@
 #include <protocol/codec.hpp>
 #include <deque>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 #include <zmq.hpp>
@@ -210,7 +211,20 @@ class Coordinator {
   bool timersChanged_ = true;
 };
 
-// A PUB socket for the update stream, protected by `auth`, bound to `endpoint`.
+// An endpoint that could not be bound, named: which of the coordinator's three it is, where, why,
+// and which flag chooses another.
+class BindError : public std::runtime_error {
+ public:
+  BindError(const std::string& what, const std::string& endpoint, const std::string& flag,
+            const zmq::error_t& e);
+  int num() const { return num_; }
+
+ private:
+  int num_;
+};
+
+// A PUB socket for the update stream, protected by `auth`, bound to `endpoint`; BindError if it
+// cannot be bound.
 zmq::socket_t bindPublisher(zmq::context_t& context, const std::string& endpoint,
                             Authenticator& auth);
 

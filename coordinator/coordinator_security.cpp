@@ -31,22 +31,29 @@ void Coordinator::rebindUpdates() {
   const std::string endpoint = updatesEndpoint_;  // as bound: an ephemeral port stays the same
   updates_.close();
   for (int attempt = 1;; ++attempt) {
+    int num = 0;
+    std::string what;
     try {
       updates_ = bindPublisher(context_, endpoint, auth_);
       break;
-    } catch (const zmq::error_t& e) {
-      // The old listener closes in libzmq's I/O thread, shortly after close() returns.
-      if (e.num() != EADDRINUSE || attempt == kRebindAttempts) {
-        log_.critical("cannot bind the update stream again on {}: {}; stopping", endpoint,
-                      e.what());
-        log_.flush();
-        std::abort();  // a coordinator without its update stream would mislead the commanders
-      }
-      // The old socket is not gone until its handshakes in progress have their ZAP answers,
-      // and the answers come from this thread: give them, or the port is never released.
-      auth_.answerPending();
-      std::this_thread::sleep_for(kRebindPause);
+    } catch (const BindError& e) {  // the port
+      num = e.num();
+      what = e.what();
+    } catch (const zmq::error_t& e) {  // the socket's monitor endpoint, also released late
+      num = e.num();
+      what = e.what();
     }
+    // The old listener closes in libzmq's I/O thread, shortly after close() returns.
+    if (num != EADDRINUSE || attempt == kRebindAttempts) {
+      log_.critical("cannot bind the update stream again on {}: {}; stopping", endpoint,
+                    what);
+      log_.flush();
+      std::abort();  // a coordinator without its update stream would mislead the commanders
+    }
+    // The old socket is not gone until its handshakes in progress have their ZAP answers,
+    // and the answers come from this thread: give them, or the port is never released.
+    auth_.answerPending();
+    std::this_thread::sleep_for(kRebindPause);
   }
   log_.info("update stream bound again on {}: every subscriber authenticates anew", endpoint);
 }

@@ -9,6 +9,7 @@ namespace fieldops {
 namespace {
 constexpr int kExitFatal = 3;
 constexpr int kExitUndelivered = 4;
+constexpr int kExitLinesRefused = 5;  // input lines refused: their reports were never queued
 }  // namespace
 
 void ScriptFrontend::emit(const nlohmann::json& event) { out_ << event.dump() << '\n' << std::flush; }
@@ -27,6 +28,7 @@ void ScriptFrontend::line(const std::string& text, Millis now) {
   ++lineNumber_;
   if (text.find_first_not_of(" \t\r") == std::string::npos) return;  // blank lines are fine
   auto fail = [&](const std::string& field, const std::string& message) {
+    ++refusedLines_;
     emit({{"event", "error"}, {"line", lineNumber_}, {"field", field}, {"message", message}});
   };
   const auto parsed = parseJsonNotingRepeatedKeys(text);
@@ -69,6 +71,8 @@ bool ScriptFrontend::finished(Millis now) const {
 
 int ScriptFrontend::exitCode() const {
   if (fatal_) return kExitFatal;
+  // A refused line was never queued: whoever fed the agent must know, before anything else.
+  if (refusedLines_ > 0) return kExitLinesRefused;
   return agent().status().outboxDepth == 0 ? 0 : kExitUndelivered;
 }
 

@@ -33,6 +33,7 @@ class ScriptFrontend final : public Frontend {
 
   std::ostream& out_;
   std::uint64_t lineNumber_ = 0;
+  std::uint64_t refusedLines_ = 0;  // lines answered with an error event: nothing was queued
   Millis eofAt_ = 0;           // 0 while input is open
   bool fatal_ = false;
 };
