@@ -78,12 +78,29 @@ DirLock::DirLock(const std::string& dir) {
 }
 
 DirLock::~DirLock() {
+  if (dataFd_ >= 0) ::close(dataFd_);
   if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
 DirLock& DirLock::operator=(DirLock&& other) noexcept {
   std::swap(fd_, other.fd_);
+  std::swap(dataFd_, other.dataFd_);
   return *this;
+}
+
+void DirLock::lockDataFile(const std::string& dir) {
+  if (fd_ < 0 || dataFd_ >= 0) return;
+  const std::string path = dir + "/data.mdb";
+  // LMDB locks with fcntl on lock.mdb; this flock on data.mdb is ours alone.
+  dataFd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (dataFd_ < 0) throw StoreError("cannot open " + path + ": " + std::strerror(errno));
+  if (::flock(dataFd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(dataFd_);
+    dataFd_ = -1;
+    throw DirInUse("data dir " + dir +
+                   " is in use by another coordinator (its data file is locked, even though " +
+                   "writer.lock is not)");
+  }
 }
 
 EventStore::EventStore(const StoreOptions& options) {
@@ -103,6 +120,7 @@ EventStore::EventStore(const StoreOptions& options) {
     throw StoreError(std::string(e.what()) +
                      (e.code == EACCES ? " (the data dir is not writable)" : ""));
   }
+  if (!options.readOnly) lock_.lockDataFile(options.dataDir);
   lmdb::Txn txn(*env_, options.readOnly);
   const bool create = !options.readOnly && !options.mustExist;
   try {

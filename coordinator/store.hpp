@@ -78,9 +78,13 @@ class DirLock {
   ~DirLock();
   DirLock(const DirLock&) = delete;
   DirLock& operator=(DirLock&& other) noexcept;
+  // Locks the data file itself too, once it exists: writer.lock can be deleted, data.mdb
+  // cannot without deleting the store, so a second writer is refused even then.
+  void lockDataFile(const std::string& dir);
 
  private:
   int fd_ = -1;
+  int dataFd_ = -1;
 };
 
 // What a batch of events changes in the projections besides the sighting index (which the events

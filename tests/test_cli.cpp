@@ -317,6 +317,13 @@ BOOST_AUTO_TEST_CASE(a_second_coordinator_on_the_same_data_dir_is_refused) {
   BOOST_TEST(oneLine(second.err), second.err);
   BOOST_TEST(second.err.find("in use by another coordinator") != std::string::npos, second.err);
   BOOST_TEST(first.running());
+  // Even with writer.lock deleted: the data file itself is locked.
+  std::filesystem::remove(dir / "data/writer.lock");
+  auto third = runProgram(FIELDOPS_COORDINATOR_BIN, baseArgs(dir, dir / "ready-3"));
+  BOOST_TEST(third.status == 2);
+  BOOST_TEST(oneLine(third.err), third.err);
+  BOOST_TEST(third.err.find("its data file is locked") != std::string::npos, third.err);
+  BOOST_TEST(first.running());
 }
 
 BOOST_AUTO_TEST_CASE(a_watchlist_import_is_in_the_access_log_with_its_counts) {
