@@ -11,6 +11,7 @@
 #include <protocol/session.hpp>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <tests/support/support.hpp>
 
 using namespace fieldops;
@@ -138,44 +139,32 @@ BOOST_AUTO_TEST_CASE(an_unusable_data_dir_is_a_one_line_error) {
   BOOST_TEST(r.err.find("data dir") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_port_already_in_use_is_a_one_line_error) {
+BOOST_AUTO_TEST_CASE(a_port_already_in_use_is_one_line_naming_it_and_its_flag) {
   TempDir dir;
   zmq::context_t context(1);
   zmq::socket_t holder(context, zmq::socket_type::router);
   holder.bind("tcp://127.0.0.1:*");
   const std::string taken = holder.get(zmq::sockopt::last_endpoint);
-  auto args = baseArgs(dir, dir / "ready");
-  args[5] = taken;
-  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
-  BOOST_TEST(r.status == 2);
-  // One error line of its own (besides the log's loud --insecure-dev warning).
-  const auto own = r.err.substr(r.err.find("fieldops-coordinator:"));
-  BOOST_TEST(oneLine(own), r.err);
-  BOOST_TEST(own.find("Address already in use") != std::string::npos, r.err);
-}
-
-BOOST_AUTO_TEST_CASE(a_taken_port_is_named_with_the_flag_that_moves_it) {
-  TempDir dir;
-  zmq::context_t context(1);
-  zmq::socket_t holder(context, zmq::socket_type::router);
-  holder.bind("tcp://127.0.0.1:*");
-  const std::string taken = holder.get(zmq::sockopt::last_endpoint);
-  // The updates endpoint taken: the error names it, not the agent and control endpoints.
-  auto args = baseArgs(dir, dir / "ready");
-  args[7] = taken;
-  auto r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
-  BOOST_TEST(r.status == 2);
-  const auto own = r.err.substr(r.err.find("fieldops-coordinator:"));
-  BOOST_TEST(oneLine(own), r.err);
-  BOOST_TEST(own.find("the update stream on " + taken) != std::string::npos, r.err);
-  BOOST_TEST(own.find("--updates-endpoint") != std::string::npos, r.err);
-  // The control endpoint taken: named as control.
-  args = baseArgs(dir, dir / "ready");
-  args[9] = taken;
-  r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
-  BOOST_TEST(r.status == 2);
-  BOOST_TEST(r.err.find("control on " + taken) != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("--control-endpoint") != std::string::npos, r.err);
+  // Each of the three endpoints taken in turn (its value's place in baseArgs): the error names
+  // that one and its flag, not the others.
+  const std::vector<std::tuple<std::size_t, std::string, std::string>> endpoints = {
+      {5, "the agents' link on ", "--agent-endpoint"},
+      {7, "the update stream on ", "--updates-endpoint"},
+      {9, "control on ", "--control-endpoint"}};
+  for (const auto& [at, what, flag] : endpoints) {
+    BOOST_TEST_CONTEXT(flag) {
+      auto args = baseArgs(dir, dir / "ready");
+      args[at] = taken;
+      const auto r = runProgram(FIELDOPS_COORDINATOR_BIN, args);
+      BOOST_TEST(r.status == 2);
+      // One error line of its own (besides the log's loud --insecure-dev warning).
+      const auto own = r.err.substr(r.err.find("fieldops-coordinator:"));
+      BOOST_TEST(oneLine(own), r.err);
+      BOOST_TEST(own.find("Address already in use") != std::string::npos, r.err);
+      BOOST_TEST(own.find(what + taken) != std::string::npos, r.err);
+      BOOST_TEST(own.find(flag) != std::string::npos, r.err);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_store_from_a_newer_schema_is_refused_with_a_one_line_error) {
